@@ -1,0 +1,94 @@
+"""Partnership: universities, agreements and delegation visits."""
+import os
+import secrets
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+
+from partnership import config as config_module
+from partnership.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Sub-domains, each a package with a ``views.bp`` blueprint and optional ``cli``.
+SUBDOMAINS = ["core", "accounts", "partners", "agreements"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PARTNERSHIP_INSTANCE", str(PROJECT_ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=None,
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(config_module.Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(config_module.from_environment())
+    else:
+        app.config.update(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'partnership.sqlite'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(app)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+
+
+def instance_secret_key(app: Flask) -> str:
+    """A random key kept in the instance folder, so sessions survive restarts
+    of a local server without anyone choosing a secret."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from partnership import i18n, models  # noqa: F401  (models: every table known to the metadata)
+    from partnership.db import configure_engine_events
+
+    db.init_app(app)
+    configure_engine_events()
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    bootstrap.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in SUBDOMAINS:
+        app.register_blueprint(import_module(f"partnership.{name}.views").bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from partnership.core.errors import render_error
+
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    for name in SUBDOMAINS:
+        try:
+            module = import_module(f"partnership.{name}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"partnership.{name}.cli":
+                raise
+            continue
+        app.cli.add_command(module.cli)

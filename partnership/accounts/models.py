@@ -1,0 +1,90 @@
+"""Users and their roles."""
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from partnership.db import TimestampMixin, UTCDateTime, enum_column
+from partnership.extensions import db
+
+if TYPE_CHECKING:
+    from partnership.partners.models import Organisation
+
+
+class Role(enum.Enum):
+    admin = "admin"
+    coordinator = "coordinator"
+    liaison = "liaison"
+    management = "management"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.admin: _l("Administrator"),
+    Role.coordinator: _l("Coordinator"),
+    Role.liaison: _l("University liaison"),
+    Role.management: _l("Management"),
+}
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'liaison') = (organisation_id IS NOT NULL)",
+            name="liaison_has_organisation",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped["Organisation | None"] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role.value}>"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt: deliberately slow and memory-hard.
+        # Tests configure a cheaper method to stay fast.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.admin
+
+    @property
+    def is_staff(self) -> bool:
+        """Admins and coordinators keep the register."""
+        return self.role in (Role.admin, Role.coordinator)
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.role is Role.liaison

@@ -1,0 +1,77 @@
+"""Account operations. They flush; the request (or CLI command) commits."""
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from partnership.accounts.models import Role, User
+from partnership.audit import services as audit
+from partnership.core.errors import DomainError
+from partnership.db import utcnow
+from partnership.extensions import db
+
+
+def find_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, or None. Unknown names cost a hash too."""
+    user = find_by_username(username)
+    if user is None:
+        User(password_hash="").set_password(password)  # same work as a real check
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def _check_username_free(username: str, user: User | None = None) -> None:
+    other = find_by_username(username)
+    if other is not None and other is not user:
+        raise DomainError(_("This username is taken."), field="username")
+
+
+def create_user(actor, *, username, full_name, email, role, password, organisation_id=None, active=True) -> User:
+    _check_username_free(username)
+    user = User(
+        username=username.strip().lower(),
+        full_name=full_name.strip(),
+        email=email.strip(),
+        role=Role(role),
+        organisation_id=organisation_id if Role(role) is Role.liaison else None,
+        active=active,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    audit.record(actor, "user.create", user)
+    return user
+
+
+def update_user(actor, user: User, *, username, full_name, email, role, organisation_id=None, active=True) -> User:
+    _check_username_free(username, user)
+    if user is actor and (Role(role) is not Role.admin or not active):
+        raise DomainError(_("You cannot remove your own administrator rights or disable yourself."), field="role")
+    user.username = username.strip().lower()
+    user.full_name = full_name.strip()
+    user.email = email.strip()
+    user.role = Role(role)
+    user.organisation_id = organisation_id if user.role is Role.liaison else None
+    user.active = active
+    audit.record(actor, "user.update", user)
+    return user
+
+
+def set_password(actor, user: User, password: str) -> None:
+    user.set_password(password)
+    audit.record(actor, "user.password", user)
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> None:
+    if not user.check_password(current_password):
+        raise DomainError(_("The current password is not right."), field="current_password")
+    set_password(user, user, new_password)
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).options(selectinload(User.organisation)).order_by(User.username)))

@@ -1,0 +1,139 @@
+"""Signing in and out, one's own password, and the admin's account register."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from partnership.accounts import services
+from partnership.accounts.access import roles_required
+from partnership.accounts.forms import ChangePasswordForm, LoginForm, NewUserForm, ResetPasswordForm, UserForm
+from partnership.accounts.models import Role, User
+from partnership.core.errors import DomainError
+from partnership.core.forms import show_domain_error
+from partnership.core.urls import redirect_target
+from partnership.extensions import db, login_manager
+from partnership.partners.queries import organisation_choices
+
+bp = Blueprint("accounts", __name__)
+
+login_manager.login_view = "accounts.login"
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            db.session.commit()
+            return redirect(redirect_target(request.args.get("next")))
+        form.password.errors.append(_("Unknown username or wrong password, or the account is disabled."))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_own_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("core.index"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.get("/admin/users")
+@roles_required(Role.admin)
+def users():
+    return render_template("accounts/users.html", users=services.list_users())
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+def _account_data(form: UserForm) -> dict:
+    return {
+        "username": form.username.data,
+        "full_name": form.full_name.data,
+        "email": form.email.data,
+        "role": form.role.data,
+        "organisation_id": form.organisation_id.data or None,
+        "active": form.active.data,
+    }
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@roles_required(Role.admin)
+def create_user():
+    form = NewUserForm(organisation_choices=organisation_choices())
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(current_user, password=form.password.data, **_account_data(form))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Account %(username)s created.", username=user.username), "success")
+            return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.admin)
+def edit_user(user_id: int):
+    user = _user_or_404(user_id)
+    form = UserForm(
+        data={
+            "username": user.username,
+            "full_name": user.full_name,
+            "email": user.email,
+            "role": user.role.value,
+            "organisation_id": user.organisation_id or 0,
+            "active": user.active,
+        },
+        organisation_choices=organisation_choices(),
+    )
+    if form.validate_on_submit():
+        try:
+            services.update_user(current_user, user, **_account_data(form))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Account %(username)s saved.", username=user.username), "success")
+            return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=user)
+
+
+@bp.route("/admin/users/<int:user_id>/password", methods=["GET", "POST"])
+@roles_required(Role.admin)
+def reset_password(user_id: int):
+    user = _user_or_404(user_id)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(current_user, user, form.password.data)
+        db.session.commit()
+        flash(_("A new password is set for %(username)s.", username=user.username), "success")
+        return redirect(url_for("accounts.users"))
+    return render_template("accounts/reset_password.html", form=form, user=user)

@@ -1,0 +1,50 @@
+"""Who sees and keeps agreements: staff keep them, management reads them all,
+a liaison reads those their organisation is party to."""
+from flask import abort
+from sqlalchemy import Select, exists, false, select, true
+
+from partnership.accounts.models import Role
+from partnership.agreements.models import Agreement, AgreementParty, Attachment
+from partnership.extensions import db
+
+
+def can_view(user, agreement: Agreement) -> bool:
+    if user.role is Role.liaison:
+        return any(party.organisation_id == user.organisation_id for party in agreement.parties)
+    return True
+
+
+def can_edit(user) -> bool:
+    return user.role in (Role.admin, Role.coordinator)
+
+
+def visible_filter(user):
+    """SQL condition for agreements ``user`` may see."""
+    if user.role is Role.liaison:
+        if not user.organisation_id:
+            return false()
+        return exists(
+            select(AgreementParty.id).where(
+                AgreementParty.agreement_id == Agreement.id,
+                AgreementParty.organisation_id == user.organisation_id,
+            )
+        )
+    return true()
+
+
+def restrict(query: Select, user) -> Select:
+    return query.where(visible_filter(user))
+
+
+def get_visible_or_404(user, agreement_id: int) -> Agreement:
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None or not can_view(user, agreement):
+        abort(404)
+    return agreement
+
+
+def get_attachment_or_404(user, agreement: Agreement, attachment_id: int) -> Attachment:
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.agreement_id != agreement.id:
+        abort(404)
+    return attachment

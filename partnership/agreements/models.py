@@ -1,0 +1,188 @@
+"""Agreements and memoranda: parties, history of amendments and renewals, signed scans."""
+import enum
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
+
+from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from partnership.extensions import db
+from partnership.partners.models import Organisation
+from partnership.text import fold
+
+
+class AgreementKind(enum.Enum):
+    mou = "mou"
+    cooperation = "cooperation"
+    contract = "contract"
+    branch_department = "branch_department"
+    framework = "framework"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    AgreementKind.mou: _l("Memorandum of understanding"),
+    AgreementKind.cooperation: _l("Cooperation agreement"),
+    AgreementKind.contract: _l("Contract"),
+    AgreementKind.branch_department: _l("Branch-department agreement"),
+    AgreementKind.framework: _l("Framework agreement"),
+    AgreementKind.other: _l("Other"),
+}
+
+
+class AgreementStatus(enum.Enum):
+    draft = "draft"
+    active = "active"
+    expiring = "expiring"
+    expired = "expired"
+    terminated = "terminated"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    AgreementStatus.draft: _l("Draft"),
+    AgreementStatus.active: _l("Active"),
+    AgreementStatus.expiring: _l("Expiring soon"),
+    AgreementStatus.expired: _l("Expired"),
+    AgreementStatus.terminated: _l("Terminated"),
+}
+
+
+class Agreement(TimestampMixin, db.Model):
+    __tablename__ = "agreements"
+    __table_args__ = (
+        CheckConstraint("expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[AgreementKind] = mapped_column(enum_column(AgreementKind))
+    objectives: Mapped[str | None] = mapped_column(Text)
+    signed_on: Mapped[date | None]
+    effective_on: Mapped[date | None]
+    expires_on: Mapped[date | None] = mapped_column(index=True)
+    terminated_on: Mapped[date | None]
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id", ondelete="SET NULL"), index=True)
+    # Folded reference and title for case-insensitive search in any script.
+    search_text: Mapped[str] = mapped_column(Text)
+
+    parent: Mapped["Agreement | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Agreement"]] = relationship(back_populates="parent", order_by="Agreement.reference")
+    parties: Mapped[list["AgreementParty"]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementParty.position"
+    )
+    events: Mapped[list["AgreementEvent"]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementEvent.id"
+    )
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Agreement {self.reference}>"
+
+    @validates("reference", "title")
+    def _refresh_search(self, key, value):
+        values = {"reference": self.reference, "title": self.title, key: value}
+        self.search_text = " | ".join(fold(v) for v in values.values() if v)
+        return value
+
+    def status(self, today: date, window_days: int) -> AgreementStatus:
+        """Derived from dates and actions; see ``queries.status_filter`` for the same rule in SQL."""
+        if self.terminated_on is not None:
+            return AgreementStatus.terminated
+        if self.signed_on is None:
+            return AgreementStatus.draft
+        if self.expires_on is not None and self.expires_on < today:
+            return AgreementStatus.expired
+        if self.expires_on is not None and self.expires_on <= today + timedelta(days=window_days):
+            return AgreementStatus.expiring
+        return AgreementStatus.active
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [party.organisation for party in self.parties]
+
+
+class AgreementParty(db.Model):
+    """One organisation's part in an agreement: who signed for it and when."""
+
+    __tablename__ = "agreement_parties"
+    __table_args__ = (UniqueConstraint("agreement_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    signatory_name: Mapped[str | None] = mapped_column(String(200))
+    signatory_title: Mapped[str | None] = mapped_column(String(200))
+    signed_on: Mapped[date | None]
+
+    agreement: Mapped[Agreement] = relationship(back_populates="parties")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class EventKind(enum.Enum):
+    created = "created"
+    amended = "amended"
+    renewed = "renewed"
+    terminated = "terminated"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self]
+
+
+EVENT_LABELS = {
+    EventKind.created: _l("Recorded"),
+    EventKind.amended: _l("Amendment"),
+    EventKind.renewed: _l("Renewal"),
+    EventKind.terminated: _l("Termination"),
+}
+
+
+class AgreementEvent(db.Model):
+    """The agreement's history: amendments, renewals (with the expiry they replaced), termination."""
+
+    __tablename__ = "agreement_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind))
+    occurred_on: Mapped[date]
+    description: Mapped[str | None] = mapped_column(Text)
+    previous_expires_on: Mapped[date | None]
+    new_expires_on: Mapped[date | None]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="events")
+    recorded_by = relationship("User")
+
+
+class Attachment(db.Model):
+    """A signed scan (PDF), kept in the database so every app server and every backup has it."""
+
+    __tablename__ = "agreement_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="attachments")
+    uploaded_by = relationship("User")

@@ -1,0 +1,89 @@
+"""Queries over agreements: the status rule in SQL, list filters, counts."""
+from datetime import date, timedelta
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from partnership.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus
+from partnership.extensions import db
+from partnership.partners.models import Organisation
+from partnership.text import like_pattern
+
+
+def status_condition(status: AgreementStatus, today: date, window_days: int):
+    """The SQL form of ``Agreement.status``; the two are tested against each other."""
+    horizon = today + timedelta(days=window_days)
+    live = and_(Agreement.terminated_on.is_(None), Agreement.signed_on.is_not(None))
+    if status is AgreementStatus.terminated:
+        return Agreement.terminated_on.is_not(None)
+    if status is AgreementStatus.draft:
+        return and_(Agreement.terminated_on.is_(None), Agreement.signed_on.is_(None))
+    if status is AgreementStatus.expired:
+        return and_(live, Agreement.expires_on < today)
+    if status is AgreementStatus.expiring:
+        return and_(live, Agreement.expires_on >= today, Agreement.expires_on <= horizon)
+    return and_(live, or_(Agreement.expires_on.is_(None), Agreement.expires_on > horizon))
+
+
+def status_expression(today: date, window_days: int):
+    """A SQL CASE giving each agreement's status value, for grouping."""
+    return case(
+        *[(status_condition(s, today, window_days), s.value) for s in AgreementStatus],
+        else_=AgreementStatus.active.value,
+    )
+
+
+def search(
+    *,
+    today: date,
+    window_days: int,
+    q: str | None = None,
+    status: AgreementStatus | None = None,
+    kind: AgreementKind | None = None,
+    party_id: int | None = None,
+    country: str | None = None,
+    expiring_within: int | None = None,
+) -> Select:
+    query = select(Agreement).options(
+        selectinload(Agreement.parties).selectinload(AgreementParty.organisation)
+    )
+    if q and q.strip():
+        pattern = like_pattern(q)
+        query = query.where(
+            or_(
+                Agreement.search_text.like(pattern, escape="\\"),
+                _has_party(Organisation.search_text.like(pattern, escape="\\")),
+            )
+        )
+    if status is not None:
+        query = query.where(status_condition(status, today, window_days))
+    if kind is not None:
+        query = query.where(Agreement.kind == kind)
+    if party_id:
+        query = query.where(_has_party(AgreementParty.organisation_id == party_id))
+    if country:
+        query = query.where(_has_party(Organisation.country == country.upper()))
+    if expiring_within is not None:
+        query = query.where(
+            Agreement.terminated_on.is_(None),
+            Agreement.expires_on >= today,
+            Agreement.expires_on <= today + timedelta(days=expiring_within),
+        )
+    return query.order_by(Agreement.expires_on.is_(None), Agreement.expires_on, Agreement.reference)
+
+
+def _has_party(condition):
+    return exists(
+        select(AgreementParty.id)
+        .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+        .where(AgreementParty.agreement_id == Agreement.id, condition)
+    )
+
+
+def count_by_status(visible, today: date, window_days: int) -> dict[AgreementStatus, int]:
+    expression = status_expression(today, window_days)
+    rows = db.session.execute(select(expression, func.count()).where(visible).group_by(expression))
+    counts = {status: 0 for status in AgreementStatus}
+    for value, count in rows:
+        counts[AgreementStatus(value)] = count
+    return counts

@@ -1,0 +1,48 @@
+"""Configuration layers: these defaults, then instance/config.py, then the
+environment, then the mapping a caller (a test) passes to ``create_app``."""
+import os
+
+LANGUAGES = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
+
+
+class Defaults:
+    SECRET_KEY = None  # filled from the environment or instance/config.py
+    SQLALCHEMY_DATABASE_URI = None  # None: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BTN_STYLE = "primary"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Tashkent"
+    LANGUAGES = LANGUAGES
+    # Agreements whose expiry falls within this many days are "expiring soon".
+    AGREEMENT_EXPIRY_WINDOW_DAYS = 90
+    # Signed scans: the form refuses larger files with a message beside the field;
+    # a request far larger than that is cut off by Flask with the 413 page.
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    PAGE_SIZE = 20
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+
+
+def from_environment() -> dict:
+    """Settings that production passes through the environment."""
+    settings = {}
+    if os.environ.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    if os.environ.get("AGREEMENT_EXPIRY_WINDOW_DAYS"):
+        settings["AGREEMENT_EXPIRY_WINDOW_DAYS"] = int(os.environ["AGREEMENT_EXPIRY_WINDOW_DAYS"])
+    if os.environ.get("SESSION_COOKIE_SECURE"):
+        settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual ``postgres://`` / ``postgresql://`` forms and use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

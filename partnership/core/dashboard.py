@@ -1,0 +1,34 @@
+"""What the start page shows each role."""
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from partnership.accounts.models import Role
+from partnership.agreements import access as agreement_access
+from partnership.agreements import queries as agreement_queries
+from partnership.agreements.models import AgreementStatus
+from partnership.extensions import db
+from partnership.partners.models import Organisation
+
+
+def for_user(user, today: date | None = None) -> dict:
+    today = today or date.today()
+    window = current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
+    visible = agreement_access.visible_filter(user)
+    expiring = db.session.scalars(
+        agreement_queries.search(today=today, window_days=window, status=AgreementStatus.expiring).where(visible)
+    ).all()
+    context = {
+        "today": today,
+        "window_days": window,
+        "agreement_counts": agreement_queries.count_by_status(visible, today, window),
+        "expiring": expiring,
+    }
+    if user.role is Role.liaison:
+        context["own_organisation"] = user.organisation
+    else:
+        context["organisation_count"] = db.session.scalar(
+            select(func.count(Organisation.id)).where(Organisation.archived_at.is_(None))
+        )
+    return context

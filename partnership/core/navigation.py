@@ -1,0 +1,36 @@
+"""The main menu: each role sees the sections it may use."""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from flask import current_app
+from flask_login import current_user
+
+from partnership.accounts.models import Role
+
+ALL = tuple(Role)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    section: str  # blueprint name, to mark the current section
+    endpoint: str
+    label: str
+    roles: tuple[Role, ...] = ALL
+
+
+MENU = [
+    NavItem("core", "core.index", _l("Home")),
+    NavItem("partners", "partners.index", _l("Organisations")),
+    NavItem("agreements", "agreements.index", _l("Agreements")),
+    NavItem("visits", "visits.index", _l("Visits")),
+    NavItem("sites", "sites.index", _l("Sites")),
+    NavItem("reports", "reports.index", _l("Reports"), (Role.admin, Role.coordinator, Role.management)),
+    NavItem("accounts", "accounts.users", _l("Accounts"), (Role.admin,)),
+]
+
+
+def navigation() -> list[NavItem]:
+    if not current_user.is_authenticated:
+        return []
+    endpoints = current_app.view_functions
+    return [item for item in MENU if current_user.role in item.roles and item.endpoint in endpoints]

@@ -1,0 +1,21 @@
+"""Language choice (session, then the browser) and template helpers for it."""
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+from partnership import countries
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_context():
+        return {"languages": app.config["LANGUAGES"], "current_language": str(get_locale())}
+
+    app.jinja_env.filters["country_name"] = countries.name

@@ -1,0 +1,17 @@
+from tests.access import ADMIN_ONLY, LOGIN, SIGNED_IN, Row, expect
+
+ROWS = [
+    Row("GET", "/login", "/login", expect(302, anonymous=200)),
+    Row("POST", "/login", "/login", expect(302, anonymous=200)),
+    Row("POST", "/logout", "/logout", expect(302)),
+    Row("GET", "/account/password", "/account/password", SIGNED_IN),
+    Row("POST", "/account/password", "/account/password", SIGNED_IN),
+    Row("GET", "/admin/users", "/admin/users", ADMIN_ONLY),
+    Row("GET", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),
+    Row("POST", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),
+    Row("GET", "/admin/users/<int:user_id>/edit", "/admin/users/{w.users[coordinator].id}/edit", ADMIN_ONLY),
+    Row("POST", "/admin/users/<int:user_id>/edit", "/admin/users/{w.users[coordinator].id}/edit", ADMIN_ONLY),
+    Row("GET", "/admin/users/<int:user_id>/password", "/admin/users/{w.users[coordinator].id}/password", ADMIN_ONLY),
+    Row("POST", "/admin/users/<int:user_id>/password", "/admin/users/{w.users[coordinator].id}/password", ADMIN_ONLY),
+    Row("GET", "/admin/users/<int:user_id>/edit", "/admin/users/999999/edit", expect(403, anonymous=LOGIN, admin=404)),
+]

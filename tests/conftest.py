@@ -1,0 +1,164 @@
+"""Fixtures: one app and one throwaway database per run (SQLite, or PostgreSQL
+when TEST_DATABASE_URL names a server), emptied after every test; a test client
+that sends the CSRF token like a browser; signed-in clients per role."""
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from partnership import create_app
+from partnership.accounts.models import Role
+from partnership.extensions import db
+from tests import factories
+
+from tests.factories import PASSWORD  # noqa: F401  (re-exported for tests)
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def _throwaway_postgres(url: str):
+    """Create a database of its own for this run on the server ``url`` names."""
+    server = sa.make_url(url).set(drivername="postgresql+psycopg")
+    name = f"partnership_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    return server.set(database=name), admin, name
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    throwaway, admin, name = _throwaway_postgres(url)
+    yield throwaway.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def test_config(database_url, tmp_path_factory):
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "WTF_CSRF_ENABLED": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def _app(test_config, tmp_path_factory):
+    os.environ["PARTNERSHIP_INSTANCE"] = str(tmp_path_factory.mktemp("instance"))
+    app = create_app(test_config)
+    app.test_client_class = CSRFClient
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def empty_database() -> None:
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(_app):
+    """The app, with an app context for the test and an empty database after it."""
+    with _app.app_context():
+        yield _app
+        empty_database()
+
+
+class CSRFClient(FlaskClient):
+    """Posts forms as a browser does: with the CSRF token of the session."""
+
+    def csrf_token(self) -> str:
+        for path in ("/login", "/"):
+            response = self.get(path)
+            match = CSRF_META.search(response.get_data(as_text=True))
+            if match:
+                return match.group(1)
+        raise AssertionError("no page offered a CSRF token")
+
+    def open(self, *args, **kwargs):
+        method = kwargs.get("method", "GET").upper()
+        if method in ("POST", "PUT", "PATCH", "DELETE") and not kwargs.pop("no_csrf", False):
+            data = kwargs.get("data")
+            if data is None:
+                data = kwargs["data"] = {}
+            if isinstance(data, dict) and "csrf_token" not in data:
+                kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def sign_in(client: FlaskClient, user) -> FlaskClient:
+    """Sign ``user`` in without a password round-trip (the login flow has its own tests)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def world(app):
+    """Two universities (A, B), a ministry, one user of each role, and an agreement
+    between A and the ministry: the cast the access table plays against."""
+    return factories.build_world()
+
+
+@pytest.fixture
+def login(app):
+    """``login(user)`` returns a new client signed in as ``user``."""
+
+    def _login(user):
+        return sign_in(app.test_client(), user)
+
+    return _login
+
+
+@pytest.fixture
+def admin_client(world, login):
+    return login(world.users["admin"])
+
+
+@pytest.fixture
+def coordinator_client(world, login):
+    return login(world.users["coordinator"])
+
+
+@pytest.fixture
+def management_client(world, login):
+    return login(world.users["management"])
+
+
+@pytest.fixture
+def liaison_a_client(world, login):
+    return login(world.users["liaison_a"])
+
+
+@pytest.fixture
+def liaison_b_client(world, login):
+    return login(world.users["liaison_b"])

@@ -1,0 +1,6 @@
+from tests.access import SIGNED_IN, Row, expect
+
+ROWS = [
+    Row("GET", "/", "/", SIGNED_IN),
+    Row("GET", "/language/<code>", "/language/ru", expect(302)),
+]

@@ -1,0 +1,97 @@
+"""factory_boy factories; each commits so that the app's requests see the rows."""
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+from werkzeug.security import generate_password_hash
+
+from partnership.accounts.models import Role, User
+from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
+from partnership.extensions import db
+from partnership.partners.models import Contact, Organisation, OrganisationKind
+
+PASSWORD = "correct-horse-battery"
+
+
+class Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class OrganisationFactory(Base):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.university
+    name = factory.Sequence(lambda n: f"University {n}")
+    country = "UZ"
+    city = "Tashkent"
+
+
+class ContactFactory(Base):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    position = "International office"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
+class UserFactory(Base):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.coordinator
+    active = True
+
+    password_hash = factory.LazyFunction(lambda: generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
+
+
+class AgreementFactory(Base):
+    class Meta:
+        model = Agreement
+
+    reference = factory.Sequence(lambda n: f"AG-{n:04d}")
+    title = factory.Sequence(lambda n: f"Cooperation agreement {n}")
+    kind = AgreementKind.cooperation
+    signed_on = factory.LazyFunction(lambda: date.today() - timedelta(days=100))
+    effective_on = factory.LazyFunction(lambda: date.today() - timedelta(days=100))
+    expires_on = factory.LazyFunction(lambda: date.today() + timedelta(days=700))
+
+    @factory.post_generation
+    def parties(agreement, create, extracted, **kwargs):
+        for position, organisation in enumerate(extracted or []):
+            agreement.parties.append(
+                AgreementParty(organisation=organisation, position=position, signatory_name=f"Signatory {position + 1}")
+            )
+        if create and extracted:
+            db.session.commit()
+
+
+def build_world() -> SimpleNamespace:
+    org_a = OrganisationFactory(name="University of Geological Sciences", short_name="UGS", country="UZ")
+    org_b = OrganisationFactory(name="Mongolian State University", short_name="MSU", country="MN", city="Ulaanbaatar")
+    ministry = OrganisationFactory(
+        name="Ministry of Higher Education", kind=OrganisationKind.ministry, country="UZ"
+    )
+    ContactFactory(organisation=org_a)
+    ContactFactory(organisation=org_b)
+    users = {
+        "admin": UserFactory(username="admin", role=Role.admin),
+        "coordinator": UserFactory(username="coordinator", role=Role.coordinator),
+        "management": UserFactory(username="management", role=Role.management),
+        "liaison_a": UserFactory(username="liaison.a", role=Role.liaison, organisation=org_a),
+        "liaison_b": UserFactory(username="liaison.b", role=Role.liaison, organisation=org_b),
+    }
+    agreement_a = AgreementFactory(reference="AG-A", parties=[org_a, ministry])
+    agreement_b = AgreementFactory(reference="AG-B", parties=[org_b, ministry])
+    return SimpleNamespace(
+        org_a=org_a, org_b=org_b, ministry=ministry, users=users, agreement_a=agreement_a, agreement_b=agreement_b
+    )
