@@ -2,6 +2,7 @@
 import os
 import secrets
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from flask import Flask
@@ -12,7 +13,7 @@ from partnership.extensions import babel, bootstrap, csrf, db, login_manager, mi
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Sub-domains, each a package with a ``views.bp`` blueprint and optional ``cli``.
-SUBDOMAINS = ["core", "accounts", "partners", "agreements"]
+SUBDOMAINS = ["core", "accounts", "partners", "agreements", "sites", "visits", "reports"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -84,11 +85,6 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for name in SUBDOMAINS:
-        try:
-            module = import_module(f"partnership.{name}.cli")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"partnership.{name}.cli":
-                raise
-            continue
-        app.cli.add_command(module.cli)
+    for name in [*SUBDOMAINS, "demo"]:
+        if find_spec(f"partnership.{name}") and find_spec(f"partnership.{name}.cli"):
+            app.cli.add_command(import_module(f"partnership.{name}.cli").cli)

@@ -1,5 +1,9 @@
-"""Every model module, imported so that metadata (create_all, Alembic) sees all tables."""
-from partnership.accounts import models as accounts  # noqa: F401
-from partnership.agreements import models as agreements  # noqa: F401
-from partnership.audit import models as audit  # noqa: F401
-from partnership.partners import models as partners  # noqa: F401
+"""Imports every sub-domain's models so that metadata (create_all, Alembic) sees all tables."""
+from importlib import import_module
+from importlib.util import find_spec
+
+from partnership import SUBDOMAINS
+
+for _name in [*SUBDOMAINS, "audit"]:
+    if find_spec(f"partnership.{_name}.models") is not None:
+        import_module(f"partnership.{_name}.models")
