@@ -1,5 +1,8 @@
 """factory_boy factories; each commits so that the app's requests see the rows."""
+import importlib
+import pkgutil
 from datetime import date, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import factory
@@ -92,6 +95,17 @@ def build_world() -> SimpleNamespace:
     }
     agreement_a = AgreementFactory(reference="AG-A", parties=[org_a, ministry])
     agreement_b = AgreementFactory(reference="AG-B", parties=[org_b, ministry])
-    return SimpleNamespace(
+    world = SimpleNamespace(
         org_a=org_a, org_b=org_b, ministry=ministry, users=users, agreement_a=agreement_a, agreement_b=agreement_b
     )
+    for extend in _world_extensions():
+        extend(world)
+    return world
+
+
+def _world_extensions():
+    """``extend(world)`` of every ``tests/<sub-domain>/world.py``: each adds its own objects."""
+    package = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(package)]), key=lambda m: m.name):
+        if module.ispkg and (package / module.name / "world.py").exists():
+            yield importlib.import_module(f"tests.{module.name}.world").extend
