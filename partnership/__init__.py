@@ -13,7 +13,9 @@ from partnership.extensions import babel, bootstrap, csrf, db, login_manager, mi
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Sub-domains, each a package with a ``views.bp`` blueprint and optional ``cli``.
-SUBDOMAINS = ["core", "accounts", "partners", "agreements", "sites", "visits", "reports"]
+SUBDOMAINS = [
+    "core", "accounts", "partners", "agreements", "sites", "visits", "programme", "feedback", "exports", "reports",
+]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
