@@ -1,9 +1,13 @@
 """A bookable setting: a mine with safety rules, its guides, approved visits of eligible people."""
 from datetime import date, datetime, time
 
+import factory
+
 from partnership.extensions import db
+from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.sites.models import SiteKind
 from partnership.visits.models import VisitStatus
+from tests.factories import Base
 from tests.sites.factories import GuideFactory, SiteFactory
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
@@ -43,3 +47,21 @@ def visit_with(n: int, *, status=VisitStatus.approved, starts_on=DAY, ends_on=NE
         )
     db.session.refresh(visit)
     return visit
+
+
+class ItineraryItemFactory(Base):
+    class Meta:
+        model = ItineraryItem
+
+    visit = factory.SubFactory(VisitFactory, status=VisitStatus.approved)
+    site = factory.SubFactory(SiteFactory)
+    starts_at = factory.LazyAttribute(lambda i: datetime.combine(i.visit.starts_on, time(10)))
+    ends_at = factory.LazyAttribute(lambda i: datetime.combine(i.visit.starts_on, time(11)))
+    activity = factory.Sequence(lambda n: f"Activity {n}")
+
+    @factory.post_generation
+    def attendees(item, create, extracted, **kwargs):
+        people = item.visit.participants if extracted is None else extracted
+        item.attendances = [ItineraryAttendee(participant=p) for p in people]
+        if create:
+            db.session.commit()
