@@ -2,6 +2,8 @@
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from partnership.db import utcnow
@@ -100,6 +102,24 @@ def test_organisation_choices_leave_out_archived(app):
     kept = OrganisationFactory(name="Open", country="UZ")
     OrganisationFactory(name="Closed", archived_at=utcnow())
     assert queries.organisation_choices() == [(kept.id, "Open (UZ)")]
+
+
+NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳӨөүң'ʻ’ -"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(NAME_ALPHABET, min_size=1, max_size=30).filter(str.strip), data=st.data())
+def test_any_part_of_a_name_in_any_case_finds_it(app, name, data):
+    start = data.draw(st.integers(0, len(name) - 1))
+    stop = data.draw(st.integers(start + 1, len(name)))
+    part = name[start:stop]
+    q = data.draw(st.sampled_from([part, part.upper(), part.lower(), part.title()]))
+    organisation = OrganisationFactory(name=name, country="UZ", city=None)
+    try:
+        assert name in found(q=q, names_only=True)
+    finally:
+        db.session.delete(organisation)
+        db.session.commit()
 
 
 # --- through the list page -------------------------------------------------------

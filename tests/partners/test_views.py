@@ -335,12 +335,6 @@ def test_liaison_reads_their_own_organisation_without_edit_buttons(world, liaiso
     assert counts()[1] == 2
 
 
-def test_detail_leaves_an_empty_block_for_visits(world, coordinator_client):
-    """The lead's visits section goes in ``{% block visits %}``; until then nothing shows."""
-    html = coordinator_client.get(f"/organisations/{world.org_a.id}").get_data(as_text=True)
-    assert "Visits" not in html.split("<main", 1)[1]
-
-
 def test_contact_ids_of_unknown_organisations_are_404(world, coordinator_client):
     ContactFactory(organisation=world.org_b)
     assert coordinator_client.get(f"/organisations/999999/contacts/{world.contact_a.id}/edit").status_code == 404
