@@ -24,7 +24,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=os.environ.get("PARTNERSHIP_INSTANCE", str(PROJECT_ROOT / "instance")),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=None,
     )
     configure(app, test_config)
     register_extensions(app)

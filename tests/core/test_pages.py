@@ -29,3 +29,14 @@ def test_too_large_request_gets_the_413_page(app, coordinator_client):
     response = coordinator_client.post("/admin/users/new", data=body)
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
+
+
+def test_every_asset_is_served_by_the_app_itself(client, world):
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="([^"#]+\.(?:js|css))"', page)
+    assert len(assets) >= 4
+    for url in assets:
+        assert url.startswith("/"), f"{url} is fetched from elsewhere"
+        assert client.get(url).status_code == 200, url

@@ -2,7 +2,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from partnership.audit.models import AuditEntry
@@ -15,39 +14,6 @@ def request_ctx(app):
     """Services translate their messages, which needs a request (for the language)."""
     with app.test_request_context():
         yield
-
-
-@pytest.fixture(autouse=True)
-def _token_from_account_page(monkeypatch):
-    """The shared test client scrapes its CSRF token from /login or the start page;
-    on this branch the start page cannot render (it links ``agreements.index``,
-    which another branch adds), so signed-in clients take it from the password page."""
-    from tests.conftest import CSRF_META, CSRFClient
-
-    original = CSRFClient.csrf_token
-
-    def csrf_token(self):
-        match = CSRF_META.search(self.get("/account/password").get_data(as_text=True))
-        return match.group(1) if match else original(self)
-
-    monkeypatch.setattr(CSRFClient, "csrf_token", csrf_token)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_g_per_request(monkeypatch):
-    """The ``app`` fixture keeps one app context open for the whole test, and
-    requests reuse it, so ``g`` outlives a request: Flask-Login's user, Flask-WTF's
-    token and Flask-Babel's locale would carry over into the next request, even
-    another client's. Give each request a fresh ``g``, as a server does."""
-    from tests.conftest import CSRFClient
-
-    original = CSRFClient.open
-
-    def open_(self, *args, **kwargs):
-        vars(g).clear()
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(CSRFClient, "open", open_)
 
 
 def count(model) -> int:
