@@ -148,8 +148,11 @@ def _size(storage) -> int:
     return size
 
 
-def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f}"
+def human_size(size: int) -> str:
+    """10485760 -> "10 MB", 1536 -> "2 KB": what a person reads in the message."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{-(-size // 1024)} KB"
 
 
 class AttachmentForm(FlaskForm):
@@ -167,7 +170,7 @@ class AttachmentForm(FlaskForm):
         size = _size(field.data)
         if size > limit:
             raise ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.", size=megabytes(size), limit=megabytes(limit))
+                _("The file is too large (%(size)s); the limit is %(limit)s.", size=human_size(size), limit=human_size(limit))
             )
         if size == 0:
             raise ValidationError(_("The file is empty."))
