@@ -9,6 +9,7 @@ from partnership import countries
 from partnership.accounts.access import STAFF, require_login, roles_required
 from partnership.agreements import access, dates, queries, services
 from partnership.agreements.forms import (
+    MAX_PARTIES,
     AgreementForm,
     AmendmentForm,
     AttachmentForm,
@@ -138,12 +139,17 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
     )
 
 
+def _add_party_row(form: AgreementForm) -> None:
+    if not form.add_party_row():
+        flash(_("An agreement can have at most %(count)d parties.", count=MAX_PARTIES), "warning")
+
+
 @bp.route("/agreements/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def create():
     form = _agreement_form()
     if form.is_submitted() and form.wants_another_party:
-        form.add_party_row()
+        _add_party_row(form)
     elif form.validate_on_submit():
         try:
             agreement = services.create_agreement(current_user, today=dates.today(), **form.agreement_data())
@@ -163,7 +169,7 @@ def edit(agreement_id: int):
     agreement = access.get_detail_or_404(current_user, agreement_id)
     form = _agreement_form(agreement)
     if form.is_submitted() and form.wants_another_party:
-        form.add_party_row()
+        _add_party_row(form)
     elif form.validate_on_submit():
         try:
             services.update_agreement(current_user, agreement, **form.agreement_data())
