@@ -122,9 +122,11 @@ def _id(actor) -> int | None:
 
 # --- history: amendments, renewals, termination ---------------------------
 
-def _check_in_force(agreement: Agreement, terminated_message: str) -> None:
+def _check_in_force(agreement: Agreement, action: EventKind) -> None:
     if agreement.is_terminated:
-        raise DomainError(terminated_message)
+        if action is EventKind.renewed:
+            raise DomainError(_("This agreement is terminated; it can no longer be renewed."))
+        raise DomainError(_("This agreement is terminated; it can no longer be amended."))
     if agreement.is_draft:
         raise DomainError(_("This agreement is a draft: change it with Edit until it is signed."))
 
@@ -138,7 +140,7 @@ def _check_not_before_signing(agreement: Agreement, occurred_on: date) -> None:
 
 
 def record_amendment(actor, agreement: Agreement, *, occurred_on: date, description: str) -> AgreementEvent:
-    _check_in_force(agreement, _("This agreement is terminated; it can no longer be amended."))
+    _check_in_force(agreement, EventKind.amended)
     _check_not_before_signing(agreement, occurred_on)
     event = AgreementEvent(
         kind=EventKind.amended, occurred_on=occurred_on, description=description, recorded_by_id=_id(actor)
@@ -150,7 +152,7 @@ def record_amendment(actor, agreement: Agreement, *, occurred_on: date, descript
 
 def renew(actor, agreement: Agreement, *, occurred_on: date, new_expires_on: date, description: str | None = None) -> AgreementEvent:
     """Extend the agreement to ``new_expires_on``, keeping the expiry it replaces in the history."""
-    _check_in_force(agreement, _("This agreement is terminated; it can no longer be renewed."))
+    _check_in_force(agreement, EventKind.renewed)
     if agreement.expires_on is None:
         raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."), field="new_expires_on")
     if new_expires_on <= agreement.expires_on:
