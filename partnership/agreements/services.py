@@ -122,6 +122,18 @@ def _id(actor) -> int | None:
 
 # --- history: amendments, renewals, termination ---------------------------
 
+def available_actions(agreement: Agreement) -> list[EventKind]:
+    """The history entries that can still be recorded for ``agreement`` (the page offers only these)."""
+    if agreement.is_terminated:
+        return []
+    if agreement.is_draft:
+        return [EventKind.terminated]
+    actions = [EventKind.amended]
+    if agreement.expires_on is not None:
+        actions.append(EventKind.renewed)
+    return [*actions, EventKind.terminated]
+
+
 def _check_in_force(agreement: Agreement, action: EventKind) -> None:
     if agreement.is_terminated:
         if action is EventKind.renewed:
@@ -154,7 +166,7 @@ def renew(actor, agreement: Agreement, *, occurred_on: date, new_expires_on: dat
     """Extend the agreement to ``new_expires_on``, keeping the expiry it replaces in the history."""
     _check_in_force(agreement, EventKind.renewed)
     if agreement.expires_on is None:
-        raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."), field="new_expires_on")
+        raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."))
     if new_expires_on <= agreement.expires_on:
         raise DomainError(
             _("The new expiry date must be after the current one (%(date)s).", date=format_date(agreement.expires_on)),

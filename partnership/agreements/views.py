@@ -81,6 +81,7 @@ def _render_detail(agreement: Agreement, **forms):
         parent=parent,
         children=queries.children_visible(agreement, access.visible_filter(current_user)),
         can_edit=editable,
+        actions=[action.value for action in services.available_actions(agreement)] if editable else [],
         **forms,
     )
 

@@ -90,9 +90,12 @@ def test_a_renewal_must_go_past_the_current_expiry(world, coordinator_client, to
 
 def test_an_open_ended_agreement_cannot_be_renewed(world, coordinator_client, today):
     agreement = AgreementFactory(expires_on=None, parties=[world.org_a])
-    post_refused(coordinator_client, f"/agreements/{agreement.id}/renewals",
-                 {"renewal-occurred_on": today.isoformat(), "renewal-new_expires_on": "2099-01-01"},
-                 "renewal-new_expires_on", "open-ended")
+    before = row_counts()
+    response = coordinator_client.post(f"/agreements/{agreement.id}/renewals",
+                                       data={"renewal-occurred_on": today.isoformat(), "renewal-new_expires_on": "2099-01-01"})
+    assert response.status_code == 200
+    assert "there is no expiry date to extend" in response.get_data(as_text=True)
+    assert row_counts() == before
 
 
 def test_termination_is_recorded_and_sets_the_status(world, coordinator_client, today):
@@ -128,15 +131,29 @@ def test_termination_needs_a_reason_and_a_past_date(world, coordinator_client, t
 def test_a_terminated_agreement_is_not_terminated_amended_or_renewed_again(world, coordinator_client, today):
     agreement = AgreementFactory(terminated_on=today, parties=[world.org_a])
     before = row_counts()
-    for path, data in [
-        ("terminate", {"termination-occurred_on": today.isoformat(), "termination-description": "Again"}),
-        ("amendments", {"amendment-occurred_on": today.isoformat(), "amendment-description": "Late annex"}),
-        ("renewals", {"renewal-occurred_on": today.isoformat(), "renewal-new_expires_on": "2099-01-01"}),
+    for path, data, message in [
+        ("terminate", {"termination-occurred_on": today.isoformat(), "termination-description": "Again"},
+         "already terminated"),
+        ("amendments", {"amendment-occurred_on": today.isoformat(), "amendment-description": "Late annex"},
+         "can no longer be amended"),
+        ("renewals", {"renewal-occurred_on": today.isoformat(), "renewal-new_expires_on": "2099-01-01"},
+         "can no longer be renewed"),
     ]:
         response = coordinator_client.post(f"/agreements/{agreement.id}/{path}", data=data)
         assert response.status_code == 200
-        assert "terminated" in response.get_data(as_text=True)
+        assert message in response.get_data(as_text=True)
     assert row_counts() == before
+
+
+def test_the_page_offers_only_the_actions_that_apply(world, coordinator_client, today):
+    def offered(agreement):
+        page = coordinator_client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+        return {path for path in ("amendments", "renewals", "terminate") if f"/agreements/{agreement.id}/{path}" in page}
+
+    assert offered(world.agreement_a) == {"amendments", "renewals", "terminate"}
+    assert offered(AgreementFactory(expires_on=None, parties=[world.org_a])) == {"amendments", "terminate"}
+    assert offered(AgreementFactory(signed_on=None, parties=[world.org_a])) == {"terminate"}
+    assert offered(AgreementFactory(terminated_on=today, parties=[world.org_a])) == set()
 
 
 def test_history_forms_are_for_staff_only(world, management_client, today):
