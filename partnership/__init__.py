@@ -74,6 +74,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from partnership.core import requests
+
+    requests.init_app(app)
     for name in SUBDOMAINS:
         app.register_blueprint(import_module(f"partnership.{name}.views").bp)
 

@@ -40,3 +40,13 @@ def test_every_asset_is_served_by_the_app_itself(client, world):
     for url in assets:
         assert url.startswith("/"), f"{url} is fetched from elsewhere"
         assert client.get(url).status_code == 200, url
+
+
+def test_ids_beyond_a_database_integer_are_not_found(coordinator_client):
+    assert coordinator_client.get("/organisations/99999999999999999999").status_code == 404
+    assert coordinator_client.get("/agreements/2147483648").status_code == 404
+
+
+def test_nul_characters_are_refused_before_any_view(coordinator_client):
+    assert coordinator_client.get("/organisations?q=a%00b").status_code == 400
+    assert coordinator_client.post("/organisations/new", data={"name": "a\x00b"}).status_code == 400

@@ -1,8 +1,8 @@
-"""accounts, partners, agreements, audit
+"""initial schema
 
-Revision ID: cb042028fe41
+Revision ID: b4a170abc2a5
 Revises: 
-Create Date: 2026-11-25 12:26:07.037662
+Create Date: 2026-11-25 12:45:35.196146
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'cb042028fe41'
+revision = 'b4a170abc2a5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -21,6 +21,7 @@ def upgrade():
     op.create_table('agreements',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=100), nullable=False),
+    sa.Column('reference_key', sa.String(length=300), nullable=False),
     sa.Column('title', sa.String(length=500), nullable=False),
     sa.Column('kind', sa.Enum('mou', 'cooperation', 'contract', 'branch_department', 'framework', 'other', name='agreementkind', native_enum=False, length=32), nullable=False),
     sa.Column('objectives', sa.Text(), nullable=True),
@@ -34,7 +35,8 @@ def upgrade():
     sa.CheckConstraint('expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on', name=op.f('ck_agreements_dates_ordered')),
     sa.ForeignKeyConstraint(['parent_id'], ['agreements.id'], name=op.f('fk_agreements_parent_id_agreements'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agreements')),
-    sa.UniqueConstraint('reference', name=op.f('uq_agreements_reference'))
+    sa.UniqueConstraint('reference', name=op.f('uq_agreements_reference')),
+    sa.UniqueConstraint('reference_key', name=op.f('uq_agreements_reference_key'))
     )
     with op.batch_alter_table('agreements', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agreements_expires_on'), ['expires_on'], unique=False)
@@ -54,6 +56,7 @@ def upgrade():
     sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('name_key', sa.String(length=300), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('names_text', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisations')),
     sa.UniqueConstraint('name_key', 'country', name='uq_organisations_name_country')
