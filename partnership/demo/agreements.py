@@ -39,34 +39,34 @@ def load(ctx) -> None:
     _agreement(
         ctx, "mou_geology", "MoU-UZ-MN-2025/01", AgreementKind.mou,
         "Memorandum of Understanding on cooperation in geology and mining between Uzbekistan and Mongolia",
-        [("uz_geology_ministry", "Minister of Mining Industry and Geology", "Minister"),
-         ("mn_mining_ministry", "Minister of Mining and Heavy Industry", "Minister")],
+        [("uz_geology_ministry", "Sardor Nematov", "Minister of Mining Industry and Geology"),
+         ("mn_mining_ministry", "Болдын Ганбаатар", "Minister of Mining and Heavy Industry")],
         signed=date(2025, 6, 12), effective=date(2025, 6, 12), expires=date(2030, 6, 11),
         objectives="Joint geological research, exchange of specialists and training of students in mining.",
     )
     _agreement(
         ctx, "coop_education", "CA-EDU-UZ-MN-2025", AgreementKind.cooperation,
         "Cooperation agreement in higher education between the ministries of Uzbekistan and Mongolia",
-        [("uz_higher_ed_ministry", "Minister of Higher Education, Science and Innovation", "Minister"),
-         ("mn_education_ministry", "Minister of Education", "Minister")],
+        [("uz_higher_ed_ministry", "Alisher Qodirov", "Minister of Higher Education, Science and Innovation"),
+         ("mn_education_ministry", "Доржийн Сарантуяа", "Minister of Education")],
         signed=date(2025, 6, 12), effective=date(2025, 6, 12), expires=date(2029, 12, 31),
         objectives="Student and staff mobility, joint programmes, industrial internships.",
     )
     _agreement(
         ctx, "rectors_forum", "FR-KG-UZ-2024/07", AgreementKind.framework,
         "Agreements of the First International Forum of Rectors of Kyrgyz and Uzbek higher education institutions",
-        [("rectors_forum", "Forum secretariat", None),
-         ("osh", "Rector of Osh Technological University", "Rector"),
-         ("ugs", "Rector of the University of Geological Sciences", "Rector"),
-         ("tstu", "Rector of Tashkent State Technical University", "Rector")],
+        [("rectors_forum", "Айгүл Осмонова", "Forum secretary"),
+         ("osh", "Нурбек Жусупов", "Rector of Osh Technological University"),
+         ("ugs", "Rahmatjon Mirzayev", "Rector of the University of Geological Sciences"),
+         ("tstu", "Shavkat Rahimov", "Rector of Tashkent State Technical University")],
         signed=date(2024, 10, 18), effective=date(2024, 10, 18), expires=date(2029, 10, 17),
         objectives="Academic mobility between Kyrgyz and Uzbek universities and study visits to industry.",
     )
     _agreement(
         ctx, "ugs_branch", "BD-AMMC-UGS-2025", AgreementKind.branch_department,
         "Agreement on the branch of the department “Mining Operations and Technologies” at AMMC",
-        [("ugs", "Rector of the University of Geological Sciences", "Rector"),
-         ("ammc", "Chairman of the Board of AMMC", "Chairman of the Board")],
+        [("ugs", "Rahmatjon Mirzayev", "Rector of the University of Geological Sciences"),
+         ("ammc", "Jasur Sobirov", "Chairman of the Board of AMMC")],
         signed=date(2025, 5, 30), effective=date(2025, 6, 25), expires=date(2030, 6, 24),
         objectives=(
             "Train specialists competitive on the labour market; solve the company's pressing problems through "
@@ -78,27 +78,27 @@ def load(ctx) -> None:
     _agreement(
         ctx, "msu_internships", "CA-AMMC-MSU-2023", AgreementKind.cooperation,
         "Industrial internships for students of the Faculty of Geology and Geophysics",
-        [("msu", "Dean of the Faculty of Geology and Geophysics", "Dean"), ("ammc", "Director of HR", "Director")],
+        [("msu", "Энхтуяа Батсүх", "Dean of the Faculty of Geology and Geophysics"), ("ammc", "Gʻayrat Hasanov", "Director of HR")],
         signed=today - timedelta(days=3 * 365 - 45), effective=today - timedelta(days=3 * 365 - 45),
         expires=today + timedelta(days=45),
         objectives="Summer internships at the Kalmakyr mine and the concentrator.",
     )
     _agreement(
         ctx, "satbayev_exchange", "CA-AMMC-SU-2021", AgreementKind.cooperation,
-        "Exchange of mining engineering students", [("satbayev", "Vice-rector", "Vice-rector"), ("ammc", "Director of HR", "Director")],
+        "Exchange of mining engineering students", [("satbayev", "Асель Жумабаева", "Vice-rector"), ("ammc", "Gʻayrat Hasanov", "Director of HR")],
         signed=today - timedelta(days=5 * 365), effective=today - timedelta(days=5 * 365),
         expires=today - timedelta(days=30),
     )
     _agreement(
         ctx, "freiberg_research", "CT-AMMC-TUBAF-2026", AgreementKind.contract,
         "Research contract: flotation of low-grade copper ores",
-        [("freiberg", "Prorektor für Forschung", "Vice-rector"), ("ammc", "Chief Engineer", "Chief Engineer")],
+        [("freiberg", "Jörg Weißbach", "Prorektor für Forschung"), ("ammc", "Oʻktam Gʻulomov", "Chief Engineer")],
         objectives="Laboratory study of flotation reagents; two joint publications.",
     )
     _agreement(
         ctx, "itu_mou", "MoU-AMMC-ITU-2022", AgreementKind.mou,
         "Memorandum of understanding on academic cooperation",
-        [("itu", "Rektör Yardımcısı", "Vice-rector"), ("ammc", "Director of HR", "Director")],
+        [("itu", "Çağrı Öztürk", "Rektör Yardımcısı"), ("ammc", "Gʻayrat Hasanov", "Director of HR")],
         signed=today - timedelta(days=4 * 365), effective=today - timedelta(days=4 * 365),
         expires=today + timedelta(days=365), terminated=today - timedelta(days=60),
     )

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from partnership.accounts.models import User
 from partnership.demo import loader
 from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from partnership.demo.partners import ORGANISATIONS
 from partnership.extensions import db
 
 cli = AppGroup("demo", help="Demo data for trying the application.")
@@ -32,5 +33,6 @@ def load(if_empty: bool):
 def accounts():
     """Print the demo accounts."""
     click.echo(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
-    for username, role, organisation in DEMO_ACCOUNTS:
-        click.echo(f"  {username:<16} {role.value:<12} {organisation or ''}")
+    for username, role, organisation_key in DEMO_ACCOUNTS:
+        organisation = ORGANISATIONS[organisation_key][1] if organisation_key else ""
+        click.echo(f"  {username:<16} {role.value:<12} {organisation}")
