@@ -141,3 +141,17 @@ def test_the_upload_page_offers_progress_and_works_without_script(world, liaison
     assert "/static/visits/import.js" in page
     script = liaison_a_client.get("/static/visits/import.js")
     assert script.status_code == 200 and b"upload.addEventListener(\"progress\"" in script.data
+
+
+def test_abandoned_previews_older_than_a_day_are_cleared(world, coordinator_client):
+    from datetime import timedelta
+
+    from partnership.db import utcnow
+
+    stale_id = world.pending_import.id
+    world.pending_import.created_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    response = upload(coordinator_client, world.visit_b, GOOD.encode(), organisation_id=str(world.org_b.id))
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(PendingImport, stale_id) is None
