@@ -133,3 +133,9 @@ def test_participants_of_a_completed_visit_are_kept_by_staff_only(world, login):
     assert liaison.get(f"/visits/{visit.id}/participants/{person.id}/edit").status_code == 403
     page = html(liaison.get(f"/visits/{visit.id}/participants"))
     assert person.full_name in page and "Add a participant" not in page
+
+
+def test_people_missing_data_are_marked_for_those_who_may_complete_them(world, liaison_a_client):
+    ParticipantFactory(visit=world.visit_a, organisation=world.org_a, full_name="No Passport", document_number=None)
+    page = html(liaison_a_client.get(f"/visits/{world.visit_a.id}/participants"))
+    assert page.count("Data missing") == 1
