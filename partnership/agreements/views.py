@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from partnership import countries
 from partnership.accounts.access import STAFF, require_login, roles_required
+from partnership.visits import queries as visit_queries
 from partnership.agreements import access, dates, queries, services
 from partnership.agreements.forms import (
     MAX_PARTIES,
@@ -87,6 +88,7 @@ def _render_detail(agreement: Agreement, **forms):
         status=agreement.status(dates.today(), _window()),
         parent=parent,
         children=queries.children_visible(agreement, access.visible_filter(current_user)),
+        visits=visit_queries.under_agreement(current_user, agreement.id),
         can_edit=editable,
         actions=[action.value for action in services.available_actions(agreement)] if editable else [],
         **forms,

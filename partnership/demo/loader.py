@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from partnership.demo import accounts, agreements, partners
+from partnership.demo import accounts, agreements, partners, visits
 
 
 @dataclass
@@ -20,4 +20,5 @@ def load_all(today: date | None = None) -> DemoContext:
     partners.load(ctx)
     accounts.load(ctx)
     agreements.load(ctx)
+    visits.load(ctx)
     return ctx

@@ -36,3 +36,21 @@ def test_demo_loads_only_into_an_empty_database(app):
 def test_demo_accounts_lists_them(app):
     output = app.test_cli_runner().invoke(args=["demo", "accounts"]).output
     assert "liaison.osh" in output and "Osh Technological University" in output and "partnership-demo" in output
+
+
+def test_demo_tells_the_june_2025_visit(app):
+    from partnership.visits.models import Visit, VisitStatus
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    visits = list(db.session.scalars(select(Visit)))
+    scenario = next(v for v in visits if v.starts_on == date(2025, 6, 24))
+    assert scenario.ends_on == date(2025, 6, 25) and scenario.status is VisitStatus.completed
+    assert {o.short_name for o in scenario.organisations} == {"UGS", "MSU", "OshTU"}
+    assert {a.reference for a in scenario.agreements} >= {"MoU-UZ-MN-2025/01", "CA-EDU-UZ-MN-2025", "FR-KG-UZ-2024/07"}
+    names = {p.full_name for p in scenario.participants}
+    assert {"Riahi Amma Vissal", "Лхагва Очир Энхжин"} <= names
+    for organisation in scenario.organisations:
+        count = sum(1 for p in scenario.participants if p.organisation_id == organisation.id)
+        assert 8 <= count <= 15, (organisation.name, count)
+    assert any(v.status is VisitStatus.requested for v in visits)
+    assert any(v.starts_on.year == 2024 for v in visits)
