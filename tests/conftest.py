@@ -4,10 +4,12 @@ that sends the CSRF token like a browser; signed-in clients per role."""
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 from flask.testing import FlaskClient
 
 from partnership import create_app
@@ -20,27 +22,32 @@ from tests.factories import PASSWORD  # noqa: F401  (re-exported for tests)
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def _throwaway_postgres(url: str):
-    """Create a database of its own for this run on the server ``url`` names."""
+@contextmanager
+def throwaway_database(tmp_dir: Path):
+    """The URL of an empty database for one use: a SQLite file in ``tmp_dir``, or,
+    when TEST_DATABASE_URL names a PostgreSQL server, a database of its own there,
+    dropped afterwards."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_dir / 'test.sqlite'}"
+        return
     server = sa.make_url(url).set(drivername="postgresql+psycopg")
     name = f"partnership_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return server.set(database=name), admin, name
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-        return
-    throwaway, admin, name = _throwaway_postgres(url)
-    yield throwaway.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +98,7 @@ class CSRFClient(FlaskClient):
     """Posts forms as a browser does: with the CSRF token of the session."""
 
     def csrf_token(self) -> str:
-        for path in ("/login", "/"):
+        for path in ("/login", "/account/password"):
             response = self.get(path)
             match = CSRF_META.search(response.get_data(as_text=True))
             if match:
@@ -99,6 +106,10 @@ class CSRFClient(FlaskClient):
         raise AssertionError("no page offered a CSRF token")
 
     def open(self, *args, **kwargs):
+        # The test's app context stays pushed and requests reuse it: give each
+        # request a fresh ``g`` as a server does, or Flask-Login's user, the CSRF
+        # token and the locale would leak from one request (or client) to the next.
+        vars(g).clear()
         method = kwargs.get("method", "GET").upper()
         if method in ("POST", "PUT", "PATCH", "DELETE") and not kwargs.pop("no_csrf", False):
             data = kwargs.get("data")
