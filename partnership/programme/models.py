@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from partnership.accounts.models import User
 from partnership.db import TimestampMixin, UTCDateTime
 from partnership.extensions import db
 from partnership.sites.models import Guide, Site
@@ -57,6 +58,7 @@ class ItineraryItem(TimestampMixin, db.Model):
     site: Mapped[Site] = relationship()
     guide: Mapped[Guide | None] = relationship(foreign_keys=[guide_id])
     extra_guides: Mapped[list[Guide]] = relationship(secondary=itinerary_extra_guides, order_by=Guide.name)
+    attendance_recorded_by: Mapped[User | None] = relationship(foreign_keys=[attendance_recorded_by_id])
     attendances: Mapped[list["ItineraryAttendee"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", passive_deletes=True
     )

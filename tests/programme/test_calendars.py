@@ -71,7 +71,7 @@ def test_month_of_visits(june, management_client):
 def test_week_of_visits_shows_their_items(june, management_client):
     page = management_client.get("/calendar?view=week&date=2025-06-24").get_data(as_text=True)
     assert "09:00–11:00 Open-pit tour · Kalmakyr mine" in page
-    assert "10:00–11:30 Company history · AMMC Honorary History Museum" in page
+    assert "10:00–11:30 Company history · Demonstration workshop" in page
     assert "10:00–12:00 Equipment · Kalmakyr mine" in page
 
 

@@ -1,8 +1,8 @@
 """Bookings fired at once at a site with room for fewer: exactly its capacity is booked,
 the others are refused with the rule's message, and no request fails.
 
-Each thread has its own test client and, since a thread starts without Flask's
-context, its own app context, session and database connection: the requests meet
+Each thread has its own test client and its own app context, hence its own
+session and database connection: the requests meet
 only in the database, as they would behind a threaded server. Runs on SQLite (a file)
 and, with TEST_DATABASE_URL, on PostgreSQL."""
 import threading
@@ -49,7 +49,8 @@ def test_parallel_bookings_never_overfill_a_site(app, world):
         client, url, data = jobs[n]
         barrier.wait()
         try:
-            response = client.post(url, data=data)
+            with app.app_context():  # this thread's own context, session and connection
+                response = client.post(url, data=data)
             results[n] = (response.status_code, response.get_data(as_text=True))
         except Exception as error:  # noqa: BLE001  (a crash is a result to report, not to hide)
             results[n] = (repr(error), "")

@@ -56,7 +56,6 @@ def test_programme_by_day_with_free_capacity(world, shared, management_client):
     assert f"/programme/items/{item.id}/attendance" not in page
 
 
-# One signed-in client per test: requests share the test's app context, where Flask-Login keeps its user.
 def test_liaison_reads_only_own_attendees_by_name(world, shared, liaison_b_client):
     visit, _ = shared
     page = liaison_b_client.get(f"/visits/{visit.id}/programme").get_data(as_text=True)
@@ -76,7 +75,7 @@ def test_free_capacity_of_another_site_and_day(world, shared, coordinator_client
     page = coordinator_client.get(
         f"/visits/{visit.id}/programme?site={world.programme_site.id}&day=2025-06-25"
     ).get_data(as_text=True)
-    assert "AMMC Honorary History Museum" in page and "Wednesday, June 25, 2025: capacity 30" in page
+    assert "Demonstration workshop" in page and "Wednesday, June 25, 2025: capacity 30" in page
 
 
 def test_staff_see_rules_broken_after_booking(world, shared, coordinator_client):

@@ -12,7 +12,7 @@ from tests.visits.factories import ParticipantFactory, VisitFactory
 
 def extend(w) -> None:
     today = date.today()
-    w.programme_site = SiteFactory(name="AMMC Honorary History Museum", capacity=30)
+    w.programme_site = SiteFactory(name="Demonstration workshop", capacity=30)
     w.programme_guide = GuideFactory(name="Nodira Yusupova", sites=[w.programme_site])
     # Approved, yesterday to tomorrow: plannable, and yesterday's attendance may be recorded.
     w.planned_visit = VisitFactory(

@@ -1,0 +1,164 @@
+"""Demo sites and guides (``load``, before the visits) and the itineraries of the demo
+visits with their attendance (``load_programme``, after them).
+
+The sites are those of SCENARIO.md; guides' names are invented. Every item is checked
+against the itinerary's rules before it is added, so the demo shows only what the
+application itself would accept. Adds and flushes; the CLI commits."""
+from datetime import date, datetime, time, timedelta, timezone
+
+from partnership.extensions import db
+from partnership.programme import rules
+from partnership.programme.models import ItineraryAttendee, ItineraryItem
+from partnership.programme.rules import Plan, SiteRules
+from partnership.sites.models import Guide, Site, SiteKind
+
+MON_FRI = {0, 1, 2, 3, 4}
+MON_SAT = {0, 1, 2, 3, 4, 5}
+
+SITES = {
+    "kalmakyr_mine": dict(
+        name="Kalmakyr mine",
+        kind=SiteKind.mine,
+        location="Kalmakyr open pit, Almalyk, Tashkent region",
+        description="Open-pit copper mine of the Almalyk Mining and Metallurgical Complex: drilling, blasting, "
+                    "loading and haulage with large-scale equipment, seen from the observation platform.",
+        capacity=40,
+        opening_days=MON_SAT,
+        opens_at=time(8),
+        closes_at=time(17),
+        min_age=18,
+        ppe_required=True,
+        medical_clearance_required=True,
+        max_group_per_guide=12,
+        safety_notes="Hard hat, high-visibility vest and safety boots are issued at the checkpoint. Safety briefing "
+                     "before entering the pit. Stay with your guide on the observation platform; no photographs of "
+                     "blasting operations without permission.",
+    ),
+    "history_museum": dict(
+        name="AMMC Honorary History Museum",
+        kind=SiteKind.museum,
+        location="Metallurg Cultural Palace, Almalyk",
+        description="The history of the company from the first geological surveys of the Almalyk ore field, its "
+                    "divisions and the people who built them.",
+        capacity=40,
+        opening_days=MON_SAT,
+        opens_at=time(9),
+        closes_at=time(18),
+    ),
+    "training_center": dict(
+        name="AMMC Training Center — Engineering School",
+        kind=SiteKind.training_centre,
+        location="Almalyk",
+        description="The company's Training Center and its Engineering School: workshops, simulators of mining "
+                    "equipment and programmes open to students.",
+        capacity=60,
+        opening_days=MON_FRI,
+        opens_at=time(8, 30),
+        closes_at=time(17, 30),
+        min_age=16,
+        safety_notes="Workshops: follow the instructor; safety glasses at the machines.",
+    ),
+    "resources_department": dict(
+        name="AMMC Resources and Mining Department",
+        kind=SiteKind.department,
+        location="AMMC headquarters, Almalyk",
+        description="The department that plans the company's mineral resources and mining; home of the branch of "
+                    "the University of Geological Sciences' department \u201cMining Operations and Technologies\u201d.",
+        capacity=80,
+        opening_days=MON_FRI,
+        opens_at=time(8),
+        closes_at=time(18),
+    ),
+}
+
+# (name, phone, email, site keys)
+GUIDES = [
+    ("Rustam Xolmatov", "+998 70 612 40 11", "r.xolmatov@ammc.example", ["kalmakyr_mine"]),
+    ("Sherzod Nazarov", "+998 70 612 40 12", "s.nazarov@ammc.example", ["kalmakyr_mine"]),
+    ("Akmal Usmonov", "+998 70 612 40 13", "a.usmonov@ammc.example", ["kalmakyr_mine", "training_center"]),
+    ("Zarina Qodirova", "+998 70 613 22 05", "z.qodirova@ammc.example", ["history_museum"]),
+    ("Nilufar Saidova", "+998 70 614 08 31", "n.saidova@ammc.example", ["training_center"]),
+    ("Ulugʻbek Mirzayev", "+998 70 610 01 17", "u.mirzayev@ammc.example", ["resources_department"]),
+]
+
+
+def load(ctx) -> None:
+    for key, values in SITES.items():
+        site = Site(**values)
+        db.session.add(site)
+        ctx.sites[key] = site
+    ctx.guides = getattr(ctx, "guides", None) or {}
+    for name, phone, email, site_keys in GUIDES:
+        guide = Guide(name=name, phone=phone, email=email)
+        guide.sites = [ctx.sites[key] for key in site_keys]
+        db.session.add(guide)
+        ctx.guides[name] = guide
+    db.session.flush()
+
+
+def _guide(name: str) -> Guide:
+    return db.session.query(Guide).filter_by(name=name).one()
+
+
+def _item(visit, site, day: date, start: time, end: time, activity: str, guides=(), meeting_point=None,
+          attendees=None, absent=()) -> ItineraryItem:
+    """An item the rules accept, its attendance recorded the day after (absent: names)."""
+    people = list(visit.participants) if attendees is None else attendees
+    guide_objects = [_guide(name) for name in guides]
+    plan = Plan(visit, SiteRules.of(site), datetime.combine(day, start), datetime.combine(day, end), people,
+                guide_objects)
+    broken = rules.check(plan)
+    if broken:
+        raise RuntimeError(f"demo item breaks the rules: {[v.message for v in broken]}")
+    item = ItineraryItem(
+        visit=visit,
+        site=site,
+        guide=guide_objects[0] if guide_objects else None,
+        extra_guides=guide_objects[1:],
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
+        activity=activity,
+        meeting_point=meeting_point,
+        attendances=[ItineraryAttendee(participant=p, attended=p.full_name not in absent) for p in people],
+        attendance_recorded_at=datetime.combine(day + timedelta(days=1), time(4)).replace(tzinfo=timezone.utc),
+    )
+    db.session.add(item)
+    db.session.flush()  # the next item's rules see this one
+    return item
+
+
+def load_programme(ctx) -> None:
+    """The itineraries of the completed demo visits, as carried out."""
+    sites, coordinator = ctx.sites, ctx.users.get("coordinator")
+    scenario = ctx.visits.get("scenario")
+    if scenario is not None:
+        first, second = scenario.starts_on, scenario.ends_on  # 24 and 25 June 2025
+        items = [
+            _item(scenario, sites["kalmakyr_mine"], first, time(9), time(12),
+                  "Mining processes with large-scale equipment",
+                  guides=["Rustam Xolmatov", "Sherzod Nazarov", "Akmal Usmonov"],
+                  meeting_point="Mine checkpoint: PPE and safety briefing"),
+            _item(scenario, sites["history_museum"], first, time(14, 30), time(16),
+                  "History of the company; questions about the work of its divisions",
+                  guides=["Zarina Qodirova"], meeting_point="Metallurg Cultural Palace, main entrance"),
+            _item(scenario, sites["training_center"], second, time(9, 30), time(11, 30),
+                  "Engineering School: opportunities the company offers students",
+                  guides=["Nilufar Saidova", "Akmal Usmonov"], absent={"Хулан Энхтайван"}),
+            _item(scenario, sites["resources_department"], second, time(14), time(16),
+                  "Opening of the branch of the department \u201cMining Operations and Technologies\u201d of the "
+                  "University of Geological Sciences", guides=["Ulugʻbek Mirzayev"],
+                  meeting_point="Conference hall"),
+        ]
+        for item in items:
+            item.attendance_recorded_by = coordinator
+    past = ctx.visits.get("msu_2024")
+    if past is not None:
+        items = [
+            _item(past, sites["kalmakyr_mine"], past.starts_on, time(9), time(13), "Open-pit mining and ore geology",
+                  guides=["Rustam Xolmatov"], meeting_point="Mine checkpoint"),
+            _item(past, sites["training_center"], past.ends_on, time(10), time(12),
+                  "Simulators of mining equipment", guides=["Nilufar Saidova"]),
+        ]
+        for item in items:
+            item.attendance_recorded_by = coordinator
+    db.session.flush()
