@@ -19,6 +19,7 @@ from partnership.programme.rules import ItineraryRuleError
 from partnership.sites import access as site_access
 from partnership.sites import queries as site_queries
 from partnership.sites.models import Guide, Site
+from partnership.visits.models import VisitStatus
 
 bp = Blueprint("programme", __name__)
 bp.before_request(require_login)
@@ -76,6 +77,7 @@ def show(visit_id: int):
         names=_attendee_names(items),
         warnings={item.id: rules.item_warnings(item) for item in items} if staff else {},
         can_plan=access.can_plan(current_user, visit),
+        planning_note=staff and visit.status in (VisitStatus.draft, VisitStatus.requested),
         attendance={item.id: access.can_record_attendance(current_user, item, today) for item in items},
         staff=staff,
         **_capacity_panel(_chosen_site(items, day), day),
