@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from partnership.extensions import db
 from partnership.programme.models import ItineraryItem
 from partnership.visits.models import VisitStatus
-from tests.programme.factories import ItineraryItemFactory, at, visit_with
+from tests.programme.factories import DAY, ItineraryItemFactory, at, visit_with
 from tests.sites.factories import GuideFactory
 from tests.visits.factories import ParticipantFactory
 
@@ -238,3 +238,68 @@ def test_attendance_refuses_people_not_planned(world, shared, coordinator_client
     assert response.status_code == 200 and f"&#39;{stranger.id}&#39; is not a valid choice for this field." in page
     db.session.refresh(item)
     assert not item.attendance_recorded
+
+
+# --- a fixed number of queries ------------------------------------------------------------------
+
+def count_queries(app, call) -> int:
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_programme_page_queries_do_not_grow_with_items(app, world, coordinator_client):
+    visit = visit_with(6, organisations=[world.org_a, world.org_b])
+    extra = [GuideFactory(name=f"Extra {n}", sites=[world.programme_site]) for n in range(3)]
+
+    def page():
+        assert coordinator_client.get(f"/visits/{visit.id}/programme").status_code == 200
+
+    for k in range(2):
+        ItineraryItemFactory(visit=visit, site=world.programme_site, guide=extra[k], starts_at=at(9 + k),
+                             ends_at=at(9 + k, 45), activity=f"Stop {k}")
+    few = count_queries(app, page)
+    for k in range(3):  # more items, at another site, with other guides
+        item = ItineraryItemFactory(visit=visit, site=world.site, guide=world.guide, starts_at=at(14 + k),
+                                    ends_at=at(14 + k, 30), activity=f"Later {k}")
+        item.extra_guides = [extra[2]]
+    db.session.commit()
+    assert count_queries(app, page) == few
+
+
+def test_calendars_queries_do_not_grow_with_visits(app, world, management_client):
+    def week():
+        assert management_client.get(f"/calendar?view=week&date={DAY.isoformat()}").status_code == 200
+        assert management_client.get(f"/sites/{world.site.id}/calendar?view=week&date={DAY.isoformat()}").status_code == 200
+
+    def add_visit(n):
+        visit = visit_with(2, title=f"Visit {n}", organisations=[world.org_a if n % 2 else world.org_b])
+        ItineraryItemFactory(visit=visit, site=world.site, starts_at=at(8 + n), ends_at=at(8 + n, 30))
+
+    add_visit(1)
+    few = count_queries(app, week)
+    for n in range(2, 6):
+        add_visit(n)
+    assert count_queries(app, week) == few
+
+
+def test_removing_a_participant_takes_them_off_the_programme(world, shared):
+    from partnership.visits import participants as participant_services
+
+    visit, item = shared
+    leaving = visit.participants[0]
+    participant_services.remove_participant(world.users["coordinator"], leaving)
+    db.session.commit()
+    db.session.expire_all()
+    assert leaving.id not in {a.participant_id for a in db.session.get(ItineraryItem, item.id).attendances}
+    assert len(db.session.get(ItineraryItem, item.id).attendances) == 2
