@@ -5,7 +5,6 @@ import factory
 
 from partnership.extensions import db
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
-from partnership.sites.models import SiteKind
 from partnership.visits.models import VisitStatus
 from tests.factories import Base
 from tests.sites.factories import GuideFactory, SiteFactory
@@ -17,14 +16,6 @@ NEXT_DAY = date(2025, 6, 25)
 
 def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime.combine(day, time(hour, minute))
-
-
-def mine(**kwargs):
-    values = dict(
-        name="Kalmakyr mine", kind=SiteKind.mine, capacity=40, min_age=18, ppe_required=True,
-        medical_clearance_required=True, max_group_per_guide=12,
-    )
-    return SiteFactory(**{**values, **kwargs})
 
 
 def guides(site, n: int, prefix: str = "Guide"):

@@ -7,7 +7,6 @@ only in the database, as they would behind a threaded server. Runs on SQLite (a 
 and, with TEST_DATABASE_URL, on PostgreSQL."""
 import threading
 import time as clock
-from datetime import date
 
 from sqlalchemy import func, select
 

@@ -2,7 +2,7 @@
 layer. After every step the database must break no rule, and the service must have
 accepted exactly the plans that break none: both judged by an independent checker
 written here from the issue's wording, not from the service's code."""
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
@@ -268,11 +268,10 @@ class Planning(RuleBasedStateMachine):
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 def test_no_sequence_of_bookings_breaks_a_rule(app):
-    with app.test_request_context():
-        run_state_machine_as_test(
-            Planning,
-            settings=settings(
-                max_examples=40, stateful_step_count=25, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-            ),
-        )
+    run_state_machine_as_test(
+        Planning,
+        settings=settings(
+            max_examples=40, stateful_step_count=25, deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )

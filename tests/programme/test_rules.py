@@ -16,9 +16,6 @@ from tests.programme.factories import DAY, NEXT_DAY, at, guides, visit_with
 from tests.sites.factories import GuideFactory, SiteFactory
 from tests.visits.factories import ParticipantFactory
 
-pytestmark = pytest.mark.usefixtures("in_request")
-
-
 @pytest.fixture
 def setting(app, world):
     site = world.site  # Kalmakyr mine: 40 people, 18+, PPE, medical clearance, 12 per guide
@@ -208,7 +205,7 @@ def test_group_size_per_guide(setting):
     assert [g.name for g in item.guides] == ["Guide 1", "Guide 2", "Guide 3"]
 
 
-def test_a_site_without_limit_needs_no_guide(app, world, in_request):
+def test_a_site_without_limit_needs_no_guide(app, world):
     museum = SiteFactory(name="History museum")
     visit = visit_with(30)
     item = book(world.users["coordinator"], visit, museum, at(10), at(11))

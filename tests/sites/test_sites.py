@@ -9,7 +9,7 @@ from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.sites import services
 from partnership.sites.models import Guide, Site, SiteKind
-from tests.sites.factories import GuideFactory, SiteFactory
+from tests.sites.factories import SiteFactory
 
 SITE = {
     "name": "AMMC Honorary History Museum",
@@ -41,7 +41,7 @@ def count(model) -> int:
 
 # --- services -----------------------------------------------------------------------------------
 
-def test_create_site_keeps_rules_and_opening_days(app, world, in_request):
+def test_create_site_keeps_rules_and_opening_days(app, world):
     site = services.create_site(world.users["coordinator"], **SITE, min_age=16, ppe_required=True)
     db.session.commit()
     assert site.opening_days == {0, 1, 2, 3, 4, 5}
@@ -50,7 +50,7 @@ def test_create_site_keeps_rules_and_opening_days(app, world, in_request):
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.target_id == site.id)) == "site.create"
 
 
-def test_site_names_are_unique_whatever_the_case(app, world, in_request):
+def test_site_names_are_unique_whatever_the_case(app, world):
     services.create_site(world.users["coordinator"], **SITE)
     with pytest.raises(DomainError) as refused:
         services.create_site(world.users["coordinator"], **{**SITE, "name": "ammc honorary HISTORY museum "})
@@ -58,30 +58,30 @@ def test_site_names_are_unique_whatever_the_case(app, world, in_request):
     assert "AMMC Honorary History Museum" in refused.value.message
 
 
-def test_cyrillic_site_names_clash_in_any_case(app, world, in_request):
+def test_cyrillic_site_names_clash_in_any_case(app, world):
     services.create_site(world.users["coordinator"], **{**SITE, "name": "Рудник Кальмакыр"})
     with pytest.raises(DomainError):
         services.create_site(world.users["coordinator"], **{**SITE, "name": "РУДНИК КАЛЬМАКЫР"})
 
 
-def test_a_site_closes_after_it_opens(app, world, in_request):
+def test_a_site_closes_after_it_opens(app, world):
     with pytest.raises(DomainError) as refused:
         services.create_site(world.users["coordinator"], **{**SITE, "opens_at": time(17), "closes_at": time(9)})
     assert refused.value.field == "closes_at"
 
 
-def test_a_site_opens_on_some_day(app, world, in_request):
+def test_a_site_opens_on_some_day(app, world):
     with pytest.raises(DomainError) as refused:
         services.create_site(world.users["coordinator"], **{**SITE, "opening_days": set()})
     assert refused.value.field == "opening_days"
 
 
-def test_update_site_may_keep_its_own_name(app, world, in_request):
+def test_update_site_may_keep_its_own_name(app, world):
     site = services.update_site(world.users["admin"], world.site, name="Kalmakyr mine", capacity=25)
     assert site.capacity == 25
 
 
-def test_a_guide_leads_at_several_sites(app, world, in_request):
+def test_a_guide_leads_at_several_sites(app, world):
     museum = SiteFactory(name="Museum")
     services.add_guide(world.users["coordinator"], museum, world.guide)
     db.session.commit()
@@ -90,14 +90,14 @@ def test_a_guide_leads_at_several_sites(app, world, in_request):
         services.add_guide(world.users["coordinator"], museum, world.guide)
 
 
-def test_new_guide_at_a_site(app, world, in_request):
+def test_new_guide_at_a_site(app, world):
     guide = services.create_guide(world.users["coordinator"], world.site, name=" Jasur Toshev ", phone=None, email=None)
     db.session.commit()
     assert guide.name == "Jasur Toshev"
     assert guide in world.site.guides
 
 
-def test_remove_guide_from_a_site(app, world, in_request):
+def test_remove_guide_from_a_site(app, world):
     services.remove_guide(world.users["coordinator"], world.site, world.guide)
     db.session.commit()
     assert world.site.guides == []
