@@ -2,15 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField, TimeField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from partnership.core.forms import blank_to_none
 from partnership.sites.forms import MultiCheckboxField
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class ItemForm(FlaskForm):
@@ -28,10 +23,10 @@ class ItemForm(FlaskForm):
 
     def __init__(self, *args, site_choices=(), guide_choices=(), participant_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.site_id.choices = _choices([(0, "—"), *site_choices])
-        self.guide_id.choices = _choices([(0, _l("No guide")), *guide_choices])
-        self.extra_guide_ids.choices = _choices(guide_choices)
-        self.attendee_ids.choices = _choices(participant_choices)
+        self.site_id.choices = [(0, "—"), *site_choices]
+        self.guide_id.choices = [(0, _l("No guide")), *guide_choices]
+        self.extra_guide_ids.choices = list(guide_choices)
+        self.attendee_ids.choices = list(participant_choices)
 
     def validate_ends_at(self, field):
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
@@ -44,4 +39,4 @@ class AttendanceForm(FlaskForm):
 
     def __init__(self, *args, attendee_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.present.choices = _choices(attendee_choices)
+        self.present.choices = list(attendee_choices)

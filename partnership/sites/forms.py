@@ -12,7 +12,6 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -29,7 +28,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 class SiteForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[blank_to_none])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, k.label) for k in SiteKind], validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=[(k.value, k.label) for k in SiteKind], validators=[DataRequired()])
     location = StringField(_l("Location"), validators=[Optional(), Length(max=300)], filters=[blank_to_none])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)], filters=[blank_to_none])
     capacity = IntegerField(
@@ -38,7 +37,7 @@ class SiteForm(FlaskForm):
     opening_days = MultiCheckboxField(
         _l("Opening days"),
         coerce=int,
-        choices=[SelectChoice(day, label) for day, label in enumerate(WEEKDAY_LABELS)],
+        choices=list(enumerate(WEEKDAY_LABELS)),
         default=sorted(WORKING_WEEK),
         validators=[InputRequired(message=_l("Choose at least one day."))],
     )
@@ -91,4 +90,4 @@ class AttachGuideForm(FlaskForm):
 
     def __init__(self, *args, guide_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.guide_id.choices = [SelectChoice(0, "—"), *(SelectChoice(*pair) for pair in guide_choices)]
+        self.guide_id.choices = [(0, "—"), *guide_choices]
