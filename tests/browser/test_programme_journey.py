@@ -2,19 +2,15 @@
 refusal that names the person and the rule, fix the group, record who came."""
 from datetime import date, timedelta
 
-import pytest
 from playwright.sync_api import expect
 
 from partnership.extensions import db
-from tests.browser.conftest import browser, live_server, page, sign_in_as  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD
 from tests.programme.factories import visit_with
 from tests.visits.factories import ParticipantFactory
 
-pytestmark = pytest.mark.browser
 
-
-def test_coordinator_plans_the_mine_and_records_attendance(page, world, sign_in_as):  # noqa: F811
+def test_coordinator_plans_the_mine_and_records_attendance(page, world, sign_in_as):
     yesterday = date.today() - timedelta(days=1)
     visit = visit_with(3, title="Excursion of UGS", organisations=[world.org_a], starts_on=yesterday,
                        ends_on=yesterday)
