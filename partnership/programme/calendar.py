@@ -45,7 +45,10 @@ def period(view: str | None, anchor: date) -> Period:
 
 
 def parse_day(value: str | None, default: date) -> date:
+    """An ISO date from a query string; anything else, or a date the calendar cannot
+    page around (years 1 and 9999), is ``default``."""
     try:
-        return date.fromisoformat(value) if value else default
+        day = date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return day if 1900 <= day.year <= 2999 else default

@@ -80,10 +80,13 @@ def test_liaison_calendar_holds_own_visits_only(june, liaison_b_client):
     assert "Excursion of B" in page and "Excursion of A" not in page and "Open-pit tour" not in page
 
 
-def test_bad_date_falls_back_to_today(world, management_client):
-    response = management_client.get("/calendar?date=2025-13-45&view=month")
-    assert response.status_code == 200
-    assert date.today().strftime("%B") in response.get_data(as_text=True)
+@pytest.mark.parametrize("value", ["2025-13-45", "yesterday", "0001-01-01", "9999-12-31"])
+def test_bad_date_falls_back_to_today(world, management_client, value):
+    for url in (f"/calendar?date={value}&view=month", f"/sites/{world.site.id}/calendar?date={value}&view=week",
+                f"/visits/{world.planned_visit.id}/programme?day={value}"):
+        response = management_client.get(url)
+        assert response.status_code == 200, url
+    assert date.today().strftime("%B") in management_client.get(f"/calendar?date={value}").get_data(as_text=True)
 
 
 def test_site_occupancy_week(june, management_client, world):
