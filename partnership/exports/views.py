@@ -1,6 +1,41 @@
-from flask import Blueprint
+"""CSV and XLSX downloads of the lists, filtered as the list and scoped by role."""
+import io
+from datetime import date
+
+from flask import Blueprint, current_app, request, send_file
+from flask_login import current_user
 
 from partnership.accounts.access import require_login
+from partnership.exports import filters, queries, tables
+from partnership.exports.formats import MIMETYPES, Table, write
 
-bp = Blueprint("exports", __name__)
+bp = Blueprint("exports", __name__, url_prefix="/exports")
 bp.before_request(require_login)
+
+FORMAT = "<any(csv, xlsx):fmt>"
+
+
+@bp.get(f"/organisations.{FORMAT}")
+def organisations(fmt: str):
+    rows = queries.organisations(current_user, filters.organisation_filters(request.args))
+    return _download(tables.organisations_table(rows), "organisations", fmt)
+
+
+@bp.get(f"/agreements.{FORMAT}")
+def agreements(fmt: str):
+    today, window = date.today(), current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
+    rows = queries.agreements(current_user, filters.agreement_filters(request.args), today, window)
+    return _download(tables.agreements_table(rows, today, window), "agreements", fmt)
+
+
+def _download(table: Table, name: str, fmt: str):
+    response = send_file(
+        io.BytesIO(write(table, fmt)),
+        mimetype=MIMETYPES[fmt],
+        as_attachment=True,
+        download_name=f"{name}-{date.today().isoformat()}.{fmt}",
+        max_age=0,
+    )
+    # Exports may hold personal data: no copy in shared caches or the browser's.
+    response.headers["Cache-Control"] = "no-store"
+    return response
