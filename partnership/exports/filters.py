@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.partners.models import OrganisationKind
+from partnership.visits.models import VisitStatus
 
 TRUE_VALUES = {"1", "y", "yes", "on", "true"}
 
@@ -51,4 +52,20 @@ def agreement_filters(args: MultiDict) -> dict:
         "party_id": int_arg(args.get("party")),
         "country": text_arg(args.get("country")),
         "expiring_within": int_arg(args.get("expiring_within")),
+    }
+
+
+def visit_filters(args: MultiDict) -> dict:
+    """Keyword arguments for the visits list query."""
+    return {
+        "q": text_arg(args.get("q")),
+        "status": enum_arg(VisitStatus, args.get("status")),
+        "organisation_id": int_arg(args.get("organisation")),
+    }
+
+
+def participant_filters(args: MultiDict) -> dict:
+    return {
+        "q": text_arg(args.get("q")),
+        "organisation_id": int_arg(args.get("organisation")),
     }

@@ -50,3 +50,42 @@ def _parties(parties) -> str:
     return "; ".join(
         " — ".join(part for part in (p.organisation.name, p.signatory_name) if part) for p in parties
     )
+
+
+def visits_table(visits, participant_counts: dict[int, int]) -> Table:
+    headers = [
+        _("Title"), _("Status"), _("Starts on"), _("Ends on"), _("Visiting organisations"), _("Agreements"),
+        _("Coordinator"), _("Participants"), _("Purpose"), _("Outcomes"),
+    ]
+    rows = [
+        [
+            v.title, v.status, v.starts_on, v.ends_on, "; ".join(o.name for o in v.organisations),
+            "; ".join(a.reference for a in v.agreements), v.coordinator.full_name if v.coordinator else None,
+            participant_counts.get(v.id, 0), v.purpose, v.outcomes,
+        ]
+        for v in visits
+    ]
+    return Table(_("Visits"), headers, rows)
+
+
+def participants_table(participants, sensitive: list[bool]) -> Table:
+    """``sensitive[i]``: may the reader see participant i's date of birth and document number?
+    The two columns appear only when the reader may see them for someone in the file."""
+    with_sensitive = any(sensitive)
+    headers = [
+        _("Full name"), _("Organisation"), _("Role"), _("Nationality code"), _("Nationality"), _("Faculty"),
+        _("Email"), _("Diet"), _("Access needs"), _("Medical clearance"), _("PPE issued"),
+    ]
+    if with_sensitive:
+        headers += [_("Date of birth"), _("Document number")]
+    rows = []
+    for participant, may_see in zip(participants, sensitive):
+        p = participant
+        row = [
+            p.full_name, p.organisation.name, p.role, p.nationality, countries.name(p.nationality), p.faculty,
+            p.email, p.diet, p.access_needs, p.medical_clearance, p.ppe_issued,
+        ]
+        if with_sensitive:
+            row += [p.date_of_birth, p.document_number] if may_see else [None, None]
+        rows.append(row)
+    return Table(_("Participants"), headers, rows)
