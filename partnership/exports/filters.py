@@ -2,6 +2,7 @@
 
 A value a list would not accept (an unknown kind, a non-number) is ignored, as
 the list ignores it: an export never fails on a stale link."""
+from datetime import date
 from enum import Enum
 
 from werkzeug.datastructures import MultiDict
@@ -55,17 +56,19 @@ def agreement_filters(args: MultiDict) -> dict:
     }
 
 
+def date_arg(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
 def visit_filters(args: MultiDict) -> dict:
-    """Keyword arguments for the visits list query."""
+    """Keyword arguments for ``partnership.visits.queries.search`` (besides the user)."""
     return {
         "q": text_arg(args.get("q")),
         "status": enum_arg(VisitStatus, args.get("status")),
         "organisation_id": int_arg(args.get("organisation")),
-    }
-
-
-def participant_filters(args: MultiDict) -> dict:
-    return {
-        "q": text_arg(args.get("q")),
-        "organisation_id": int_arg(args.get("organisation")),
+        "date_from": date_arg(args.get("from")),
+        "date_to": date_arg(args.get("to")),
     }

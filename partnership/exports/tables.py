@@ -53,6 +53,7 @@ def _parties(parties) -> str:
 
 
 def visits_table(visits, participant_counts: dict[int, int]) -> Table:
+    """``participant_counts``: visit id → number of participants (all organisations, as the list shows)."""
     headers = [
         _("Title"), _("Status"), _("Starts on"), _("Ends on"), _("Visiting organisations"), _("Agreements"),
         _("Coordinator"), _("Participants"), _("Purpose"), _("Outcomes"),

@@ -53,7 +53,7 @@ def visits(fmt: str):
 @bp.get(f"/visits/<int:visit_id>/participants.{FORMAT}")
 def participants(visit_id: int, fmt: str):
     visit = visit_access.get_visible_or_404(current_user, visit_id)
-    people = queries.participants(current_user, visit, filters.participant_filters(request.args))
+    people = queries.participants(current_user, visit)
     sensitive = [visit_access.can_see_sensitive(current_user, p) for p in people]
     table = tables.participants_table(people, sensitive)
     if any(sensitive):
