@@ -7,11 +7,12 @@ from enum import Enum
 
 from werkzeug.datastructures import MultiDict
 
-from partnership.agreements.models import AgreementKind, AgreementStatus
-from partnership.partners.models import OrganisationKind
+from partnership.agreements import queries as agreement_queries
+from partnership.agreements.forms import FilterForm as AgreementFilterForm
+from partnership.partners import access as partner_access
+from partnership.partners.forms import OrganisationFilterForm
+from partnership.partners.queries import organisation_choices
 from partnership.visits.models import VisitStatus
-
-TRUE_VALUES = {"1", "y", "yes", "on", "true"}
 
 
 def enum_arg(enum_cls: type[Enum], value: str | None):
@@ -33,27 +34,26 @@ def text_arg(value: str | None) -> str | None:
     return value or None
 
 
-def organisation_filters(args: MultiDict) -> dict:
-    """Keyword arguments for ``partnership.partners.queries.search``."""
+def organisation_filters(args: MultiDict, user) -> dict:
+    """Keyword arguments for ``partnership.partners.queries.search``, read by the list's own form."""
+    form = OrganisationFilterForm(args)
     return {
-        "q": text_arg(args.get("q")),
-        "kind": enum_arg(OrganisationKind, args.get("kind")),
-        "country": text_arg(args.get("country")),
-        "sort": args.get("sort") or "name",
-        "include_archived": (args.get("archived") or "").lower() in TRUE_VALUES,
+        **form.filters(),
+        "include_archived": partner_access.may_list_archived(user) and args.get("archived") == "1",
+        "names_only": partner_access.searches_names_only(user),
     }
 
 
 def agreement_filters(args: MultiDict) -> dict:
-    """Keyword arguments for ``partnership.agreements.queries.search`` (besides the dates)."""
-    return {
-        "q": text_arg(args.get("q")),
-        "status": enum_arg(AgreementStatus, args.get("status")),
-        "kind": enum_arg(AgreementKind, args.get("kind")),
-        "party_id": int_arg(args.get("party")),
-        "country": text_arg(args.get("country")),
-        "expiring_within": int_arg(args.get("expiring_within")),
-    }
+    """Keyword arguments for ``partnership.agreements.queries.search`` (besides the dates),
+    read by the list's own form: a filter the list would refuse is ignored here too."""
+    form = AgreementFilterForm(
+        args,
+        party_choices=organisation_choices(include_archived=True),
+        country_choices=[(code, code) for code in agreement_queries.party_country_choices()],
+    )
+    form.validate()
+    return form.filters()
 
 
 def date_arg(value: str | None) -> date | None:

@@ -20,7 +20,7 @@ FORMAT = "<any(csv, xlsx):fmt>"
 
 @bp.get(f"/organisations.{FORMAT}")
 def organisations(fmt: str):
-    rows = queries.organisations(current_user, filters.organisation_filters(request.args))
+    rows = queries.organisations(current_user, filters.organisation_filters(request.args, current_user))
     return _download(tables.organisations_table(rows), "organisations", fmt)
 
 

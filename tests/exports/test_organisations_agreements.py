@@ -52,6 +52,20 @@ def test_archived_organisations_only_when_the_list_asks_for_them(world, coordina
     assert "Closed Institute" in names(coordinator_client.get("/exports/organisations.csv?archived=1"), "csv")
 
 
+def test_only_staff_may_ask_for_archived_organisations(world, management_client, app):
+    from partnership.db import utcnow
+    from partnership.extensions import db
+
+    OrganisationFactory(name="Closed Institute").archived_at = utcnow()
+    db.session.commit()
+    assert "Closed Institute" not in names(management_client.get("/exports/organisations.csv?archived=1"), "csv")
+
+
+def test_a_party_the_list_does_not_offer_is_ignored(world, coordinator_client):
+    response = coordinator_client.get("/exports/agreements.csv?party=999999&expiring_within=abc")
+    assert names(response, "csv", "Reference") == {"AG-A", "AG-B"}
+
+
 def test_unknown_filter_values_are_ignored_not_an_error(world, coordinator_client):
     response = coordinator_client.get("/exports/organisations.csv?kind=planet&sort=nonsense")
     assert response.status_code == 200
