@@ -28,7 +28,7 @@ class VisitForm(FlaskForm):
     purpose = TextAreaField(_l("Purpose"), filters=[blank_to_none], validators=[Optional(), Length(max=5000)])
     organisation_ids = SelectMultipleField(_l("Visiting organisations"), coerce=int)
     agreement_ids = SelectMultipleField(_l("Agreements the visit implements"), coerce=int)
-    coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int)
+    coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int, default=0)
     outcomes = TextAreaField(_l("Outcomes"), filters=[blank_to_none], validators=[Optional(), Length(max=10000)])
     submit = SubmitField(_l("Save"))
 
@@ -87,7 +87,7 @@ class ParticipantForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     organisation_id = SelectField(_l("Organisation"), coerce=int)
     role = SelectField(_l("Role"), choices=[(r.value, r.label) for r in ParticipantRole], default="student")
-    nationality = SelectField(_l("Nationality"), filters=[blank_to_none])
+    nationality = SelectField(_l("Nationality"), default="")
     faculty = StringField(_l("Faculty or programme"), filters=[blank_to_none], validators=[Optional(), Length(max=300)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     document_number = StringField(_l("Document number"), filters=[blank_to_none], validators=[Optional(), Length(max=50)])
@@ -111,7 +111,9 @@ class ParticipantForm(FlaskForm):
     def data_for_service(self) -> dict:
         fields = ("full_name", "role", "nationality", "faculty", "date_of_birth", "document_number", "email",
                   "diet", "access_needs", "medical_clearance", "ppe_issued")
-        return {name: getattr(self, name).data for name in fields if hasattr(self, name)}
+        data = {name: getattr(self, name).data for name in fields if name in self._fields}
+        data["nationality"] = data["nationality"] or None
+        return data
 
 
 class ImportForm(FlaskForm):

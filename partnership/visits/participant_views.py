@@ -46,7 +46,7 @@ def participant_new(visit_id: int):
     visit = _managed_visit(visit_id)
     form = ParticipantForm(organisation_choices=_organisation_choices(visit), staff=access.is_staff(current_user))
     if form.validate_on_submit():
-        organisation_id = form.organisation_id.data if hasattr(form, "organisation_id") else current_user.organisation_id
+        organisation_id = form.organisation_id.data if "organisation_id" in form._fields else current_user.organisation_id
         try:
             participant = participants.add_participant(current_user, visit, organisation_id, form.data_for_service())
         except DomainError as error:
@@ -84,7 +84,7 @@ def participant_edit(visit_id: int, participant_id: int):
         staff=access.is_staff(current_user),
     )
     if form.validate_on_submit():
-        organisation_id = form.organisation_id.data if hasattr(form, "organisation_id") else None
+        organisation_id = form.organisation_id.data if "organisation_id" in form._fields else None
         try:
             participants.update_participant(current_user, participant, form.data_for_service(), organisation_id)
         except DomainError as error:

@@ -78,7 +78,7 @@ def _visit_data(form: VisitForm) -> dict:
         "purpose": form.purpose.data,
         "agreement_ids": form.agreement_ids.data,
     }
-    if hasattr(form, "coordinator_id"):
+    if "coordinator_id" in form._fields:
         data["coordinator_id"] = form.coordinator_id.data or None
     return data
 
@@ -93,7 +93,7 @@ def new():
         agreement_choices=_agreement_choices(),
         coordinator_choices=_coordinator_choices(),
     )
-    if staff and hasattr(form, "outcomes"):
+    if staff and "outcomes" in form._fields:
         del form.outcomes  # outcomes come after the visit
     if form.validate_on_submit():
         try:
@@ -156,7 +156,7 @@ def edit(visit_id: int):
     )
     if form.validate_on_submit():
         data = _visit_data(form)
-        if hasattr(form, "outcomes"):
+        if "outcomes" in form._fields:
             data["outcomes"] = form.outcomes.data
         try:
             services.update_visit(current_user, visit, **data)
