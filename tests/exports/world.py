@@ -1,5 +1,5 @@
 """Objects the exports' access rows need: a visit of university A with one of A's students."""
-from tests.exports.factories import ParticipantFactory, VisitFactory
+from tests.visits.factories import ParticipantFactory, VisitFactory
 
 
 def extend(w):
