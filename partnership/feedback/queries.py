@@ -44,6 +44,11 @@ class FeedbackRow:
     invitation: FeedbackInvitation | None
     response: FeedbackResponse | None
 
+    @property
+    def needs_link(self) -> bool:
+        """Not answered and no link issued yet."""
+        return self.response is None and (self.invitation is None or not self.invitation.has_link)
+
     def link_state(self, now: datetime) -> str:
         """answered, none (no invitation), unissued (no link yet), expired or open."""
         if self.response is not None:

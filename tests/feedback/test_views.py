@@ -133,6 +133,7 @@ def test_words_too_long_are_refused_beside_the_field(client, trip):
 
 def test_links_are_shown_once_and_work(coordinator_client, client, trip):
     visit, person, _ = trip
+    assert "Create links for everyone without one" in coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
     page = coordinator_client.post(f"/visits/{visit.id}/feedback/links")
     assert page.status_code == 200
     links = LINK.findall(page.get_data(as_text=True))
@@ -140,7 +141,9 @@ def test_links_are_shown_once_and_work(coordinator_client, client, trip):
     assert client.get(links[0]).status_code == 200
     token = links[0].rsplit("/", 1)[1]
     # Never again: the page does not hold it, the database has only its hash.
-    assert token not in coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
+    later = coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
+    assert token not in later
+    assert "Create links for everyone without one" not in later
     again = coordinator_client.post(f"/visits/{visit.id}/feedback/links", follow_redirects=True)
     assert "already has a link" in again.get_data(as_text=True)
     assert db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=person.id)).token_hash != token
