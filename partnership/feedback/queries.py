@@ -86,7 +86,11 @@ def feedback_rows(visit: Visit) -> list[FeedbackRow]:
 
 @dataclass(frozen=True)
 class Testimonial:
-    """A quote a report may publish. ``name`` is None unless the participant agreed to be named."""
+    """A quote a report may publish. ``name`` is None unless the participant agreed to be named.
+
+    Deliberately not the Participant itself: a report prints ``attribution`` (or ``name``)
+    and so cannot print a name its owner did not allow. ``participant_id`` and
+    ``organisation_id`` are there to scope a report (e.g. a liaison's own people)."""
 
     quote: str
     name: str | None
@@ -94,6 +98,8 @@ class Testimonial:
     role: ParticipantRole
     nationality: str | None  # only with consent to be named, as it can identify a person
     approved_at: datetime
+    participant_id: int
+    organisation_id: int
 
     @property
     def attribution(self) -> str:
@@ -134,6 +140,8 @@ def approved_testimonials(visit: Visit) -> list[Testimonial]:
             role=participant.role,
             nationality=participant.nationality if response.consent_publish_name else None,
             approved_at=response.approved_at,
+            participant_id=participant.id,
+            organisation_id=participant.organisation_id,
         )
         for response, participant in rows
     ]

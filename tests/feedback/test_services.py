@@ -296,6 +296,8 @@ def test_testimonials_are_approved_consented_quotes_named_only_with_consent(worl
     ]
     first, second, third = testimonials
     assert (first.name, first.nationality) == ("Riahi Amma Vissal", "TN")
+    assert (first.participant_id, first.organisation_id) == (riahi.id, world.org_a.id)
+    assert not hasattr(first, "participant"), "a report must not reach the name through the participant"
     assert first.attribution == "Riahi Amma Vissal, University of Geological Sciences"
     assert (second.name, second.nationality) == (None, None)
     assert second.attribution == "A student of Mongolian State University"
