@@ -9,9 +9,9 @@ from partnership.feedback.services import MAX_WORDS
 
 RATING_CHOICES = [
     (1, _l("1 – poor")),
-    (2, _l("2")),
-    (3, _l("3")),
-    (4, _l("4")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
     (5, _l("5 – excellent")),
 ]
 

@@ -29,3 +29,10 @@ def test_buttons_keep_repeated_filters(app):
 def test_no_query_string_when_the_list_is_unfiltered(app):
     (csv_link, _) = hrefs(app, "/agreements", "agreements")
     assert csv_link.query == ""
+
+
+def test_participant_buttons_name_their_visit(app):
+    csv_link, xlsx_link = hrefs(app, "/visits/7/participants?page=2", "participants", visit_id=7)
+    assert csv_link.path == "/exports/visits/7/participants.csv"
+    assert xlsx_link.path == "/exports/visits/7/participants.xlsx"
+    assert csv_link.query == ""
