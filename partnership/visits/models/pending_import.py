@@ -1,0 +1,36 @@
+"""A participant import between its preview and its commit.
+
+The parsed rows are kept as JSON in the database, not in a file or the session,
+so the confirming request may reach any app server."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnership.db import UTCDateTime, utcnow
+from partnership.extensions import db
+from partnership.visits.models.visit import Visit
+
+
+class PendingImport(db.Model):
+    __tablename__ = "visit_pending_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    # The organisation the rows are imported for.
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    filename: Mapped[str] = mapped_column(String(255))
+    # [{"line": 2, "values": {...}, "errors": [...]}, ...] with dates as ISO strings.
+    rows: Mapped[list] = mapped_column(JSON)
+
+    visit: Mapped[Visit] = relationship()
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for row in self.rows if row.get("errors"))
+
+    @property
+    def is_clean(self) -> bool:
+        return bool(self.rows) and self.error_count == 0
