@@ -207,6 +207,8 @@ class NumberedCanvas(Canvas):
         super().save()
 
     def _draw_footer(self, total: int) -> None:
+        if not self.footer_template:
+            return
         width, _height = self._pagesize
         self.saveState()
         self.setFont(fonts.REGULAR, 7.5)
@@ -309,3 +311,43 @@ class Report:
     def frame_width(self) -> float:
         left, _top, right, _bottom = self.margins
         return self.pagesize[0] - left - right
+
+
+class VisitDocument(Report):
+    """A document about one visit, showing the people ``scope`` allows."""
+
+    def __init__(self, visit, language: str, scope=None):
+        from partnership.reports.access import SYSTEM
+
+        super().__init__(language)
+        self.visit = visit
+        self.scope = scope or SYSTEM
+
+    def people(self) -> list:
+        from partnership.reports.queries import ordered_people
+
+        return ordered_people(self.scope.people(self.visit.participants), self.language)
+
+    def organisation_name(self, organisation) -> str:
+        return organisation.localised_name(self.language)
+
+    def country_name(self, code: str | None) -> str:
+        from partnership import countries
+
+        return countries.name(code, self.language) if code else "—"
+
+    def visit_heading(self, document_title: str) -> list:
+        """Document title, the visit's title and dates, and its visiting organisations."""
+        organisations = ", ".join(
+            f"{self.organisation_name(o)} ({self.country_name(o.country)})" for o in self.visit.organisations
+        )
+        story = [
+            self.p(document_title, "subtitle"),
+            self.p(self.visit.title, "title"),
+            self.p(fmt_period(self.visit.starts_on, self.visit.ends_on), "h2"),
+        ]
+        if organisations:
+            story.append(self.p(organisations, "muted"))
+        if not self.scope.everyone:
+            story.append(self.p(_("This copy lists only your organisation's participants."), "muted"))
+        return story

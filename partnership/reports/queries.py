@@ -1,0 +1,41 @@
+"""Loading what a visit's documents show in a fixed number of queries."""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload, undefer
+
+from partnership.agreements.models import Agreement, AgreementParty
+from partnership.extensions import db
+from partnership.reports.models import VisitPhoto
+from partnership.text import fold
+from partnership.visits.models import Participant, ParticipantRole, Visit
+
+ROLE_ORDER = {ParticipantRole.lead: 0, ParticipantRole.staff: 1, ParticipantRole.student: 2}
+
+
+def visit_for_documents(visit_id: int) -> Visit | None:
+    """The visit with its organisations, legal basis and people loaded."""
+    return db.session.scalars(
+        select(Visit)
+        .where(Visit.id == visit_id)
+        .options(
+            joinedload(Visit.coordinator),
+            selectinload(Visit.organisations),
+            selectinload(Visit.agreements).selectinload(Agreement.parties).selectinload(AgreementParty.organisation),
+            selectinload(Visit.participants).selectinload(Participant.organisation),
+        )
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def ordered_people(participants, language: str) -> list[Participant]:
+    """By organisation, then leads and staff before students, then by name."""
+    return sorted(
+        participants,
+        key=lambda p: (fold(p.organisation.localised_name(language)), ROLE_ORDER[p.role], fold(p.full_name), p.id),
+    )
+
+
+def photos(visit_id: int, *, with_content: bool = False) -> list[VisitPhoto]:
+    query = select(VisitPhoto).where(VisitPhoto.visit_id == visit_id).order_by(VisitPhoto.uploaded_at, VisitPhoto.id)
+    if with_content:
+        query = query.options(undefer(VisitPhoto.content))
+    return list(db.session.scalars(query))
