@@ -32,6 +32,9 @@ KIND_LABELS = {
 }
 
 
+NAME_FIELDS = ("name", "name_ru", "name_uz", "short_name")
+
+
 class Organisation(TimestampMixin, db.Model):
     __tablename__ = "organisations"
     # Two organisations of the same name in one country are one organisation twice.
@@ -51,6 +54,8 @@ class Organisation(TimestampMixin, db.Model):
     # Folded forms for case-insensitive search in any script (see partnership.text).
     name_key: Mapped[str] = mapped_column(String(300))
     search_text: Mapped[str] = mapped_column(Text)
+    # The names alone (no city): what a liaison may search other organisations by.
+    names_text: Mapped[str] = mapped_column(Text)
 
     contacts: Mapped[list["Contact"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Contact.id"
@@ -59,12 +64,13 @@ class Organisation(TimestampMixin, db.Model):
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r}>"
 
-    @validates("name", "name_ru", "name_uz", "short_name", "city")
+    @validates(*NAME_FIELDS, "city")
     def _refresh_search(self, key, value):
-        values = {k: getattr(self, k) for k in ("name", "name_ru", "name_uz", "short_name", "city")}
+        values = {k: getattr(self, k) for k in (*NAME_FIELDS, "city")}
         values[key] = value
         self.name_key = fold(values["name"])
         self.search_text = " | ".join(fold(v) for v in values.values() if v)
+        self.names_text = " | ".join(fold(values[k]) for k in NAME_FIELDS if values[k])
         return value
 
     @property
@@ -74,6 +80,13 @@ class Organisation(TimestampMixin, db.Model):
     def localised_name(self, language: str) -> str:
         """The organisation's name in the reader's language, where it has one."""
         return {"ru": self.name_ru, "uz": self.name_uz}.get(language) or self.name
+
+    @property
+    def website_url(self) -> str | None:
+        """The website as a link target: http(s) addresses only, never ``javascript:`` and the like."""
+        if self.website and self.website.lower().startswith(("http://", "https://")):
+            return self.website
+        return None
 
     @property
     def display_name(self) -> str:

@@ -1,14 +1,16 @@
 """Queries over organisations that feed lists and choices."""
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
+from partnership.agreements.models import Agreement, AgreementParty
 from partnership.extensions import db
 from partnership.partners.models import Organisation, OrganisationKind
 from partnership.text import like_pattern
 
 SORTS = {
-    "name": (Organisation.name_key,),
-    "country": (Organisation.country, Organisation.name_key),
-    "kind": (Organisation.kind, Organisation.name_key),
+    "name": (Organisation.name_key, Organisation.id),
+    "country": (Organisation.country, Organisation.name_key, Organisation.id),
+    "kind": (Organisation.kind, Organisation.name_key, Organisation.id),
     "newest": (Organisation.created_at.desc(), Organisation.id.desc()),
 }
 
@@ -19,12 +21,14 @@ def search(
     country: str | None = None,
     sort: str = "name",
     include_archived: bool = False,
+    names_only: bool = False,
 ) -> Select:
-    """Organisations matching the list's filters; ``q`` matches any name form,
-    case-insensitively in any script."""
+    """Organisations matching the list's filters; ``q`` matches any name form
+    (and, unless ``names_only``, its city), case-insensitively in any script."""
     query = select(Organisation)
     if q and q.strip():
-        query = query.where(Organisation.search_text.like(like_pattern(q), escape="\\"))
+        column = Organisation.names_text if names_only else Organisation.search_text
+        query = query.where(column.like(like_pattern(q), escape="\\"))
     if kind is not None:
         query = query.where(Organisation.kind == kind)
     if country:
@@ -32,6 +36,37 @@ def search(
     if not include_archived:
         query = query.where(Organisation.archived_at.is_(None))
     return query.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def with_contacts(query: Select) -> Select:
+    """Load each listed organisation's contacts in one more query, not one per row."""
+    return query.options(selectinload(Organisation.contacts))
+
+
+def countries_in_use(include_archived: bool = False) -> list[str]:
+    """The country codes of the register, for the list's filter."""
+    query = select(Organisation.country).distinct()
+    if not include_archived:
+        query = query.where(Organisation.archived_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def agreements_of(organisation: Organisation, visible) -> list[Agreement]:
+    """The agreements ``organisation`` is party to that the reader may see
+    (``visible``: ``agreements.access.visible_filter(user)``), open-ended first,
+    then by latest expiry, with their parties loaded."""
+    query = (
+        select(Agreement)
+        .where(
+            Agreement.id.in_(
+                select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation.id)
+            ),
+            visible,
+        )
+        .options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
+        .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
+    )
+    return list(db.session.scalars(query))
 
 
 def organisation_choices(include_archived: bool = False) -> list[tuple[int, str]]:

@@ -1,6 +1,170 @@
-from flask import Blueprint
+"""The register of partner organisations: list, page, keeping them and their contacts."""
+from datetime import date
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from partnership.accounts.access import require_login
+from partnership.agreements import access as agreement_access
+from partnership.core.errors import DomainError
+from partnership.core.forms import show_domain_error
+from partnership.extensions import db
+from partnership.partners import access, queries, services
+from partnership.partners.access import staff_required
+from partnership.partners.forms import ContactForm, OrganisationFilterForm, OrganisationForm
 
 bp = Blueprint("partners", __name__)
 bp.before_request(require_login)
+
+
+@bp.context_processor
+def partners_helpers():
+    return {
+        "partners_access": access,
+        # Agreement pages are another sub-domain's: link to them once they exist.
+        "endpoint_exists": lambda endpoint: endpoint in current_app.view_functions,
+    }
+
+
+@bp.get("/organisations")
+def index():
+    staff_view = access.may_list_archived(current_user)
+    include_archived = staff_view and request.args.get("archived") == "1"
+    filter_form = OrganisationFilterForm(request.args, country_codes=queries.countries_in_use(include_archived))
+    query = queries.search(
+        **filter_form.filters(),
+        include_archived=include_archived,
+        names_only=access.searches_names_only(current_user),
+    )
+    details = access.sees_register_details(current_user)
+    if details:
+        query = queries.with_contacts(query)
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "partners/index.html",
+        page=page,
+        filter_form=filter_form,
+        details=details,
+        may_list_archived=staff_view,
+        include_archived=include_archived,
+    )
+
+
+@bp.get("/organisations/<int:organisation_id>")
+def detail(organisation_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    agreements = queries.agreements_of(organisation, agreement_access.visible_filter(current_user))
+    return render_template(
+        "partners/detail.html",
+        organisation=organisation,
+        agreements=agreements,
+        today=date.today(),
+        window_days=current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"],
+    )
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(current_user, **form.service_data())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is added to the register.", name=organisation.name), "success")
+            return redirect(url_for("partners.detail", organisation_id=organisation.id))
+    return render_template("partners/form.html", form=form, organisation=None)
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(organisation_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    form = OrganisationForm(data=OrganisationForm.data_of(organisation))
+    if form.validate_on_submit():
+        try:
+            services.update_organisation(current_user, organisation, **form.service_data())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is saved.", name=organisation.name), "success")
+            return redirect(url_for("partners.detail", organisation_id=organisation.id))
+    return render_template("partners/form.html", form=form, organisation=organisation)
+
+
+@bp.post("/organisations/<int:organisation_id>/archive")
+@staff_required
+def archive(organisation_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    return _act(organisation, services.archive_organisation, lambda o: _("%(name)s is archived.", name=o.name))
+
+
+@bp.post("/organisations/<int:organisation_id>/restore")
+@staff_required
+def restore(organisation_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    return _act(organisation, services.restore_organisation, lambda o: _("%(name)s is restored.", name=o.name))
+
+
+def _act(organisation, operation, done_message):
+    try:
+        operation(current_user, organisation)
+    except DomainError as error:
+        flash(error.message, "warning")
+    else:
+        db.session.commit()
+        flash(done_message(organisation), "success")
+    return redirect(url_for("partners.detail", organisation_id=organisation.id))
+
+
+@bp.route("/organisations/<int:organisation_id>/contacts/new", methods=["GET", "POST"])
+@staff_required
+def create_contact(organisation_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            services.add_contact(current_user, organisation, **form.service_data())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The contact is added."), "success")
+            return redirect(url_for("partners.detail", organisation_id=organisation.id))
+    return render_template("partners/contact_form.html", form=form, organisation=organisation, contact=None)
+
+
+@bp.route("/organisations/<int:organisation_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_contact(organisation_id: int, contact_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    contact = access.get_contact_or_404(organisation, contact_id)
+    form = ContactForm(data=ContactForm.data_of(contact))
+    if form.validate_on_submit():
+        try:
+            services.update_contact(current_user, contact, **form.service_data())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The contact is saved."), "success")
+            return redirect(url_for("partners.detail", organisation_id=organisation.id))
+    return render_template("partners/contact_form.html", form=form, organisation=organisation, contact=contact)
+
+
+@bp.post("/organisations/<int:organisation_id>/contacts/<int:contact_id>/delete")
+@staff_required
+def delete_contact(organisation_id: int, contact_id: int):
+    organisation = access.get_visible_or_404(current_user, organisation_id)
+    contact = access.get_contact_or_404(organisation, contact_id)
+    services.delete_contact(current_user, contact)
+    db.session.commit()
+    flash(_("The contact is removed."), "success")
+    return redirect(url_for("partners.detail", organisation_id=organisation.id))
