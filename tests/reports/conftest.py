@@ -1,0 +1,92 @@
+"""Helpers for reading PDFs back (pypdf and poppler's pdftotext), rendering
+their pages to PNG for a person to look at, and a multi-script cast."""
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+import io
+
+from partnership.visits.models import ParticipantRole
+from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
+from tests.reports.factories import ParticipantFactory, VisitFactory
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
+LANGUAGES = ("en", "ru", "uz")
+
+# Names in every script the reports must carry exactly.
+MONGOLIAN = ["Лхагва Очир Энхжин", "Өлзийбаяр Батбаяр", "Үүрцайх Ганбаатар"]
+UZBEK = ["Ўткир Қодиров", "Ғайрат Ҳасанов", "Oʻktam Gʻulomov"]
+OTHERS = ["Çağrı Öztürk", "Riahi Amma Vissal"]
+NAMES = MONGOLIAN + UZBEK + OTHERS
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pypdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def poppler_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(["/usr/bin/pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return squash(result.stdout.decode("utf-8"))
+
+
+def both_texts(data: bytes, tmp_path: Path) -> list[str]:
+    return [pypdf_text(data), poppler_text(data, tmp_path)]
+
+
+def page_count(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def render_pages(data: bytes, name: str, tmp_path: Path) -> list[Path]:
+    """Every page as a PNG in test-artifacts/reports/ (for a person, not a pixel comparison)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(data)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(data)
+    subprocess.run(["/usr/bin/pdftoppm", "-r", "50", "-png", str(path), str(ARTIFACTS / name)], check=True)
+    return sorted(ARTIFACTS.glob(f"{name}-*.png"), key=lambda p: int(re.findall(r"-(\d+)\.png$", p.name)[0]))
+
+
+@pytest.fixture
+def cast(world):
+    """The June 2025 excursion in small: UGS (A) and MSU (B) with names in their scripts."""
+    org_a, org_b = world.org_a, world.org_b
+    org_a.name_ru, org_a.name_uz = "Университет геологических наук", "Geologiya fanlari universiteti"
+    org_b.name_ru, org_b.name_uz = "Монгольский государственный университет", "Moʻgʻuliston davlat universiteti"
+    mining_ministry = OrganisationFactory(name="Ministry of Mining and Heavy Industry of Mongolia", country="MN")
+    mou = AgreementFactory(
+        reference="MOU-GEO-2024", title="Memorandum of Understanding on geology and mining",
+        parties=[world.ministry, mining_ministry, org_a],
+    )
+    coordinator = UserFactory(full_name="Dilnoza Karimova", email="d.karimova@example.org")
+    visit = VisitFactory(
+        title="Industrial excursion of university students to AMMC", organisations=[org_a, org_b],
+        agreements=[mou, world.agreement_b], coordinator=coordinator,
+        outcomes="The branch of the department was opened.\n\nStudents asked to come back for practical training.",
+    )
+    people = {}
+    for name in MONGOLIAN:
+        people[name] = ParticipantFactory(visit=visit, organisation=org_b, full_name=name, nationality="MN")
+    for name in UZBEK + ["Riahi Amma Vissal"]:
+        people[name] = ParticipantFactory(visit=visit, organisation=org_a, full_name=name)
+    people["Riahi Amma Vissal"].nationality = "TN"
+    people["Çağrı Öztürk"] = ParticipantFactory(
+        visit=visit, organisation=org_a, full_name="Çağrı Öztürk", nationality="TR", role=ParticipantRole.staff,
+        document_number="U12345678",
+    )
+    from partnership.extensions import db
+
+    db.session.commit()
+    return type("Cast", (), {"visit": visit, "people": people, "org_a": org_a, "org_b": org_b, "mou": mou,
+                             "a_names": UZBEK + OTHERS, "b_names": MONGOLIAN})
