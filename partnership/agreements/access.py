@@ -4,6 +4,7 @@ from flask import abort
 from sqlalchemy import Select, exists, false, select, true
 
 from partnership.accounts.models import Role
+from partnership.agreements import queries
 from partnership.agreements.models import Agreement, AgreementParty, Attachment
 from partnership.extensions import db
 
@@ -43,7 +44,18 @@ def get_visible_or_404(user, agreement_id: int) -> Agreement:
     return agreement
 
 
+def get_detail_or_404(user, agreement_id: int) -> Agreement:
+    """Like ``get_visible_or_404``, with what the detail page shows loaded up front."""
+    agreement = queries.load_detail(agreement_id)
+    if agreement is None or not can_view(user, agreement):
+        abort(404)
+    return agreement
+
+
 def get_attachment_or_404(user, agreement: Agreement, attachment_id: int) -> Attachment:
+    """The agreement's attachment; the agreement itself must already be checked visible to ``user``."""
+    if not can_view(user, agreement):
+        abort(404)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.agreement_id != agreement.id:
         abort(404)

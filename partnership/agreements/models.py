@@ -64,6 +64,8 @@ class Agreement(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(100), unique=True)
+    # The reference folded (case, apostrophes, spaces), so "ag-1" and "AG-1" are one reference.
+    reference_key: Mapped[str] = mapped_column(String(300), unique=True)
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[AgreementKind] = mapped_column(enum_column(AgreementKind))
     objectives: Mapped[str | None] = mapped_column(Text)
@@ -93,11 +95,12 @@ class Agreement(TimestampMixin, db.Model):
     @validates("reference", "title")
     def _refresh_search(self, key, value):
         values = {"reference": self.reference, "title": self.title, key: value}
+        self.reference_key = reference_key(values["reference"])
         self.search_text = " | ".join(fold(v) for v in values.values() if v)
         return value
 
     def status(self, today: date, window_days: int) -> AgreementStatus:
-        """Derived from dates and actions; see ``queries.status_filter`` for the same rule in SQL."""
+        """Derived from dates and actions; ``queries.status_condition`` is the same rule in SQL."""
         if self.terminated_on is not None:
             return AgreementStatus.terminated
         if self.signed_on is None:
@@ -111,6 +114,18 @@ class Agreement(TimestampMixin, db.Model):
     @property
     def organisations(self) -> list[Organisation]:
         return [party.organisation for party in self.parties]
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.terminated_on is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.signed_on is None
+
+
+def reference_key(reference: str | None) -> str:
+    return fold(reference)
 
 
 class AgreementParty(db.Model):

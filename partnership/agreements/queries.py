@@ -2,9 +2,16 @@
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from partnership.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus
+from partnership.agreements.models import (
+    Agreement,
+    AgreementEvent,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    reference_key,
+)
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.text import like_pattern
@@ -64,11 +71,8 @@ def search(
     if country:
         query = query.where(_has_party(Organisation.country == country.upper()))
     if expiring_within is not None:
-        query = query.where(
-            Agreement.terminated_on.is_(None),
-            Agreement.expires_on >= today,
-            Agreement.expires_on <= today + timedelta(days=expiring_within),
-        )
+        # Signed, not terminated, expiring between today and today + N days.
+        query = query.where(status_condition(AgreementStatus.expiring, today, expiring_within))
     return query.order_by(Agreement.expires_on.is_(None), Agreement.expires_on, Agreement.reference)
 
 
@@ -87,3 +91,75 @@ def count_by_status(visible, today: date, window_days: int) -> dict[AgreementSta
     for value, count in rows:
         counts[AgreementStatus(value)] = count
     return counts
+
+
+def load_detail(agreement_id: int) -> Agreement | None:
+    """The agreement with what its page shows, in a fixed number of queries."""
+    return db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
+            selectinload(Agreement.parties).selectinload(AgreementParty.organisation),
+            selectinload(Agreement.events).selectinload(AgreementEvent.recorded_by),
+            selectinload(Agreement.attachments),
+            joinedload(Agreement.parent),
+        )
+    )
+
+
+def reference_taken(reference: str, agreement: Agreement | None = None) -> bool:
+    query = select(Agreement.id).where(Agreement.reference_key == reference_key(reference))
+    if agreement is not None and agreement.id is not None:
+        query = query.where(Agreement.id != agreement.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def descendant_ids(agreement: Agreement) -> set[int]:
+    """Ids of the agreements under ``agreement`` (children, their children …)."""
+    if agreement.id is None:
+        return set()
+    children: dict[int, list[int]] = {}
+    for agreement_id, parent_id in db.session.execute(
+        select(Agreement.id, Agreement.parent_id).where(Agreement.parent_id.is_not(None))
+    ):
+        children.setdefault(parent_id, []).append(agreement_id)
+    found: set[int] = set()
+    stack = list(children.get(agreement.id, []))
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return found
+
+
+def framework_choices(agreement: Agreement | None = None) -> list[tuple[int, str]]:
+    """Framework agreements that may be ``agreement``'s parent: not itself, nor one under it."""
+    excluded = descendant_ids(agreement) if agreement is not None else set()
+    if agreement is not None and agreement.id is not None:
+        excluded.add(agreement.id)
+    rows = db.session.execute(
+        select(Agreement.id, Agreement.reference, Agreement.title)
+        .where(Agreement.kind == AgreementKind.framework)
+        .order_by(Agreement.reference)
+    )
+    return [(row.id, f"{row.reference} · {row.title}") for row in rows if row.id not in excluded]
+
+
+def party_country_choices() -> list[str]:
+    """Countries of organisations that are party to some agreement."""
+    return list(
+        db.session.scalars(
+            select(Organisation.country)
+            .where(exists(select(AgreementParty.id).where(AgreementParty.organisation_id == Organisation.id)))
+            .distinct()
+            .order_by(Organisation.country)
+        )
+    )
+
+
+def children_visible(agreement: Agreement, visible) -> list[Agreement]:
+    """The agreements implementing ``agreement`` that the reader may see."""
+    return list(
+        db.session.scalars(select(Agreement).where(Agreement.parent_id == agreement.id, visible).order_by(Agreement.reference))
+    )

@@ -1,6 +1,285 @@
-from flask import Blueprint
+"""Agreement pages: the list, the detail with its history and scans, and the staff's forms."""
+from io import BytesIO
 
-from partnership.accounts.access import require_login
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from partnership import countries
+from partnership.accounts.access import STAFF, require_login, roles_required
+from partnership.agreements import access, dates, queries, services
+from partnership.agreements.forms import (
+    MAX_PARTIES,
+    AgreementForm,
+    AmendmentForm,
+    AttachmentForm,
+    FilterForm,
+    RenewalForm,
+    TerminationForm,
+)
+from partnership.agreements.models import Agreement
+from partnership.core.errors import DomainError
+from partnership.core.forms import show_domain_error
+from partnership.extensions import db
+from partnership.partners import access as partner_access
+from partnership.partners.queries import organisation_choices
 
 bp = Blueprint("agreements", __name__)
 bp.before_request(require_login)
+
+
+def _window() -> int:
+    return current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
+
+
+@bp.context_processor
+def _template_helpers():
+    def organisation_url(organisation):
+        """A link to the organisation's page when it exists and the reader may open it."""
+        if "partners.detail" in current_app.view_functions and partner_access.can_view(current_user, organisation):
+            return url_for("partners.detail", organisation_id=organisation.id)
+        return None
+
+    return {"organisation_url": organisation_url, "today": dates.today(), "window_days": _window()}
+
+
+# --- reading ----------------------------------------------------------------
+
+@bp.get("/agreements")
+def index():
+    form = FilterForm(
+        request.args,
+        party_choices=organisation_choices(include_archived=True),
+        country_choices=[(code, countries.name(code)) for code in queries.party_country_choices()],
+    )
+    form.validate()
+    query = queries.search(today=dates.today(), window_days=_window(), **form.filters()).where(
+        access.visible_filter(current_user)
+    )
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"])
+    return render_template("agreements/index.html", form=form, page=page, can_edit=access.can_edit(current_user))
+
+
+@bp.get("/agreements/<int:agreement_id>")
+def detail(agreement_id: int):
+    return _render_detail(access.get_detail_or_404(current_user, agreement_id))
+
+
+def _render_detail(agreement: Agreement, **forms):
+    """The detail page; a history or upload form that failed comes back with its messages."""
+    editable = access.can_edit(current_user)
+    if editable:
+        forms.setdefault("amendment_form", AmendmentForm(prefix="amendment", formdata=None))
+        forms.setdefault("renewal_form", RenewalForm(prefix="renewal", formdata=None))
+        forms.setdefault("termination_form", TerminationForm(prefix="termination", formdata=None))
+        forms.setdefault("attachment_form", AttachmentForm(prefix="attachment", formdata=None))
+    parent = agreement.parent if agreement.parent and access.can_view(current_user, agreement.parent) else None
+    return render_template(
+        "agreements/detail.html",
+        agreement=agreement,
+        status=agreement.status(dates.today(), _window()),
+        parent=parent,
+        children=queries.children_visible(agreement, access.visible_filter(current_user)),
+        can_edit=editable,
+        **forms,
+    )
+
+
+@bp.get("/agreements/<int:agreement_id>/attachments/<int:attachment_id>")
+def download(agreement_id: int, attachment_id: int):
+    agreement = access.get_visible_or_404(current_user, agreement_id)
+    attachment = access.get_attachment_or_404(current_user, agreement, attachment_id)
+    response = send_file(
+        BytesIO(attachment.content),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=attachment.filename,
+        etag=attachment.sha256,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- keeping the agreement --------------------------------------------------
+
+def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
+    choices = organisation_choices()
+    if agreement is not None:  # an archived organisation that is already a party stays choosable
+        known = {organisation_id for organisation_id, _label in choices}
+        choices += [
+            (party.organisation_id, f"{party.organisation.name} ({party.organisation.country})")
+            for party in agreement.parties
+            if party.organisation_id not in known
+        ]
+    data = None
+    if agreement is not None:
+        data = {
+            "reference": agreement.reference,
+            "title": agreement.title,
+            "kind": agreement.kind.value,
+            "objectives": agreement.objectives,
+            "parent_id": agreement.parent_id or 0,
+            "signed_on": agreement.signed_on,
+            "effective_on": agreement.effective_on,
+            "expires_on": agreement.expires_on,
+            "parties": [
+                {
+                    "organisation_id": party.organisation_id,
+                    "signatory_name": party.signatory_name,
+                    "signatory_title": party.signatory_title,
+                    "signed_on": party.signed_on,
+                }
+                for party in agreement.parties
+            ],
+        }
+    return AgreementForm(
+        data=data, organisation_choices=choices, parent_choices=queries.framework_choices(agreement)
+    )
+
+
+def _add_party_row(form: AgreementForm) -> None:
+    if not form.add_party_row():
+        flash(_("An agreement can have at most %(count)d parties.", count=MAX_PARTIES), "warning")
+
+
+@bp.route("/agreements/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def create():
+    form = _agreement_form()
+    if form.is_submitted() and form.wants_another_party:
+        _add_party_row(form)
+    elif form.validate_on_submit():
+        try:
+            agreement = services.create_agreement(current_user, today=dates.today(), **form.agreement_data())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Agreement %(reference)s recorded.", reference=agreement.reference), "success")
+            return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+    return render_template("agreements/form.html", form=form, agreement=None)
+
+
+@bp.route("/agreements/<int:agreement_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit(agreement_id: int):
+    agreement = access.get_detail_or_404(current_user, agreement_id)
+    form = _agreement_form(agreement)
+    if form.is_submitted() and form.wants_another_party:
+        _add_party_row(form)
+    elif form.validate_on_submit():
+        try:
+            services.update_agreement(current_user, agreement, **form.agreement_data())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Agreement %(reference)s saved.", reference=agreement.reference), "success")
+            return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+    return render_template("agreements/form.html", form=form, agreement=agreement)
+
+
+# --- history ------------------------------------------------------------------
+
+def _history_action(agreement_id: int, form, form_name: str, action, done_message: str):
+    """Validate a history form, call ``action(agreement, form)``, commit; or show the page with the messages."""
+    agreement = access.get_detail_or_404(current_user, agreement_id)
+    if form.validate_on_submit():
+        try:
+            action(agreement, form)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(done_message, "success")
+            return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="history"))
+    return _render_detail(agreement, **{form_name: form})
+
+
+@bp.post("/agreements/<int:agreement_id>/amendments")
+@roles_required(*STAFF)
+def amend(agreement_id: int):
+    return _history_action(
+        agreement_id,
+        AmendmentForm(prefix="amendment"),
+        "amendment_form",
+        lambda agreement, form: services.record_amendment(
+            current_user, agreement, occurred_on=form.occurred_on.data, description=form.description.data
+        ),
+        _("Amendment recorded."),
+    )
+
+
+@bp.post("/agreements/<int:agreement_id>/renewals")
+@roles_required(*STAFF)
+def renew(agreement_id: int):
+    return _history_action(
+        agreement_id,
+        RenewalForm(prefix="renewal"),
+        "renewal_form",
+        lambda agreement, form: services.renew(
+            current_user,
+            agreement,
+            occurred_on=form.occurred_on.data,
+            new_expires_on=form.new_expires_on.data,
+            description=form.description.data,
+        ),
+        _("Renewal recorded."),
+    )
+
+
+@bp.post("/agreements/<int:agreement_id>/terminate")
+@roles_required(*STAFF)
+def terminate(agreement_id: int):
+    return _history_action(
+        agreement_id,
+        TerminationForm(prefix="termination"),
+        "termination_form",
+        lambda agreement, form: services.terminate(
+            current_user,
+            agreement,
+            occurred_on=form.occurred_on.data,
+            reason=form.description.data,
+            today=dates.today(),
+        ),
+        _("Termination recorded."),
+    )
+
+
+# --- signed scans -----------------------------------------------------------
+
+@bp.post("/agreements/<int:agreement_id>/attachments")
+@roles_required(*STAFF)
+def upload(agreement_id: int):
+    agreement = access.get_detail_or_404(current_user, agreement_id)
+    form = AttachmentForm(prefix="attachment")
+    if form.validate_on_submit():
+        try:
+            attachment = services.add_attachment(
+                current_user, agreement, filename=form.file.data.filename, content=form.content()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s attached.", name=attachment.filename), "success")
+            return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="attachments"))
+    return _render_detail(agreement, attachment_form=form)
+
+
+@bp.post("/agreements/<int:agreement_id>/attachments/<int:attachment_id>/delete")
+@roles_required(*STAFF)
+def delete_attachment(agreement_id: int, attachment_id: int):
+    agreement = access.get_visible_or_404(current_user, agreement_id)
+    attachment = access.get_attachment_or_404(current_user, agreement, attachment_id)
+    name = attachment.filename
+    services.delete_attachment(current_user, attachment)
+    db.session.commit()
+    flash(_("%(name)s removed.", name=name), "success")
+    return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="attachments"))

@@ -1,0 +1,229 @@
+"""One form per use case: keeping an agreement, recording its history, attaching scans, filtering the list."""
+import os
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, FieldList, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from partnership.agreements.models import AgreementKind, AgreementStatus
+from partnership.core.forms import blank_to_none
+
+PARTY_ROWS = 3  # empty party rows a new agreement starts with
+MAX_PARTIES = 30
+PDF_SIGNATURE = b"%PDF-"
+LONG_TEXT = 20000
+
+
+class PartyForm(Form):
+    """One row of the parties section; a row left blank is ignored."""
+
+    organisation_id = SelectField(_l("Organisation"), coerce=int, default=0, validate_choice=True)
+    signatory_name = StringField(_l("Signatory"), filters=[blank_to_none], validators=[Length(max=200)])
+    signatory_title = StringField(_l("Signatory's position"), filters=[blank_to_none], validators=[Length(max=200)])
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+
+    def is_blank(self) -> bool:
+        typed_date = any(value.strip() for value in (self.signed_on.raw_data or []))
+        return not (self.organisation_id.data or self.signatory_name.data or self.signatory_title.data or typed_date)
+
+    def validate_organisation_id(self, field):
+        if not field.data and not self.is_blank():
+            raise ValidationError(_l("Choose the organisation this signatory signed for."))
+
+
+class AgreementForm(FlaskForm):
+    reference = StringField(_l("Reference number"), filters=[blank_to_none], validators=[DataRequired(), Length(max=100)])
+    title = StringField(_l("Title"), filters=[blank_to_none], validators=[DataRequired(), Length(max=500)])
+    kind = SelectField(_l("Kind"), choices=[(k.value, k.label) for k in AgreementKind], validators=[DataRequired()])
+    objectives = TextAreaField(_l("Objectives"), filters=[blank_to_none], validators=[Length(max=LONG_TEXT)])
+    parent_id = SelectField(
+        _l("Framework it implements"), coerce=int, default=0, validate_choice=True,
+        description=_l("Only framework agreements can be chosen."),
+    )
+    signed_on = DateField(
+        _l("Concluded on"), validators=[Optional()],
+        description=_l("The date the last party signed. Leave empty while the agreement is a draft."),
+    )
+    effective_on = DateField(_l("In force from"), validators=[Optional()])
+    expires_on = DateField(_l("Expires on"), validators=[Optional()], description=_l("Leave empty if open-ended."))
+    parties = FieldList(FormField(PartyForm), label=_l("Parties"), min_entries=PARTY_ROWS, max_entries=MAX_PARTIES)
+    add_party = SubmitField(_l("Add another party"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, organisation_choices=(), parent_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_id.choices = [(0, "—"), *parent_choices]
+        for row in self.parties:
+            row.organisation_id.choices = [(0, "—"), *organisation_choices]
+        self._organisation_choices = list(organisation_choices)
+
+    @property
+    def wants_another_party(self) -> bool:
+        return bool(self.add_party.data)
+
+    def add_party_row(self) -> bool:
+        """One more empty row, up to the limit; nothing is validated or saved."""
+        if len(self.parties.entries) >= MAX_PARTIES:
+            return False
+        row = self.parties.append_entry()
+        row.organisation_id.choices = [(0, "—"), *self._organisation_choices]
+        return True
+
+    def filled_parties(self) -> list[dict]:
+        return [
+            {
+                "organisation_id": row.organisation_id.data,
+                "signatory_name": row.signatory_name.data,
+                "signatory_title": row.signatory_title.data,
+                "signed_on": row.signed_on.data,
+            }
+            for row in self.parties
+            if not row.form.is_blank()
+        ]
+
+    def validate_expires_on(self, field):
+        if field.data and self.effective_on.data and field.data < self.effective_on.data:
+            raise ValidationError(_l("The expiry date cannot be before the date it comes into force."))
+
+    def validate_parties(self, field):
+        chosen = [row for row in field if not row.form.is_blank()]
+        if not chosen:
+            raise ValidationError(_l("Name at least one party: the organisations that signed the agreement."))
+        seen, repeated = set(), False
+        for row in chosen:
+            organisation_id = row.organisation_id.data
+            if organisation_id and organisation_id in seen:
+                row.organisation_id.errors = [*row.organisation_id.errors, _("This organisation is already a party above.")]
+                repeated = True
+            seen.add(organisation_id)
+        if repeated:
+            raise ValidationError(_l("Each organisation can be a party only once."))
+
+    def agreement_data(self) -> dict:
+        return {
+            "reference": self.reference.data,
+            "title": self.title.data,
+            "kind": AgreementKind(self.kind.data),
+            "objectives": self.objectives.data,
+            "parent_id": self.parent_id.data or None,
+            "signed_on": self.signed_on.data,
+            "effective_on": self.effective_on.data,
+            "expires_on": self.expires_on.data,
+            "parties": self.filled_parties(),
+        }
+
+
+class AmendmentForm(FlaskForm):
+    occurred_on = DateField(_l("Date of the amendment"), validators=[DataRequired()])
+    description = TextAreaField(
+        _l("What it changes"), filters=[blank_to_none], validators=[DataRequired(), Length(max=LONG_TEXT)]
+    )
+    submit = SubmitField(_l("Record amendment"))
+
+
+class RenewalForm(FlaskForm):
+    occurred_on = DateField(_l("Date of the renewal"), validators=[DataRequired()])
+    new_expires_on = DateField(_l("New expiry date"), validators=[DataRequired()])
+    description = TextAreaField(_l("Note"), filters=[blank_to_none], validators=[Length(max=LONG_TEXT)])
+    submit = SubmitField(_l("Record renewal"))
+
+
+class TerminationForm(FlaskForm):
+    occurred_on = DateField(_l("Terminated on"), validators=[DataRequired()])
+    description = TextAreaField(
+        _l("Reason"), filters=[blank_to_none], validators=[DataRequired(), Length(max=LONG_TEXT)]
+    )
+    submit = SubmitField(_l("Terminate"))
+
+
+def _size(storage) -> int:
+    stream = storage.stream
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def human_size(size: int) -> str:
+    """10485760 -> "10 MB", 1536 -> "2 KB": what a person reads in the message."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{-(-size // 1024)} KB"
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(
+        _l("Signed scan (PDF)"),
+        validators=[
+            FileRequired(_l("Choose a PDF file.")),
+            FileAllowed(["pdf"], _l("Only PDF files can be attached (the name must end in .pdf).")),
+        ],
+    )
+    submit = SubmitField(_l("Attach"))
+
+    def validate_file(self, field):
+        limit = current_app.config["ATTACHMENT_MAX_BYTES"]
+        size = _size(field.data)
+        if size > limit:
+            raise ValidationError(
+                _("The file is too large (%(size)s); the limit is %(limit)s.", size=human_size(size), limit=human_size(limit))
+            )
+        if size == 0:
+            raise ValidationError(_("The file is empty."))
+        head = field.data.stream.read(len(PDF_SIGNATURE))
+        field.data.stream.seek(0)
+        if head != PDF_SIGNATURE:
+            raise ValidationError(_("This file is not a PDF document, whatever its name says."))
+
+    def content(self) -> bytes:
+        return self.file.data.stream.read()
+
+
+def _int_or_zero(value) -> int:
+    return int(value) if value not in (None, "") else 0
+
+
+class FilterForm(FlaskForm):
+    """The list's filters, read from the query string; an invalid filter is shown and ignored."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), filters=[blank_to_none], validators=[Optional(), Length(max=200)])
+    status = SelectField(
+        _l("Status"), choices=[("", _l("Any status")), *[(s.value, s.label) for s in AgreementStatus]],
+        validators=[Optional()],
+    )
+    kind = SelectField(
+        _l("Kind"), choices=[("", _l("Any kind")), *[(k.value, k.label) for k in AgreementKind]],
+        validators=[Optional()],
+    )
+    party = SelectField(_l("Party"), coerce=_int_or_zero, validators=[Optional()])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    expiring_within = IntegerField(
+        _l("Expiring within (days)"), validators=[Optional(), NumberRange(min=0, max=36500)]
+    )
+
+    def __init__(self, *args, party_choices=(), country_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party.choices = [(0, _("Any party")), *party_choices]
+        self.country.choices = [("", _("Any country")), *country_choices]
+
+    def filters(self) -> dict:
+        """The valid filters as ``queries.search`` arguments."""
+        def ok(field):
+            return field.data if not field.errors else None
+
+        status, kind = ok(self.status), ok(self.kind)
+        return {
+            "q": ok(self.q),
+            "status": AgreementStatus(status) if status else None,
+            "kind": AgreementKind(kind) if kind else None,
+            "party_id": ok(self.party) or None,
+            "country": ok(self.country) or None,
+            "expiring_within": ok(self.expiring_within),
+        }
