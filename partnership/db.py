@@ -60,20 +60,47 @@ def enum_column(enum_cls, **kwargs):
 
 
 def configure_engine_events() -> None:
-    """SQLite: enforce foreign keys and wait for locks instead of failing at once."""
+    """SQLite: enforce foreign keys, wait for locks instead of failing at once, and
+    let SQLAlchemy (not the sqlite3 driver) begin transactions; see ``_sqlite_begin``."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     if event.contains(Engine, "connect", _sqlite_on_connect):
         return
     event.listen(Engine, "connect", _sqlite_on_connect)
+    event.listen(Engine, "begin", _sqlite_begin)
 
 
 def _sqlite_on_connect(dbapi_connection, connection_record):
     import sqlite3
 
     if isinstance(dbapi_connection, sqlite3.Connection):
+        # The driver's own transaction handling begins a transaction only before
+        # INSERT/UPDATE/DELETE, so reads before them are not part of it; turn it off
+        # and emit BEGIN ourselves (SQLAlchemy's documented recipe for sqlite3).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Readers never block the writer nor the writer the readers (file databases only).
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    """A request that may write (POST …) takes SQLite's write lock with its first
+    statement (BEGIN IMMEDIATE): writes then queue one after the other, each seeing
+    what the one before committed. A deferred transaction that read first and wants
+    to write later is refused at once ("database is locked") when another writes,
+    whatever the busy timeout, so checks-then-writes must not start deferred."""
+    if conn.dialect.name != "sqlite":
+        return
+    immediate = writing_request()
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.info["sqlite_write_lock"] = immediate
+
+
+def writing_request() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")

@@ -1,6 +1,281 @@
-from flask import Blueprint
+"""Visits: the list, requests, their lifecycle and combining delegations.
+Participants and their import have their own modules on the same blueprint."""
+from datetime import date
 
-from partnership.accounts.access import require_login
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
-bp = Blueprint("visits", __name__)
-bp.before_request(require_login)
+from partnership.accounts.models import Role, User
+from partnership.agreements import access as agreement_access
+from partnership.agreements.models import Agreement
+from partnership.core.errors import DomainError
+from partnership.core.forms import show_domain_error
+from partnership.extensions import db
+from partnership.partners.models import Organisation
+from partnership.partners.queries import organisation_choices
+from partnership.visits import access, queries, services
+from partnership.visits import import_views, participant_views  # noqa: F401  (their routes join the blueprint)
+from partnership.visits.blueprint import bp
+from partnership.visits.forms import AddOrganisationForm, EditVisitForm, MergeForm, TransitionForm, VisitForm
+from partnership.visits.models import TRANSITIONS, VisitStatus
+
+__all__ = ["bp"]
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.get("/visits")
+def index():
+    status_value = request.args.get("status")
+    status = VisitStatus(status_value) if status_value in {s.value for s in VisitStatus} else None
+    filters = {
+        "q": request.args.get("q", "").strip(),
+        "status": status,
+        "organisation_id": request.args.get("organisation", type=int),
+        "date_from": _date_arg("from"),
+        "date_to": _date_arg("to"),
+    }
+    pagination = db.paginate(
+        queries.search(current_user, **filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "visits/index.html",
+        pagination=pagination,
+        filters=filters,
+        statuses=list(VisitStatus),
+        organisations=[] if current_user.is_liaison else organisation_choices(include_archived=True),
+        counts=queries.participant_counts(v.id for v in pagination.items),
+        can_create=access.can_create(current_user),
+    )
+
+
+def _agreement_choices() -> list[tuple[int, str]]:
+    query = select(Agreement).where(agreement_access.visible_filter(current_user)).order_by(Agreement.reference)
+    return [(a.id, f"{a.reference} · {a.title}") for a in db.session.scalars(query)]
+
+
+def _coordinator_choices() -> list[tuple[int, str]] | None:
+    if not access.is_staff(current_user):
+        return None
+    query = select(User).where(User.role.in_([Role.coordinator, Role.admin]), User.active.is_(True)).order_by(User.full_name)
+    return [(u.id, u.full_name) for u in db.session.scalars(query)]
+
+
+def _visit_data(form: VisitForm) -> dict:
+    data = {
+        "title": form.title.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "purpose": form.purpose.data,
+        "agreement_ids": form.agreement_ids.data,
+    }
+    if "coordinator_id" in form._fields:
+        data["coordinator_id"] = form.coordinator_id.data or None
+    return data
+
+
+@bp.route("/visits/new", methods=["GET", "POST"])
+def new():
+    if not access.can_create(current_user):
+        abort(403)
+    staff = access.is_staff(current_user)
+    form = VisitForm(
+        organisation_choices=organisation_choices() if staff else None,
+        agreement_choices=_agreement_choices(),
+        coordinator_choices=_coordinator_choices(),
+    )
+    if staff and "outcomes" in form._fields:
+        del form.outcomes  # outcomes come after the visit
+    if form.validate_on_submit():
+        try:
+            visit = services.create_visit(
+                current_user, organisation_ids=form.organisation_ids.data if staff else (), **_visit_data(form)
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Visit “%(title)s” created as a draft.", title=visit.title), "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id))
+    return render_template("visits/form.html", form=form, visit=None)
+
+
+@bp.get("/visits/<int:visit_id>")
+def detail(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    return _render_detail(visit)
+
+
+def _render_detail(visit, failed: TransitionForm | None = None, status: int = 200):
+    forms = {}
+    for step in visit.allowed_transitions(current_user):
+        if failed is not None and failed.to_status.data == step.to.value:
+            forms[step.to] = failed
+        else:
+            forms[step.to] = TransitionForm(formdata=None, to_status=step.to.value)
+    return render_template(
+        "visits/detail.html",
+        visit=visit,
+        transitions=[(TRANSITIONS[to], form) for to, form in forms.items()],
+        counts=queries.counts_by_organisation(visit),
+        participants=queries.visible_participants(current_user, visit),
+        can_edit=access.can_edit(current_user, visit),
+        can_combine=access.can_combine(current_user) and not visit.status.is_closed,
+        can_manage_participants=access.can_manage_participants(current_user, visit),
+        agreements=[a for a in visit.agreements if agreement_access.can_view(current_user, a)],
+        agreement_links="agreements.detail" in current_app.view_functions,
+    ), status
+
+
+@bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
+def edit(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    if not access.can_edit(current_user, visit):
+        abort(403)
+    form = EditVisitForm(
+        data={
+            "title": visit.title,
+            "starts_on": visit.starts_on,
+            "ends_on": visit.ends_on,
+            "purpose": visit.purpose,
+            "outcomes": visit.outcomes,
+            "agreement_ids": [a.id for a in visit.agreements],
+            "coordinator_id": visit.coordinator_id or 0,
+        },
+        agreement_choices=_agreement_choices(),
+        coordinator_choices=_coordinator_choices(),
+    )
+    if form.validate_on_submit():
+        data = _visit_data(form)
+        if "outcomes" in form._fields:
+            data["outcomes"] = form.outcomes.data
+        try:
+            services.update_visit(current_user, visit, **data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Visit saved."), "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id))
+    return render_template("visits/form.html", form=form, visit=visit)
+
+
+@bp.post("/visits/<int:visit_id>/transition")
+def transition(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    form = TransitionForm()
+    if not form.validate():
+        abort(400)
+    to_status = VisitStatus(form.to_status.data)
+    step = TRANSITIONS.get(to_status)
+    if step is None or current_user.role not in step.roles:
+        abort(403)
+    try:
+        services.transition(current_user, visit, to_status, form.comment.data)
+    except DomainError as error:
+        db.session.rollback()
+        if error.field:
+            show_domain_error(form, error)
+            return _render_detail(visit, failed=form, status=400)
+        flash(error.message, "danger")
+        return redirect(url_for("visits.detail", visit_id=visit.id))
+    db.session.commit()
+    flash(_("The visit is now “%(status)s”.", status=to_status.label), "success")
+    return redirect(url_for("visits.detail", visit_id=visit.id))
+
+
+# --- combining delegations -------------------------------------------------------------------------
+
+
+def _combinable_visit_or_error(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    if not access.can_combine(current_user):
+        abort(403)
+    return visit
+
+
+def _combine_forms(visit):
+    taken = visit.organisation_ids
+    add_form = AddOrganisationForm(prefix="add")
+    add_form.organisation_id.choices = [(i, name) for i, name in organisation_choices() if i not in taken]
+    merge_form = MergeForm(prefix="merge")
+    merge_form.other_id.choices = [
+        (other.id, f"#{other.id} {other.title} · {', '.join(o.name for o in other.organisations)} · {other.status.label}")
+        for other in queries.merge_candidates(visit)
+    ]
+    return add_form, merge_form
+
+
+def _render_combine(visit, add_form, merge_form, status=200):
+    return render_template(
+        "visits/combine.html", visit=visit, add_form=add_form, merge_form=merge_form,
+        counts=queries.counts_by_organisation(visit),
+    ), status
+
+
+@bp.get("/visits/<int:visit_id>/combine")
+def combine(visit_id: int):
+    visit = _combinable_visit_or_error(visit_id)
+    return _render_combine(visit, *_combine_forms(visit))
+
+
+@bp.post("/visits/<int:visit_id>/combine/organisation")
+def add_organisation(visit_id: int):
+    visit = _combinable_visit_or_error(visit_id)
+    add_form, merge_form = _combine_forms(visit)
+    if add_form.validate_on_submit():
+        organisation = db.session.get(Organisation, add_form.organisation_id.data) or abort(404)
+        try:
+            services.add_organisation(current_user, visit, organisation, add_form.comment.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(add_form, error)
+        else:
+            db.session.commit()
+            flash(_("%(organisation)s joined the visit.", organisation=organisation.name), "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id))
+    return _render_combine(visit, add_form, merge_form, status=400)
+
+
+@bp.post("/visits/<int:visit_id>/combine/merge")
+def merge(visit_id: int):
+    visit = _combinable_visit_or_error(visit_id)
+    add_form, merge_form = _combine_forms(visit)
+    if merge_form.validate_on_submit():
+        other = db.session.get(type(visit), merge_form.other_id.data) or abort(404)
+        try:
+            services.merge(current_user, visit, other)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(merge_form, error)
+        else:
+            db.session.commit()
+            flash(_("Request #%(id)d is combined into this visit.", id=other.id), "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id))
+    return _render_combine(visit, add_form, merge_form, status=400)
+
+
+@bp.post("/visits/<int:visit_id>/organisations/<int:organisation_id>/remove")
+def remove_organisation(visit_id: int, organisation_id: int):
+    visit = _combinable_visit_or_error(visit_id)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or organisation.id not in visit.organisation_ids:
+        abort(404)
+    try:
+        services.remove_organisation(current_user, visit, organisation)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("visits.combine", visit_id=visit.id))
+    db.session.commit()
+    flash(_("%(organisation)s left the visit.", organisation=organisation.name), "success")
+    return redirect(url_for("visits.detail", visit_id=visit.id))

@@ -3,6 +3,7 @@ from partnership.visits.models.participant import ROLE_LABELS, Participant, Part
 from partnership.visits.models.pending_import import PendingImport
 from partnership.visits.models.visit import (
     LIAISON_EDITABLE,
+    MERGEABLE,
     PARTICIPANTS_OPEN,
     STATUS_LABELS,
     TRANSITIONS,
@@ -16,6 +17,7 @@ from partnership.visits.models.visit import (
 
 __all__ = [
     "LIAISON_EDITABLE",
+    "MERGEABLE",
     "PARTICIPANTS_OPEN",
     "ROLE_LABELS",
     "STATUS_LABELS",

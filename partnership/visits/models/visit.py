@@ -108,6 +108,8 @@ del S
 LIAISON_EDITABLE = frozenset({VisitStatus.draft, VisitStatus.requested})
 # The states in which a liaison may still add, change or remove their participants.
 PARTICIPANTS_OPEN = frozenset({VisitStatus.draft, VisitStatus.requested, VisitStatus.approved, VisitStatus.confirmed})
+# The states of a request that may still be combined into another visit.
+MERGEABLE = frozenset({VisitStatus.draft, VisitStatus.requested, VisitStatus.approved})
 
 
 visit_organisations = Table(

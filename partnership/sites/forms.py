@@ -1,0 +1,94 @@
+"""One form per use case: a site's record, a guide's record, a guide joining a site."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from partnership.core.forms import blank_to_none
+from partnership.sites.models import WEEKDAY_LABELS, WORKING_WEEK, SiteKind
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A set of choices shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class SiteForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[blank_to_none])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, k.label) for k in SiteKind], validators=[DataRequired()])
+    location = StringField(_l("Location"), validators=[Optional(), Length(max=300)], filters=[blank_to_none])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)], filters=[blank_to_none])
+    capacity = IntegerField(
+        _l("Capacity (people at once)"), validators=[InputRequired(), NumberRange(min=1, max=100000)]
+    )
+    opening_days = MultiCheckboxField(
+        _l("Opening days"),
+        coerce=int,
+        choices=[SelectChoice(day, label) for day, label in enumerate(WEEKDAY_LABELS)],
+        default=sorted(WORKING_WEEK),
+        validators=[InputRequired(message=_l("Choose at least one day."))],
+    )
+    opens_at = TimeField(_l("Opens at"), validators=[InputRequired()])
+    closes_at = TimeField(_l("Closes at"), validators=[InputRequired()])
+    min_age = IntegerField(_l("Minimum age"), validators=[Optional(), NumberRange(min=0, max=100)])
+    ppe_required = BooleanField(_l("Personal protective equipment required"))
+    medical_clearance_required = BooleanField(_l("Medical clearance required"))
+    max_group_per_guide = IntegerField(
+        _l("Maximum group size per guide"), validators=[Optional(), NumberRange(min=1, max=1000)]
+    )
+    safety_notes = TextAreaField(_l("Safety notes"), validators=[Optional(), Length(max=5000)], filters=[blank_to_none])
+    submit = SubmitField(_l("Save"))
+
+    def validate_closes_at(self, field):
+        if self.opens_at.data and field.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The site must close after it opens."))
+
+    def site_data(self) -> dict:
+        return {
+            "name": self.name.data,
+            "kind": SiteKind(self.kind.data),
+            "location": self.location.data,
+            "description": self.description.data,
+            "capacity": self.capacity.data,
+            "opening_days": set(self.opening_days.data),
+            "opens_at": self.opens_at.data,
+            "closes_at": self.closes_at.data,
+            "min_age": self.min_age.data,
+            "ppe_required": self.ppe_required.data,
+            "medical_clearance_required": self.medical_clearance_required.data,
+            "max_group_per_guide": self.max_group_per_guide.data,
+            "safety_notes": self.safety_notes.data,
+        }
+
+
+class GuideForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[blank_to_none])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)], filters=[blank_to_none])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=[blank_to_none])
+    submit = SubmitField(_l("Save"))
+
+    def guide_data(self) -> dict:
+        return {"name": self.name.data, "phone": self.phone.data, "email": self.email.data}
+
+
+class AttachGuideForm(FlaskForm):
+    guide_id = SelectField(_l("Guide"), coerce=int, validators=[DataRequired(message=_l("Choose a guide."))])
+    submit = SubmitField(_l("Add guide"))
+
+    def __init__(self, *args, guide_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guide_id.choices = [SelectChoice(0, "—"), *(SelectChoice(*pair) for pair in guide_choices)]

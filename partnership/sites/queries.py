@@ -1,0 +1,30 @@
+"""Queries that feed the site register's lists and choices."""
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from partnership.extensions import db
+from partnership.sites.models import Guide, Site, SiteKind
+from partnership.text import like_pattern
+
+
+def search(q: str | None = None, kind: SiteKind | None = None) -> Select:
+    query = select(Site).options(selectinload(Site.guides))
+    if q and q.strip():
+        query = query.where(Site.name_key.like(like_pattern(q), escape="\\"))
+    if kind is not None:
+        query = query.where(Site.kind == kind)
+    return query.order_by(Site.name_key)
+
+
+def guides() -> list[Guide]:
+    return list(db.session.scalars(select(Guide).options(selectinload(Guide.sites)).order_by(Guide.name)))
+
+
+def guide_choices(exclude: list[Guide] = ()) -> list[tuple[int, str]]:
+    excluded = {guide.id for guide in exclude}
+    rows = db.session.execute(select(Guide.id, Guide.name).order_by(Guide.name))
+    return [(row.id, row.name) for row in rows if row.id not in excluded]
+
+
+def site_choices() -> list[tuple[int, str]]:
+    return [(row.id, row.name) for row in db.session.execute(select(Site.id, Site.name).order_by(Site.name_key))]

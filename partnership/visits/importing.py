@@ -1,0 +1,480 @@
+"""Reading participant lists from CSV and XLSX files, row by row, without the database.
+
+CSV files saved by Excel in Uzbekistan, Kyrgyzstan or Mongolia are often
+Windows-1251 or UTF-16 with ``;`` or tab between columns, not UTF-8 with
+commas: the encoding and delimiter are detected, and a file that decodes to
+nothing sensible is refused with a message instead of filling the visit with
+mojibake. Errors are codes with parameters (translated when shown), so a
+preview renders in whatever language its reader chooses."""
+import codecs
+import csv
+import gettext
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from partnership.text import fold
+from partnership.visits.models import ParticipantRole
+
+MAX_ROWS = 2000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; ``message`` says why and what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # the template's header (English, as the file format is language-neutral)
+    max_length: int | None
+    aliases: tuple[str, ...] = ()
+
+
+# Headers are matched folded, so "Full name", "FULL_NAME" and "ФИО" all work.
+COLUMNS = (
+    Column("full_name", "Full name", 200, ("name", "фио", "ф.и.о.", "ф. и. о.", "имя", "полное имя", "to'liq ism", "f.i.sh.", "fish", "ism", "нэр", "овог нэр")),
+    Column("role", "Role", None, ("роль", "rol", "student/staff/lead")),
+    Column("nationality", "Nationality", None, ("country", "citizenship", "гражданство", "страна", "fuqarolik", "davlat", "иргэншил")),
+    Column("faculty", "Faculty or programme", 300, ("faculty", "programme", "program", "faculty/programme", "факультет", "факультет/программа", "fakultet", "yo'nalish")),
+    Column("date_of_birth", "Date of birth", None, ("birth date", "dob", "birthday", "дата рождения", "tug'ilgan sana", "төрсөн огноо")),
+    Column("document_number", "Document number", 50, ("passport", "passport number", "document", "номер документа", "номер паспорта", "паспорт", "hujjat raqami", "pasport", "pasport raqami")),
+    Column("email", "Email", 254, ("e-mail", "e-mail address", "email address", "эл. почта", "электронная почта", "почта", "elektron pochta", "и-мэйл")),
+    Column("diet", "Diet", 200, ("dietary needs", "food", "питание", "диета", "ovqatlanish", "parhez")),
+    Column("access_needs", "Access needs", 2000, ("accessibility", "needs", "особые потребности", "потребности", "maxsus ehtiyojlar", "ehtiyojlar")),
+)
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+
+ROLE_WORDS = {
+    ParticipantRole.student: ("student", "студент", "студентка", "talaba", "оюутан"),
+    ParticipantRole.staff: ("staff", "accompanying staff", "teacher", "сотрудник", "преподаватель", "сопровождающий", "xodim", "o'qituvchi", "ажилтан", "багш"),
+    ParticipantRole.lead: ("lead", "leader", "delegation lead", "head", "руководитель", "глава делегации", "rahbar", "ахлагч"),
+}
+
+# Names people write that ISO's lists spell otherwise.
+COUNTRY_ALIASES = {
+    "россия": "RU", "russia": "RU", "rossiya": "RU",
+    "кыргызстан": "KG", "киргизстан": "KG", "kyrgyz republic": "KG", "qirg'iziston": "KG", "кыргыз республикасы": "KG",
+    "ўзбекистон": "UZ", "узбекистон": "UZ", "o'zbekiston": "UZ", "uzbekiston": "UZ",
+    "монгол": "MN", "монгол улс": "MN", "mo'g'uliston": "MN",
+    "казахстан": "KZ", "қазақстан": "KZ", "qozog'iston": "KZ",
+    "тожикистон": "TJ", "tojikiston": "TJ",
+    "usa": "US", "сша": "US", "uk": "GB", "великобритания": "GB", "south korea": "KR", "корея": "KR",
+}
+
+ERROR_MESSAGES = {
+    "missing_name": _l("The name is missing."),
+    "too_long": _l("%(column)s is longer than %(max)d characters."),
+    "bad_date": _l("“%(value)s” is not a date: write YYYY-MM-DD or DD.MM.YYYY."),
+    "implausible_date": _l("%(value)s is not a plausible date of birth."),
+    "unknown_country": _l("“%(value)s” is not a country we know: write its ISO code (UZ, MN, KG …) or its name."),
+    "bad_email": _l("“%(value)s” is not an email address."),
+    "unknown_role": _l("“%(value)s” is not a role: write student, staff or lead."),
+    "duplicate_in_file": _l("The same person as on line %(line)d of this file."),
+    "duplicate_in_visit": _l("%(name)s is already a participant of this visit."),
+}
+
+
+def error_message(error: dict) -> str:
+    """The reader's-language message of a row error as stored in a pending import."""
+    params = dict(error.get("params") or {})
+    if "column" in params:
+        params["column"] = column_label(params["column"])
+    return str(ERROR_MESSAGES[error["code"]]) % params if params else str(ERROR_MESSAGES[error["code"]])
+
+
+def column_label(key: str) -> str:
+    labels = {
+        "full_name": _("Full name"),
+        "role": _("Role"),
+        "nationality": _("Nationality"),
+        "faculty": _("Faculty or programme"),
+        "date_of_birth": _("Date of birth"),
+        "document_number": _("Document number"),
+        "email": _("Email"),
+        "diet": _("Diet"),
+        "access_needs": _("Access needs"),
+    }
+    return labels.get(key, key)
+
+
+# --- from bytes to a table of cells ----------------------------------------------------
+
+
+def read_table(filename: str, data: bytes) -> list[list]:
+    """The file's rows as lists of cells (strings, or dates and numbers from XLSX)."""
+    if not data:
+        raise ImportFileError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("This is an old Excel 97–2003 workbook (.xls). Save it as “Excel Workbook (.xlsx)” or as CSV and upload that.")
+        )
+    if filename.lower().endswith(".xlsx"):
+        raise ImportFileError(_("This file is not a readable Excel workbook (.xlsx)."))
+    text = decode(data)
+    return read_csv(text)
+
+
+def read_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(_("This file is not a readable Excel workbook (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1 + 100:  # blank rows at the end are common; stop well past the limit
+                break
+        return rows
+    finally:
+        workbook.close()
+
+
+def decode(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 (BOM, or recognisable
+    without), otherwise Windows-1251. Anything else is refused, never guessed."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data[:4000]:
+        encoding = _utf16_without_bom(data)
+    else:
+        encoding = None
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                _("The file says it is %(encoding)s but is not. Save it again as “CSV UTF-8”.", encoding=encoding.upper())
+            ) from exc
+        _check_readable(text)
+        return text
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_not_text_message()) from exc
+        _check_readable(text)
+        _check_cp1251_plausible(text)
+        return text
+    _check_readable(text)
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    sample = data[:4000]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros > half * 0.3 and even_zeros < odd_zeros / 4:
+        return "utf-16-le"
+    if even_zeros > half * 0.3 and odd_zeros < even_zeros / 4:
+        return "utf-16-be"
+    raise ImportFileError(_not_text_message())
+
+
+def _not_text_message() -> str:
+    return _(
+        "The file's characters cannot be read: it is not UTF-8, UTF-16 or Windows-1251 text. "
+        "In Excel choose “Save as” → “CSV UTF-8 (comma delimited)”, or upload the .xlsx workbook."
+    )
+
+
+def _check_readable(text: str) -> None:
+    """Control characters (other than tab and line ends) mean a binary file, not a table."""
+    for char in text[:100_000]:
+        if unicodedata.category(char) == "Cc" and char not in "\t\r\n":
+            raise ImportFileError(_not_text_message())
+
+
+_MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[А-Яа-яЁё])\w+\b")
+
+
+def _check_cp1251_plausible(text: str) -> None:
+    """A Western-European file read as Windows-1251 turns é into й inside Latin words:
+    refuse words that mix the two alphabets rather than store them garbled."""
+    if _MIXED_WORD.search(text):
+        raise ImportFileError(
+            _("Some letters of the file come out garbled in every encoding we know. Save it again as “CSV UTF-8” and upload that.")
+        )
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,`, `;` or tab: whichever the header line uses most, outside quotes."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = re.sub(r'"[^"]*"', "", header)
+    counts = {delimiter: header.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_csv(text: str) -> list[list]:
+    delimiter = sniff_delimiter(text)
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a valid CSV table: %(error)s", error=str(exc))) from exc
+
+
+# --- from a table to checked rows ---------------------------------------------------------
+
+
+def _header_key(cell) -> str:
+    return fold(str(cell or "")).replace("_", " ").strip(" *:")
+
+
+@lru_cache(maxsize=1)
+def _header_index() -> dict[str, str]:
+    index = {}
+    for column in COLUMNS:
+        for name in (column.key, column.label, *column.aliases):
+            index.setdefault(_header_key(name), column.key)
+    return index
+
+
+def map_header(header: list) -> dict[int, str]:
+    """Cell position → column key; unknown columns are ignored."""
+    index = _header_index()
+    mapping = {}
+    for position, cell in enumerate(header):
+        key = index.get(_header_key(cell))
+        if key and key not in mapping.values():
+            mapping[position] = key
+    if "full_name" not in mapping.values():
+        raise ImportFileError(
+            _("The first row must name the columns, with at least “Full name”. Download the template to see them.")
+        )
+    return mapping
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def parse_rows(table: list[list], today: date) -> list[dict]:
+    """Checked rows: ``{"line", "values", "raw", "errors"}``; values are JSON-ready
+    (dates as ISO strings). Blank lines are skipped; duplicates are marked later."""
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    mapping = map_header(table[0])
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        raw_cells = {key: cells[position] if position < len(cells) else None for position, key in mapping.items()}
+        if all(_cell_text(value) == "" for value in raw_cells.values()):
+            continue
+        rows.append(check_row(number, raw_cells, today))
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("The file has more than %(max)d participants; split it into smaller files.", max=MAX_ROWS))
+    if not rows:
+        raise ImportFileError(_("The file has column names but no participants."))
+    return rows
+
+
+def check_row(line: int, cells: dict, today: date) -> dict:
+    raw = {key: _cell_text(cells.get(key)) for key in COLUMN_KEYS}
+    values: dict = {}
+    errors: list[dict] = []
+
+    def error(field, code, **params):
+        errors.append({"field": field, "code": code, "params": params})
+
+    for column in COLUMNS:
+        text = raw[column.key]
+        if column.max_length and len(text) > column.max_length:
+            error(column.key, "too_long", column=column.key, max=column.max_length)
+        values[column.key] = text or None
+    if not raw["full_name"]:
+        error("full_name", "missing_name")
+    values["role"] = ParticipantRole.student.value
+    if raw["role"]:
+        role = parse_role(raw["role"])
+        if role is None:
+            error("role", "unknown_role", value=raw["role"])
+        else:
+            values["role"] = role.value
+    if raw["nationality"]:
+        code = lookup_country(raw["nationality"])
+        if code is None:
+            error("nationality", "unknown_country", value=raw["nationality"])
+        values["nationality"] = code
+    if cells.get("date_of_birth") not in (None, ""):
+        born = parse_date(cells["date_of_birth"])
+        if born is None:
+            error("date_of_birth", "bad_date", value=raw["date_of_birth"])
+        elif not (date(1900, 1, 1) <= born <= today):
+            error("date_of_birth", "implausible_date", value=born.isoformat())
+            born = None
+        values["date_of_birth"] = born.isoformat() if born else None
+    if raw["email"]:
+        try:
+            values["email"] = validate_email(raw["email"], check_deliverability=False).normalized
+        except EmailNotValidError:
+            error("email", "bad_email", value=raw["email"])
+    if raw["document_number"]:
+        values["document_number"] = raw["document_number"].replace(" ", "").upper()
+    return {"line": line, "values": values, "raw": raw, "errors": errors}
+
+
+_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value) -> date | None:
+    """YYYY-MM-DD or DD.MM.YYYY (or DD/MM/YYYY); XLSX cells may hold dates or day numbers."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 100_000 and float(value).is_integer():
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    try:
+        if match := _ISO.match(text):
+            year, month, day = map(int, match.groups())
+            return date(year, month, day)
+        if match := _DOTTED.match(text):
+            day, month, year = map(int, match.groups())
+            return date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def parse_role(text: str) -> ParticipantRole | None:
+    wanted = fold(text)
+    for role, words in ROLE_WORDS.items():
+        if wanted in (fold(word) for word in words):
+            return role
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    translators = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True) for lang in ("ru", "uz")
+    ]
+    for country in pycountry.countries:
+        names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+        names = [n for n in names if n]
+        forms = [country.alpha_2, country.alpha_3, *names]
+        forms += [translator.gettext(n) for translator in translators for n in names]
+        for form in forms:
+            index.setdefault(fold(form), country.alpha_2)
+    for alias, code in COUNTRY_ALIASES.items():
+        index.setdefault(fold(alias), code)
+    return index
+
+
+def lookup_country(text: str) -> str | None:
+    """ISO 3166 alpha-2 code of a country written as its code (alpha-2 or alpha-3) or its name in en/ru/uz."""
+    return _country_index().get(fold(text))
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+def person_keys(full_name: str | None, date_of_birth: str | None, document_number: str | None) -> list[str]:
+    """Keys under which two records are the same person: the folded name with the
+    date of birth, and the document number."""
+    keys = []
+    if full_name:
+        keys.append(f"name:{fold(full_name)}|{date_of_birth or ''}")
+    if document_number:
+        keys.append(f"doc:{document_number.replace(' ', '').upper()}")
+    return keys
+
+
+def mark_duplicates(rows: list[dict], existing: dict[str, str]) -> None:
+    """Flag rows repeating an earlier row of the file or a participant already in the
+    visit (``existing``: person key → name)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        row["errors"] = [e for e in row["errors"] if not e["code"].startswith("duplicate_")]
+        values = row["values"]
+        keys = person_keys(values.get("full_name"), values.get("date_of_birth"), values.get("document_number"))
+        in_visit = next((existing[key] for key in keys if key in existing), None)
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if in_visit is not None:
+            row["errors"].append({"field": "full_name", "code": "duplicate_in_visit", "params": {"name": in_visit}})
+        elif earlier is not None:
+            row["errors"].append({"field": "full_name", "code": "duplicate_in_file", "params": {"line": earlier}})
+        for key in keys:
+            seen.setdefault(key, row["line"])
+
+
+# --- the template -----------------------------------------------------------------------------
+
+
+def template_csv() -> bytes:
+    """Header row, UTF-8 with BOM and ``;`` so that Excel in the region opens it in columns."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow([column.label for column in COLUMNS])
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Participants"
+    sheet.append([column.label for column in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    for row in range(2, MAX_ROWS + 2):
+        sheet.cell(row=row, column=5).number_format = "yyyy-mm-dd"
+    help_sheet = workbook.create_sheet("Help")
+    for line in (
+        ("Column", "What to write"),
+        ("Full name", "Required. In any script, as in the passport."),
+        ("Role", "student, staff or lead (empty: student)."),
+        ("Nationality", "ISO code (UZ, MN, KG, TN …) or the country's name in English, Russian or Uzbek."),
+        ("Faculty or programme", "Free text."),
+        ("Date of birth", "YYYY-MM-DD or DD.MM.YYYY."),
+        ("Document number", "Passport or ID number."),
+        ("Email", "One address."),
+        ("Diet", "e.g. vegetarian, halal, no nuts."),
+        ("Access needs", "Anything the hosts should prepare."),
+    ):
+        help_sheet.append(line)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
