@@ -109,7 +109,8 @@ def fmt_time(value: datetime | None) -> str:
 
 
 def fmt_day(value: date) -> str:
-    return format_date(value, "full")
+    text = format_date(value, "full")
+    return text[:1].upper() + text[1:]
 
 
 def fmt_generated(value: datetime) -> str:

@@ -7,10 +7,14 @@ from partnership.reports.access import SYSTEM, Document, Scope
 from partnership.reports.badges import Badges
 from partnership.reports.invitations import InvitationLetters
 from partnership.reports.participant_list import ParticipantList
+from partnership.reports.programme import Programme
 from partnership.reports.queries import visit_for_documents
 from partnership.reports.summary import PartnershipSummary
+from partnership.reports.visit_report import VisitReport
 
 CLASSES = {
+    Document.report: VisitReport,
+    Document.programme: Programme,
     Document.participants: ParticipantList,
     Document.badges: Badges,
     Document.invitations: InvitationLetters,

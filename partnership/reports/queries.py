@@ -39,3 +39,31 @@ def photos(visit_id: int, *, with_content: bool = False) -> list[VisitPhoto]:
     if with_content:
         query = query.options(undefer(VisitPhoto.content))
     return list(db.session.scalars(query))
+
+
+def itinerary(visit_id: int) -> list:
+    """The visit's itinerary items with their site, guides and attendees, in time order."""
+    from partnership.programme.models import ItineraryAttendee, ItineraryItem
+    from partnership.sites.models import Site
+
+    return list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .where(ItineraryItem.visit_id == visit_id)
+            .options(
+                joinedload(ItineraryItem.site).selectinload(Site.guides),
+                joinedload(ItineraryItem.guide),
+                selectinload(ItineraryItem.extra_guides),
+                selectinload(ItineraryItem.attendances).joinedload(ItineraryAttendee.participant),
+            )
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
+        )
+    )
+
+
+def sites_of(items) -> list:
+    """The distinct sites of an itinerary, in the order they are first visited."""
+    seen = {}
+    for item in items:
+        seen.setdefault(item.site.id, item.site)
+    return list(seen.values())

@@ -86,6 +86,16 @@ def _visit_document(visit_id: int, document: Document) -> Response:
     return _send_pdf(data, documents.filename(document, visit.id, language))
 
 
+@bp.get("/visits/<int:visit_id>/report.pdf")
+def report_pdf(visit_id: int):
+    return _visit_document(visit_id, Document.report)
+
+
+@bp.get("/visits/<int:visit_id>/programme.pdf")
+def programme_pdf(visit_id: int):
+    return _visit_document(visit_id, Document.programme)
+
+
 @bp.get("/visits/<int:visit_id>/participants.pdf")
 def participants_pdf(visit_id: int):
     return _visit_document(visit_id, Document.participants)

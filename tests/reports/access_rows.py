@@ -14,7 +14,7 @@ ROWS = [
         expect(403, anonymous=LOGIN, admin=400, coordinator=400, management=400)),
 ]
 
-for _name in ("participants", "badges"):
+for _name in ("report", "programme", "participants", "badges"):
     _rule = f"/visits/<int:visit_id>/{_name}.pdf"
     ROWS += [
         Row("GET", _rule, f"/visits/{{w.report_visit.id}}/{_name}.pdf?lang=uz", SIGNED_IN),

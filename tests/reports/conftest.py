@@ -8,9 +8,13 @@ import pytest
 from pypdf import PdfReader
 import io
 
+from datetime import datetime
+
+from partnership.sites.models import SiteKind
 from partnership.visits.models import ParticipantRole
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
-from tests.reports.factories import ParticipantFactory, VisitFactory
+from tests.reports.factories import ItineraryItemFactory, ParticipantFactory, VisitFactory
+from tests.sites.factories import GuideFactory, SiteFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 LANGUAGES = ("en", "ru", "uz")
@@ -85,8 +89,29 @@ def cast(world):
         visit=visit, organisation=org_a, full_name="Çağrı Öztürk", nationality="TR", role=ParticipantRole.staff,
         document_number="U12345678",
     )
+    mine = world.site  # Kalmakyr mine, with its safety rules
+    mine.safety_notes = "Stay with your guide on the observation platform."
+    museum = SiteFactory(name="AMMC Honorary History Museum", kind=SiteKind.museum,
+                         location="Metallurg Cultural Palace, Almalyk")
+    school = SiteFactory(name="AMMC Training Center, Engineering School", kind=SiteKind.training_centre)
+    department = SiteFactory(name="AMMC Resources and Mining Department", kind=SiteKind.department)
+    guide = GuideFactory(name="Sherzod Tursunov", phone="+998 90 123 45 67", sites=[mine, museum])
+    items = [
+        ItineraryItemFactory(visit=visit, site=mine, guide=guide, starts_at=datetime(2025, 6, 24, 9, 0),
+                             activity="Mining processes with large-scale equipment", meeting_point="Mine gate 2",
+                             attendees__attended=True),
+        ItineraryItemFactory(visit=visit, site=museum, guide=guide, starts_at=datetime(2025, 6, 24, 13, 0),
+                             activity="History of the company; questions about its divisions",
+                             attendees__attended=True),
+        ItineraryItemFactory(visit=visit, site=school, starts_at=datetime(2025, 6, 25, 9, 30),
+                             activity="Opportunities the Engineering School offers students"),
+        ItineraryItemFactory(visit=visit, site=department, starts_at=datetime(2025, 6, 25, 14, 0),
+                             activity="Opening of the branch of the department “Mining Operations and Technologies”",
+                             attendees=[people[name] for name in UZBEK]),
+    ]
     from partnership.extensions import db
 
     db.session.commit()
     return type("Cast", (), {"visit": visit, "people": people, "org_a": org_a, "org_b": org_b, "mou": mou,
+                             "items": items, "sites": [mine, museum, school, department], "guide": guide,
                              "a_names": UZBEK + OTHERS, "b_names": MONGOLIAN})

@@ -1,14 +1,16 @@
 """Factories for what the reports read: visits and their people (the visits
 helper's own factories live on its branch), and photos."""
 import io
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import factory
 from PIL import Image
 
+from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.reports.models import VisitPhoto
 from partnership.visits.models import Participant, ParticipantRole, Visit, VisitStatus
 from tests.factories import Base, OrganisationFactory
+from tests.sites.factories import SiteFactory
 
 
 class VisitFactory(Base):
@@ -70,3 +72,28 @@ class VisitPhotoFactory(Base):
     width = 64
     height = 48
     size = factory.LazyAttribute(lambda photo: len(photo.content))
+
+
+class ItineraryItemFactory(Base):
+    """An item at a site (the sites helper's SiteFactory); attendees default to the whole visit."""
+
+    class Meta:
+        model = ItineraryItem
+
+    visit = factory.SubFactory(VisitFactory)
+    site = factory.SubFactory(SiteFactory)
+    starts_at = datetime(2025, 6, 24, 9, 0)
+    ends_at = factory.LazyAttribute(lambda item: item.starts_at + timedelta(hours=2))
+    activity = factory.Sequence(lambda n: f"Activity {n}")
+    meeting_point = "Main gate"
+
+    @factory.post_generation
+    def attendees(item, create, extracted, **kwargs):
+        people = item.visit.participants if extracted is None else extracted
+        attended = kwargs.get("attended")
+        for person in people:
+            item.attendances.append(ItineraryAttendee(participant=person, attended=attended))
+        if create:
+            from partnership.extensions import db
+
+            db.session.commit()
