@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from partnership.core.forms import blank_to_none
 
@@ -23,8 +23,8 @@ class SummaryForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = DateField(_l("From"), name="from", validators=[DataRequired(message=_l("Give the first day."))])
-    date_to = DateField(_l("To"), name="to", validators=[DataRequired(message=_l("Give the last day."))])
+    date_from = DateField(_l("From"), name="from", validators=[InputRequired(message=_l("Give the first day."))])
+    date_to = DateField(_l("To"), name="to", validators=[InputRequired(message=_l("Give the last day."))])
     lang = SelectField(_l("Language"), validators=[Optional()])
     submit = SubmitField(_l("Download PDF"))
 

@@ -17,9 +17,7 @@ def external_url(endpoint: str, **values) -> str:
 
 def checkin_url(participant) -> str:
     """Where the coordinator's phone lands when it scans a participant's badge:
-    that participant's check-in on the visit's programme."""
-    endpoint = current_app.config.get("CHECKIN_ENDPOINT", "programme.checkin")
-    if endpoint in current_app.view_functions:
-        return external_url(endpoint, visit_id=participant.visit_id, participant_id=participant.id)
-    base = current_app.config.get("BASE_URL") or (url_for("core.index", _external=True) if has_request_context() else DEFAULT_BASE_URL)
-    return f"{base.rstrip('/')}/visits/{participant.visit_id}"
+    that participant's check-in on the visit's programme (``reports.checkin``
+    finds the item they are at and opens its attendance)."""
+    endpoint = current_app.config.get("CHECKIN_ENDPOINT", "reports.checkin")
+    return external_url(endpoint, visit_id=participant.visit_id, participant_id=participant.id)

@@ -22,6 +22,20 @@ class Programme(VisitDocument):
         story += self.days()
         story += self.safety()
         story += self.contacts()
+        story += self.group()
+        return story
+
+    def group(self) -> list:
+        """Who is in the group (a liaison's copy: their own people), to hand out with the programme."""
+        people = self.people()
+        if not people:
+            return []
+        story = [self.heading(_("Participants"))]
+        rows = [self.header_cells([_("Full name"), _("Organisation"), _("Role")])]
+        for person in people:
+            rows.append(self.cells([self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
+                                    str(person.role.label)]))
+        story.append(grid(rows, [60 * mm, self.frame_width - 100 * mm, 40 * mm]))
         return story
 
     def days(self) -> list:

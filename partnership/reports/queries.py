@@ -1,4 +1,6 @@
 """Loading what a visit's documents show in a fixed number of queries."""
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
@@ -67,3 +69,29 @@ def sites_of(items) -> list:
     for item in items:
         seen.setdefault(item.site.id, item.site)
     return list(seen.values())
+
+
+def checkin_item(participant, now: datetime):
+    """The itinerary item a participant's badge should check them in to at ``now``
+    (naive local time): the one under way, else today's next (or last) one, else
+    the most recent, else the first."""
+    from partnership.programme.models import ItineraryAttendee, ItineraryItem
+
+    items = list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
+            .where(ItineraryAttendee.participant_id == participant.id)
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
+        )
+    )
+    if not items:
+        return None
+    for item in items:
+        if item.starts_at <= now < item.ends_at:
+            return item
+    today = [item for item in items if item.starts_at.date() == now.date()]
+    if today:
+        return next((item for item in today if item.ends_at > now), today[-1])
+    past = [item for item in items if item.starts_at <= now]
+    return past[-1] if past else items[0]

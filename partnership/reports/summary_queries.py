@@ -2,7 +2,7 @@
 visits or people are loaded, so 20,000 visits cost the same few queries)."""
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, distinct, func, or_, select
 
@@ -143,8 +143,27 @@ def participants_by_organisation(start: date, end: date) -> list[tuple[Organisat
 
 
 def participants_by_site(start: date, end: date) -> list[tuple[str, int]]:
-    """Distinct people who attended (or were planned at) each site during counted visits."""
-    return []
+    """Distinct people at each site during the period: those who attended, or were
+    planned where attendance was not recorded (a recorded absence does not count)."""
+    from partnership.programme.models import ItineraryAttendee, ItineraryItem
+    from partnership.sites.models import Site
+
+    people = func.count(distinct(ItineraryAttendee.participant_id))
+    rows = db.session.execute(
+        select(Site.name, people)
+        .join(ItineraryItem, ItineraryItem.site_id == Site.id)
+        .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
+        .join(Visit, Visit.id == ItineraryItem.visit_id)
+        .where(
+            counted(start, end),
+            ItineraryItem.starts_at >= datetime.combine(start, time.min),
+            ItineraryItem.starts_at < datetime.combine(end + timedelta(days=1), time.min),
+            or_(ItineraryAttendee.attended.is_(None), ItineraryAttendee.attended.is_(True)),
+        )
+        .group_by(Site.id, Site.name)
+        .order_by(people.desc(), Site.name)
+    )
+    return [(name, count) for name, count in rows]
 
 
 def agreements_by_status(as_of: date, window_days: int) -> dict[AgreementStatus, int]:

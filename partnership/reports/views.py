@@ -1,7 +1,8 @@
 """PDF downloads and the visit's photos. Each view checks access and sends the
 bytes a report class built; the reports themselves know nothing of requests."""
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
@@ -36,22 +37,26 @@ def _send_pdf(data: bytes, filename: str) -> Response:
     return response
 
 
-@bp.app_context_processor
-def report_helpers():
-    def visit_documents(visit):
-        """The documents of ``visit`` the current user may download, as (label, url without lang)."""
-        if not current_user.is_authenticated or not visit_access.can_view(current_user, visit):
-            return []
-        return [
+def visit_downloads(visit) -> dict:
+    """What the download buttons of ``visit`` show the current user (a Jinja global,
+    so the macro works wherever it is imported, with or without context)."""
+    if not current_user.is_authenticated or not visit_access.can_view(current_user, visit):
+        return {"documents": [], "languages": [], "photos_url": None}
+    return {
+        "documents": [
             (documents.LABELS[d], url_for(f"reports.{d.value}_pdf", visit_id=visit.id))
             for d in access.documents_for(current_user)
             if documents.available(d)
-        ]
+        ],
+        "languages": list(current_app.config["LANGUAGES"].items()),
+        "current_language": str(get_locale()),
+        "photos_url": url_for("reports.photos", visit_id=visit.id) if access.can_keep_photos(current_user) else None,
+    }
 
-    def can_keep_photos():
-        return current_user.is_authenticated and access.can_keep_photos(current_user)
 
-    return {"visit_documents": visit_documents, "can_keep_visit_photos": can_keep_photos}
+@bp.record_once
+def _register_template_helpers(state) -> None:
+    state.app.jinja_env.globals["report_visit_downloads"] = visit_downloads
 
 
 # --- the summary -------------------------------------------------------------------
@@ -120,6 +125,33 @@ def invitation_pdf(visit_id: int, participant_id: int):
         Document.invitations, visit.id, language, access.scope_for(current_user), participants=[participant]
     )
     return _send_pdf(data, documents.filename(Document.invitations, visit.id, language, suffix=f"-{participant.id}"))
+
+
+# --- a badge's QR code -------------------------------------------------------------
+
+
+def local_now() -> datetime:
+    """The company's wall-clock time, the clock itineraries are planned on."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.now(zone).replace(tzinfo=None)
+
+
+@bp.get("/visits/<int:visit_id>/checkin/<int:participant_id>")
+@roles_required(*STAFF)
+def checkin(visit_id: int, participant_id: int):
+    """Scanned from a badge by the coordinator: opens the attendance of the item
+    the participant is at now (or next), with them marked on the page."""
+    visit = visit_access.get_visible_or_404(current_user, visit_id)
+    participant = visit_access.get_participant_or_404(current_user, visit, participant_id)
+    item = queries.checkin_item(participant, local_now())
+    if item is None or "programme.attendance" not in current_app.view_functions:
+        flash(_("%(name)s has no item on the programme.", name=participant.full_name), "info")
+        target = "programme.show" if "programme.show" in current_app.view_functions else "core.index"
+        return redirect(url_for(target, visit_id=visit.id) if target != "core.index" else url_for(target))
+    return redirect(
+        url_for("programme.attendance", visit_id=visit.id, item_id=item.id, participant=participant.id,
+                _anchor=f"participant-{participant.id}")
+    )
 
 
 # --- photos for the visit report ---------------------------------------------------

@@ -48,3 +48,10 @@ ROWS += [
     Row("POST", "/visits/<int:visit_id>/photos/<int:photo_id>/delete",
         "/visits/{w.report_visit.id}/photos/999999/delete", expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
 ]
+
+ROWS += [
+    Row("GET", "/visits/<int:visit_id>/checkin/<int:participant_id>",
+        "/visits/{w.report_visit.id}/checkin/{w.report_person_a.id}", STAFF_REDIRECT),
+    Row("GET", "/visits/<int:visit_id>/checkin/<int:participant_id>",
+        "/visits/{w.report_visit_b.id}/checkin/{w.report_person_a.id}", expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
+]
