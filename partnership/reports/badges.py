@@ -1,12 +1,11 @@
 """Name badges, eight to an A4 sheet with cut lines: name, organisation,
 country, role, and a QR code that opens the participant's check-in."""
 from io import BytesIO
+from itertools import groupby
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -137,8 +136,21 @@ class Badges(VisitDocument):
 
     @staticmethod
     def qr(canvas: Canvas, url: str, x: float, y: float) -> None:
-        widget = QrCodeWidget(url, barLevel="M", barBorder=0)
-        left, bottom, right, top = widget.getBounds()
-        drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, canvas, x, y)
+        """The QR code as one filled path of dark runs (ReportLab's own encoder;
+        drawing it directly is several times faster than its widget)."""
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(url)
+        code.make()
+        box = QR_SIZE / code.getModuleCount()
+        path = canvas.beginPath()
+        for row_number, row in enumerate(code.modules):
+            column = 0
+            for dark, run in groupby(row):
+                count = len(list(run))
+                if dark:
+                    path.rect(x + column * box, y + QR_SIZE - (row_number + 1) * box, count * box, box)
+                column += count
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
