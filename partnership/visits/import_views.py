@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from partnership.core.errors import DomainError
@@ -100,7 +101,7 @@ def import_confirm(visit_id: int, import_id: int):
         flash(error.message, "danger")
         return _render_preview(visit, pending, status=400)
     db.session.commit()
-    flash(_("%(count)d participants imported.", count=len(created)), "success")
+    flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(created)), "success")
     return redirect(url_for("visits.participants_index", visit_id=visit.id))
 
 

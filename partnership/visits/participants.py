@@ -1,12 +1,13 @@
 """Participant operations: one by one, and in bulk from a checked file (all or nothing).
 They flush; the request commits."""
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
+from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.visits import access, importing
 from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit
@@ -112,9 +113,14 @@ def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, dat
     _check_may_manage(actor, visit, organisation_id)
     rows = importing.parse_rows(importing.read_table(filename, data), today)
     importing.mark_duplicates(rows, existing_keys(visit, organisation_id))
-    # One preview at a time per person and visit: an abandoned one is replaced.
+    # One preview at a time per person and visit: an abandoned one is replaced; any older than a day goes.
     db.session.execute(
-        delete(PendingImport).where(PendingImport.visit_id == visit.id, PendingImport.created_by_id == actor.id)
+        delete(PendingImport).where(
+            or_(
+                and_(PendingImport.visit_id == visit.id, PendingImport.created_by_id == actor.id),
+                PendingImport.created_at < utcnow() - timedelta(days=1),
+            )
+        )
     )
     pending = PendingImport(
         visit_id=visit.id, organisation_id=organisation_id, created_by_id=actor.id, filename=filename[:255], rows=rows

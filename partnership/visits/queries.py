@@ -142,7 +142,7 @@ _MISSING = or_(Participant.nationality.is_(None), Participant.date_of_birth.is_(
 
 def liaison_home(user) -> list[HomeVisit]:
     """The liaison's visits with their status and what is still to do, open ones first.
-    Three queries whatever the number of visits."""
+    Four queries whatever the number of visits."""
     visits = list(
         db.session.scalars(
             select(Visit)

@@ -14,6 +14,8 @@ from partnership.visits.models.visit import Visit
 
 class PendingImport(db.Model):
     __tablename__ = "visit_pending_imports"
+    # Never reuse an id on SQLite: an old preview's address must not show a newer upload.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)

@@ -19,6 +19,7 @@
     event.preventDefault();
     var submit = form.querySelector("[type=submit]");
     if (submit) { submit.disabled = true; }
+    show(0);
     var request = new XMLHttpRequest();
     request.open("POST", form.getAttribute("action") || window.location.href);
     request.upload.addEventListener("progress", function (e) {

@@ -1,0 +1,157 @@
+"""Importing participants through the pages: upload, preview, all-or-nothing commit."""
+import io
+
+from sqlalchemy import func, select
+
+from partnership.extensions import db
+from partnership.visits import importing
+from partnership.visits.models import Participant, PendingImport
+from tests.visits.factories import ParticipantFactory
+
+GOOD = "Full name;Role;Nationality;Date of birth;Document number\r\nЭнхжин Лхагва;student;MN;12.03.2004;E1\r\nRiahi Amma Vissal;student;Tunisia;2002-07-01;T2\r\n"
+
+
+def upload(client, visit, data: bytes, filename="people.csv", **fields):
+    return client.post(
+        f"/visits/{visit.id}/participants/import",
+        data={"file": (io.BytesIO(data), filename), **fields},
+        content_type="multipart/form-data",
+    )
+
+
+def count(visit) -> int:
+    return db.session.scalar(select(func.count(Participant.id)).where(Participant.visit_id == visit.id))
+
+
+def test_a_liaison_previews_then_imports_a_cp1251_file(world, liaison_a_client):
+    before = count(world.visit_shared)
+    response = upload(liaison_a_client, world.visit_shared, GOOD.replace("Энхжин Лхагва", "Айбек Жумабеков").encode("cp1251"),
+                      organisation_id=str(world.org_b.id))
+    assert response.status_code == 303
+    preview = liaison_a_client.get(response.headers["Location"])
+    page = preview.get_data(as_text=True)
+    assert "Айбек Жумабеков" in page and "Riahi Amma Vissal" in page and "Import 2 participants" in page
+    assert count(world.visit_shared) == before  # nothing is saved by the preview
+    pending = db.session.scalar(select(PendingImport).where(PendingImport.visit_id == world.visit_shared.id))
+    confirm = liaison_a_client.post(f"/visits/{world.visit_shared.id}/participants/import/{pending.id}")
+    assert confirm.status_code == 302
+    imported = db.session.scalars(
+        select(Participant).where(Participant.visit_id == world.visit_shared.id, Participant.full_name == "Айбек Жумабеков")
+    ).one()
+    assert imported.organisation_id == world.org_a.id  # a liaison imports for their own organisation
+    assert imported.nationality == "MN" and imported.document_number == "E1"
+    assert count(world.visit_shared) == before + 2
+    assert db.session.get(PendingImport, pending.id) is None
+
+
+def test_a_coordinator_imports_an_xlsx_for_a_chosen_organisation(world, coordinator_client):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Full name", "Nationality"])
+    workbook.active.append(["Лхагва Очир Энхжин", "Монголия"])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = upload(coordinator_client, world.visit_shared, out.getvalue(), "people.xlsx", organisation_id=str(world.org_b.id))
+    assert response.status_code == 303
+    pending = db.session.scalar(select(PendingImport).where(PendingImport.created_by_id == world.users["coordinator"].id))
+    assert coordinator_client.post(f"/visits/{world.visit_shared.id}/participants/import/{pending.id}").status_code == 302
+    person = db.session.scalar(select(Participant).where(Participant.full_name == "Лхагва Очир Энхжин"))
+    assert person.organisation_id == world.org_b.id and person.nationality == "MN"
+
+
+def test_one_bad_row_imports_nothing(world, liaison_a_client):
+    before = count(world.visit_a)
+    data = (GOOD + "Bad Date Person;student;UZ;31.02.2003;X3\r\n").encode()
+    response = upload(liaison_a_client, world.visit_a, data)
+    page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 row has a problem" in page and "“31.02.2003” is not a date" in page
+    assert "Import 3 participants" not in page
+    pending = db.session.scalar(select(PendingImport).where(PendingImport.filename == "people.csv",
+                                                            PendingImport.created_by_id == world.users["liaison_a"].id))
+    confirm = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}")
+    assert confirm.status_code == 400
+    assert "Nothing was imported" in confirm.get_data(as_text=True)
+    assert count(world.visit_a) == before
+
+
+def test_a_person_added_between_preview_and_commit_stops_the_import(world, liaison_a_client):
+    response = upload(liaison_a_client, world.visit_a, GOOD.encode("utf-16"))
+    assert response.status_code == 303
+    ParticipantFactory(visit=world.visit_a, organisation=world.org_a, full_name="Riahi Amma Vissal",
+                       date_of_birth=None, document_number="T2")
+    before = count(world.visit_a)
+    pending = db.session.scalar(select(PendingImport).where(PendingImport.filename == "people.csv"))
+    confirm = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}")
+    assert confirm.status_code == 400
+    assert "Riahi Amma Vissal is already a participant of this visit." in confirm.get_data(as_text=True)
+    assert count(world.visit_a) == before
+
+
+def test_duplicates_against_the_visit_are_shown_in_the_preview(world, liaison_a_client):
+    data = "Full name,Date of birth\nAziza Karimova,05.04.2003\nNew Person,\nnew person,\n".encode()
+    response = upload(liaison_a_client, world.visit_a, data)
+    page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Aziza Karimova is already a participant of this visit." in page
+    assert "The same person as on line 3 of this file." in page
+
+
+def test_an_unreadable_file_is_refused_beside_the_field(world, liaison_a_client):
+    response = upload(liaison_a_client, world.visit_a, b"Full name\n\x98\x98\xff\n")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "cannot be read" in page and "is-invalid" in page
+    assert db.session.scalar(select(func.count(PendingImport.id)).where(PendingImport.filename == "people.csv")) == 0
+
+
+def test_a_file_of_another_kind_is_refused(world, liaison_a_client):
+    response = upload(liaison_a_client, world.visit_a, b"%PDF-1.4", "scan.pdf")
+    assert "Upload a .csv or .xlsx file." in response.get_data(as_text=True)
+
+
+def test_a_new_upload_replaces_the_previous_preview(world, liaison_a_client):
+    first = upload(liaison_a_client, world.visit_a, GOOD.encode())
+    second = upload(liaison_a_client, world.visit_a, GOOD.encode())
+    assert liaison_a_client.get(first.headers["Location"]).status_code == 404
+    assert liaison_a_client.get(second.headers["Location"]).status_code == 200
+
+
+def test_discarding_an_import_adds_nobody(world, liaison_a_client):
+    before = count(world.visit_a)
+    response = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{world.pending_import.id}/discard")
+    assert response.status_code == 302
+    assert db.session.get(PendingImport, world.pending_import.id) is None and count(world.visit_a) == before
+
+
+def test_the_templates_download_and_import_once_filled_in(world, liaison_a_client):
+    csv_template = liaison_a_client.get(f"/visits/{world.visit_a.id}/participants/import/template.csv")
+    assert csv_template.mimetype == "text/csv" and "attachment" in csv_template.headers["Content-Disposition"]
+    filled = csv_template.data + "Nodira Yusupova;staff;UZ;;01.01.1980;AC555;nodira@example.uz;halal;\r\n".encode()
+    response = upload(liaison_a_client, world.visit_a, filled)
+    page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Import 1 participant" in page
+    xlsx_template = liaison_a_client.get(f"/visits/{world.visit_a.id}/participants/import/template.xlsx")
+    header = importing.read_table("t.xlsx", xlsx_template.data)[0]
+    assert [c for c in header if c] == [column.label for column in importing.COLUMNS]
+
+
+def test_the_upload_page_offers_progress_and_works_without_script(world, liaison_a_client):
+    page = liaison_a_client.get(f"/visits/{world.visit_a.id}/participants/import").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in page and 'id="import-progress"' in page
+    assert "/static/visits/import.js" in page
+    script = liaison_a_client.get("/static/visits/import.js")
+    assert script.status_code == 200 and b"upload.addEventListener(\"progress\"" in script.data
+
+
+def test_abandoned_previews_older_than_a_day_are_cleared(world, coordinator_client):
+    from datetime import timedelta
+
+    from partnership.db import utcnow
+
+    stale_id = world.pending_import.id
+    world.pending_import.created_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    response = upload(coordinator_client, world.visit_b, GOOD.encode(), organisation_id=str(world.org_b.id))
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(PendingImport, stale_id) is None

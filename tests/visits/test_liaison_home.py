@@ -1,0 +1,73 @@
+"""The liaison's start page: their visits, status and what is still to do."""
+from datetime import date
+
+from flask import render_template
+from flask_login import login_user
+from sqlalchemy import event
+
+from partnership.extensions import db
+from partnership.visits import queries
+from partnership.visits.models import VisitStatus
+from tests.visits.factories import ParticipantFactory, VisitFactory
+
+
+def todos(items, visit):
+    item = next(item for item in items if item.visit.id == visit.id)
+    return [(todo.kind, todo.count) for todo in item.todos]
+
+
+def test_each_visit_says_what_is_left_to_do(world):
+    a = world.org_a
+    draft = VisitFactory(organisations=[a], status=VisitStatus.draft)
+    incomplete = VisitFactory(organisations=[a, world.org_b], status=VisitStatus.approved)
+    ParticipantFactory(visit=incomplete, organisation=a, document_number=None)
+    ParticipantFactory(visit=incomplete, organisation=a, nationality=None, date_of_birth=None)
+    ParticipantFactory(visit=incomplete, organisation=a)
+    ParticipantFactory(visit=incomplete, organisation=world.org_b, document_number=None)  # not theirs to fix
+    confirmed = VisitFactory(organisations=[a], status=VisitStatus.confirmed)
+    ParticipantFactory(visit=confirmed, organisation=a)
+    completed = VisitFactory(organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 6, 1), ends_on=date(2024, 6, 2))
+    rejected = VisitFactory(organisations=[a], status=VisitStatus.rejected, rejection_reason="No dates")
+    cancelled = VisitFactory(organisations=[a], status=VisitStatus.cancelled)
+    others = VisitFactory(organisations=[world.org_b], status=VisitStatus.draft)
+
+    items = queries.liaison_home(world.users["liaison_a"])
+    ids = [item.visit.id for item in items]
+    assert cancelled.id not in ids and others.id not in ids
+    assert todos(items, draft) == [("submit", None), ("add_participants", None)]
+    assert todos(items, incomplete) == [("missing_data", 2)]
+    assert todos(items, confirmed) == [("programme_ready", None)]
+    assert todos(items, completed) == [("feedback_open", None)]
+    assert todos(items, rejected) == [("rejected", None)]
+    assert todos(items, world.visit_a) == []
+    assert next(i for i in items if i.visit.id == incomplete.id).participant_count == 3
+    closed = {VisitStatus.completed, VisitStatus.rejected}
+    statuses = [item.visit.status in closed for item in items]
+    assert statuses == sorted(statuses)  # open visits first
+
+
+def test_the_home_costs_four_queries_whatever_the_number_of_visits(world):
+    for _ in range(5):
+        ParticipantFactory(visit=VisitFactory(organisations=[world.org_a]), organisation=world.org_a)
+    liaison = world.users["liaison_a"]
+    db.session.expire_all()
+    assert liaison.organisation_id  # the user is loaded before counting
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        queries.liaison_home(liaison)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(statements) <= 4, statements  # visits, their organisations, two counts
+
+
+def test_the_partial_renders_the_liaisons_visits(app, world):
+    liaison = world.users["liaison_a"]
+    ParticipantFactory(visit=world.visit_shared, organisation=world.org_a, nationality=None)
+    with app.test_request_context("/"):
+        login_user(liaison)
+        page = render_template("visits/_liaison_home.html", liaison_visits=queries.liaison_home(liaison))
+    assert "Visit of A" in page and "Shared visit" in page and "Visit of B" not in page
+    assert "Participants missing data" in page and "with MSU" in page
+    assert f"/visits/{world.visit_shared.id}/participants" in page
