@@ -1,13 +1,24 @@
-"""Keeping the site register. Functions flush; the request (or CLI command) commits."""
+"""Keeping the site register. Functions flush; the request (or CLI command) commits.
+
+A change to a site (capacity, hours, rules, guides) must not break the bookings
+already made there from today on: it is refused with the bookings it would break."""
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.extensions import db
+from partnership.programme import locks
+from partnership.programme.rules import SiteRules, site_change_conflicts
 from partnership.sites.models import Guide, Site
 from partnership.text import fold
 
+RULE_FIELDS = (
+    "capacity", "opening_days", "opens_at", "closes_at", "min_age", "ppe_required", "medical_clearance_required",
+    "max_group_per_guide",
+)
 SITE_FIELDS = (
     "name", "kind", "location", "description", "capacity", "opening_days", "opens_at", "closes_at", "min_age",
     "ppe_required", "medical_clearance_required", "max_group_per_guide", "safety_notes",
@@ -48,8 +59,23 @@ def create_site(actor, **data) -> Site:
     return site
 
 
-def update_site(actor, site: Site, **data) -> Site:
-    _check_site(site, {**{key: getattr(site, key) for key in SITE_FIELDS}, **data})
+def _check_bookings(site: Site, proposed: SiteRules, today: date | None, field: str | None) -> None:
+    problems = site_change_conflicts(proposed, today or date.today())
+    if problems:
+        raise DomainError(
+            _("This change would break bookings already made: %(problems)s", problems=" ".join(problems)), field=field
+        )
+
+
+def update_site(actor, site: Site, today: date | None = None, **data) -> Site:
+    values = {**{key: getattr(site, key) for key in SITE_FIELDS}, **data}
+    _check_site(site, values)
+    changed = [key for key in RULE_FIELDS if values[key] != getattr(site, key)]
+    if changed:
+        locks.lock(site_ids=[site.id])
+        proposed = SiteRules.of(site)
+        proposed = SiteRules(**{**proposed.__dict__, **{key: values[key] for key in RULE_FIELDS}, "name": values["name"]})
+        _check_bookings(site, proposed, today, changed[0])
     _apply(site, data)
     audit.record(actor, "site.update", site)
     return site
@@ -87,8 +113,11 @@ def add_guide(actor, site: Site, guide: Guide) -> None:
     audit.record(actor, "site.guide_add", site)
 
 
-def remove_guide(actor, site: Site, guide: Guide) -> None:
+def remove_guide(actor, site: Site, guide: Guide, today: date | None = None) -> None:
     if guide not in site.guides:
         raise DomainError(_("%(guide)s does not lead groups at %(site)s.", guide=guide.name, site=site.name))
+    locks.lock(site_ids=[site.id], guide_ids=[guide.id])
+    proposed = SiteRules.of(site)
+    _check_bookings(site, SiteRules(**{**proposed.__dict__, "guide_ids": proposed.guide_ids - {guide.id}}), today, None)
     site.guides.remove(guide)
     audit.record(actor, "site.guide_remove", site)
