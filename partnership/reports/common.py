@@ -131,6 +131,7 @@ class Styles:
     cell_right: ParagraphStyle
     head: ParagraphStyle
     quote: ParagraphStyle
+    signature: ParagraphStyle
     figure: ParagraphStyle
     figure_label: ParagraphStyle
 
@@ -159,6 +160,7 @@ def make_styles() -> Styles:
         quote=ParagraphStyle(
             "quote", parent=base, fontName=fonts.ITALIC, leftIndent=10 * mm, rightIndent=6 * mm, spaceAfter=2
         ),
+        signature=ParagraphStyle("signature", parent=base, fontSize=8.5, leading=11, leftIndent=10 * mm, spaceAfter=3),
         figure=ParagraphStyle("figure", parent=base, fontName=fonts.BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
                               textColor=COPPER, spaceAfter=0),
         figure_label=ParagraphStyle("figure_label", parent=cell, alignment=TA_CENTER, textColor=MUTED),

@@ -1,13 +1,10 @@
-"""What the visit report reads from the feedback sub-domain, in one shape:
-approved testimonials (with the participant) and ratings per site."""
+"""What the visit report reads from the feedback sub-domain: approved quotes
+(published with the participant's consent, named only where they agreed) and
+the average rating of each site."""
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Testimonial:
-    participant: object  # a Participant: name and organisation come from it
-    text: str
-    rating: int | None = None
+from partnership.feedback import queries as feedback_queries
+from partnership.feedback.queries import Testimonial, anonymous_attribution
 
 
 @dataclass(frozen=True)
@@ -17,34 +14,25 @@ class SiteRating:
     average: float | None
 
 
-def testimonials(visit) -> list[Testimonial]:
-    try:
-        from partnership.feedback.queries import approved_testimonials
-    except ImportError:
-        return []
-    return [_testimonial(entry) for entry in approved_testimonials(visit)]
+def testimonials(visit, scope) -> list[Testimonial]:
+    """Approved quotes of the people ``scope`` shows."""
+    return [
+        t for t in feedback_queries.approved_testimonials(visit)
+        if scope.organisation_id is None or t.organisation_id == scope.organisation_id
+    ]
+
+
+def attribution(testimonial: Testimonial, language: str, country_name) -> tuple[str | None, str]:
+    """(name or None, the rest) under a quote, in the report's language. The
+    name appears only when the participant agreed to be named."""
+    organisation = testimonial.organisation.localised_name(language)
+    if not testimonial.name:
+        return None, anonymous_attribution(testimonial.role, organisation)
+    rest = organisation
+    if testimonial.nationality:
+        rest += f", {country_name(testimonial.nationality)}"
+    return testimonial.name, rest
 
 
 def ratings(visit) -> list[SiteRating]:
-    try:
-        from partnership.feedback.queries import site_ratings
-    except ImportError:
-        return []
-    return [_rating(entry) for entry in site_ratings(visit)]
-
-
-def _testimonial(entry) -> Testimonial:
-    return Testimonial(
-        participant=entry.participant,
-        text=getattr(entry, "quote", None) or getattr(entry, "text", None) or getattr(entry, "comment", ""),
-        rating=getattr(entry, "rating", None),
-    )
-
-
-def _rating(entry) -> SiteRating:
-    site = getattr(entry, "site", None)
-    return SiteRating(
-        site_name=getattr(site, "name", None) or getattr(entry, "site_name", ""),
-        responses=getattr(entry, "responses", None) or getattr(entry, "count", 0),
-        average=getattr(entry, "average", None),
-    )
+    return [SiteRating(score.site.name, score.count, score.average) for score in feedback_queries.site_ratings(visit)]

@@ -140,18 +140,14 @@ def local_now() -> datetime:
 @roles_required(*STAFF)
 def checkin(visit_id: int, participant_id: int):
     """Scanned from a badge by the coordinator: opens the attendance of the item
-    the participant is at now (or next), with them marked on the page."""
+    the participant is at now (or next); ``?participant=`` names them there."""
     visit = visit_access.get_visible_or_404(current_user, visit_id)
     participant = visit_access.get_participant_or_404(current_user, visit, participant_id)
     item = queries.checkin_item(participant, local_now())
-    if item is None or "programme.attendance" not in current_app.view_functions:
+    if item is None:
         flash(_("%(name)s has no item on the programme.", name=participant.full_name), "info")
-        target = "programme.show" if "programme.show" in current_app.view_functions else "core.index"
-        return redirect(url_for(target, visit_id=visit.id) if target != "core.index" else url_for(target))
-    return redirect(
-        url_for("programme.attendance", visit_id=visit.id, item_id=item.id, participant=participant.id,
-                _anchor=f"participant-{participant.id}")
-    )
+        return redirect(url_for("programme.show", visit_id=visit.id))
+    return redirect(url_for("programme.attendance", visit_id=visit.id, item_id=item.id, participant=participant.id))
 
 
 # --- photos for the visit report ---------------------------------------------------

@@ -21,6 +21,7 @@ from partnership.reports.common import (
     fmt_day,
     fmt_time,
     grid,
+    multiline,
     paragraphs,
 )
 from partnership.visits.models import ParticipantRole, VisitStatus
@@ -37,7 +38,7 @@ class VisitReport(VisitDocument):
         self.sites = queries.sites_of(self.items)
         self.all_people = self.visit.participants
         self.ratings = feedback_source.ratings(self.visit)
-        self.quotes = [t for t in feedback_source.testimonials(self.visit) if self.scope.includes(t.participant)]
+        self.quotes = feedback_source.testimonials(self.visit, self.scope)
         story = self.visit_heading(_("Visit report"))
         story += self.opening()
         story.append(self.key_figures())
@@ -226,14 +227,11 @@ class VisitReport(VisitDocument):
             return []
         story = [self.heading(_("In the participants' words"))]
         for quote in self.quotes:
-            person = quote.participant
+            name, rest = feedback_source.attribution(quote, self.language, self.country_name)
+            signature = f"— <b>{esc(name)}</b>, {esc(rest)}" if name else f"— {esc(rest)}"
             story.append(KeepTogether([
-                self.p(f"“{quote.text.strip()}”", "quote"),
-                self.markup(
-                    f"— <b>{esc(person.full_name)}</b>, {esc(self.organisation_name(person.organisation))}"
-                    + (f", {esc(self.country_name(person.nationality))}" if person.nationality else ""),
-                    "small",
-                ),
+                self.markup("“" + multiline(quote.quote.strip()) + "”", "quote"),
+                self.markup(signature, "signature"),
                 self.gap(2),
             ]))
         return story

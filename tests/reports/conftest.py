@@ -10,6 +10,9 @@ import io
 
 from datetime import datetime
 
+from partnership.extensions import db
+from partnership.feedback.models import FeedbackResponse
+from partnership.feedback.models import SiteRating as FeedbackSiteRating
 from partnership.sites.models import SiteKind
 from partnership.visits.models import ParticipantRole
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
@@ -91,8 +94,8 @@ def cast(world):
     )
     mine = world.site  # Kalmakyr mine, with its safety rules
     mine.safety_notes = "Stay with your guide on the observation platform."
-    museum = SiteFactory(name="AMMC Honorary History Museum", kind=SiteKind.museum,
-                         location="Metallurg Cultural Palace, Almalyk")
+    museum = world.programme_site  # AMMC Honorary History Museum
+    museum.kind, museum.location = SiteKind.museum, "Metallurg Cultural Palace, Almalyk"
     school = SiteFactory(name="AMMC Training Center, Engineering School", kind=SiteKind.training_centre)
     department = SiteFactory(name="AMMC Resources and Mining Department", kind=SiteKind.department)
     guide = GuideFactory(name="Sherzod Tursunov", phone="+998 90 123 45 67", sites=[mine, museum])
@@ -109,8 +112,21 @@ def cast(world):
                              activity="Opening of the branch of the department “Mining Operations and Technologies”",
                              attendees=[people[name] for name in UZBEK]),
     ]
-    from partnership.extensions import db
-
+    feedback = [
+        # (person, words, named, approved, ratings per site)
+        ("Riahi Amma Vissal", "Seeing large-scale technological operations was very exciting.", True, True, [5, 5]),
+        ("Лхагва Очир Энхжин", "Бид үйлдвэрлэлийн процессыг шууд ажигласан. I am very pleased.", True, True, [5, 4]),
+        ("Өлзийбаяр Батбаяр", "A quiet student liked the museum most.", False, True, [4, 5]),
+        ("Үүрцайх Ганбаатар", "Not approved: must never be printed.", True, False, [3, 3]),
+    ]
+    for name, words, named, approved, ratings in feedback:
+        response = FeedbackResponse(
+            participant=people[name], words=words, consent_publish_words=True, consent_publish_name=named,
+            approved_at=datetime(2025, 6, 30, 9, 0) if approved else None,
+        )
+        for site, rating in zip((mine, museum), ratings):
+            response.ratings.append(FeedbackSiteRating(site=site, rating=rating))
+        db.session.add(response)
     db.session.commit()
     return type("Cast", (), {"visit": visit, "people": people, "org_a": org_a, "org_b": org_b, "mou": mou,
                              "items": items, "sites": [mine, museum, school, department], "guide": guide,

@@ -125,3 +125,22 @@ def test_an_empty_visit_still_gives_a_document(app, world, tmp_path):
     for document in VISIT_DOCUMENTS:
         data = documents.render_visit_document(document, visit.id, "ru")
         assert page_count(data) >= 1
+
+
+def test_the_report_quotes_approved_words_named_only_with_consent(app, cast, tmp_path):
+    from partnership.reports.access import Scope
+
+    text = both_texts(documents.render_visit_document(Document.report, cast.visit.id, "en"), tmp_path)[1]
+    assert "Seeing large-scale technological operations was very exciting." in text
+    assert "— Riahi Amma Vissal, University of Geological Sciences, Tunisia" in text
+    assert "Бид үйлдвэрлэлийн процессыг шууд ажигласан." in text
+    assert "A quiet student liked the museum most." in text
+    assert "— A student of Mongolian State University" in text
+    assert "Not approved" not in text
+    # Ratings per site: the mine 5, 5, 4 and 3 → 4.2 over four responses.
+    assert "Kalmakyr mine 4 4.3 / 5" in text or "Kalmakyr mine 4 4.2 / 5" in text
+    liaison = both_texts(
+        documents.render_visit_document(Document.report, cast.visit.id, "en", Scope(organisation_id=cast.org_a.id)),
+        tmp_path,
+    )[1]
+    assert "Riahi Amma Vissal" in liaison and "Бид үйлдвэрлэлийн" not in liaison and "A quiet student" not in liaison
