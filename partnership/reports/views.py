@@ -54,9 +54,24 @@ def visit_downloads(visit) -> dict:
     }
 
 
+def summary_download() -> dict | None:
+    """The summary form's defaults (this year) for readers of the summary, else None."""
+    if not current_user.is_authenticated or not access.can_read_summary(current_user):
+        return None
+    start, end = default_period(date.today())
+    return {
+        "url": url_for("reports.summary_pdf"),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "languages": list(current_app.config["LANGUAGES"].items()),
+        "current_language": str(get_locale()),
+    }
+
+
 @bp.record_once
 def _register_template_helpers(state) -> None:
     state.app.jinja_env.globals["report_visit_downloads"] = visit_downloads
+    state.app.jinja_env.globals["report_summary_download"] = summary_download
 
 
 # --- the summary -------------------------------------------------------------------

@@ -204,3 +204,20 @@ def test_only_staff_keep_photos(app, world, login):
         assert client.get(f"/visits/{world.report_visit.id}/photos").status_code == 403
 
 
+
+
+def _summary_form(app, user) -> str:
+    with app.test_request_context():
+        from flask_login import login_user
+
+        login_user(user)
+        return render_template_string(
+            "{% from 'reports/_summary_download.html' import summary_download %}{{ summary_download() }}"
+        )
+
+
+def test_the_summary_form_is_offered_to_its_readers_only(app, world):
+    for role in ("admin", "coordinator", "management"):
+        form = _summary_form(app, world.users[role])
+        assert 'action="/reports/summary.pdf"' in form and 'name="from"' in form and 'name="lang"' in form
+    assert _summary_form(app, world.users["liaison_a"]).strip() == ""
