@@ -21,11 +21,11 @@ install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d partnership/translations
+	$(BIN)/pybabel -q compile -d partnership/translations
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o partnership/translations/messages.pot .
-	$(BIN)/pybabel update -q -i partnership/translations/messages.pot -d partnership/translations
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l --ignore-dirs='.* __pycache__' --no-location --sort-output -o partnership/translations/messages.pot .
+	$(BIN)/pybabel -q update -N --ignore-obsolete -i partnership/translations/messages.pot -d partnership/translations
 
 run: install
 	$(FLASK) db upgrade

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from partnership import config as config_module
-from partnership.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from partnership import extensions as ext
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +24,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=os.environ.get("PARTNERSHIP_INSTANCE", str(PROJECT_ROOT / "instance")),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=None,
     )
     configure(app, test_config)
     register_extensions(app)
@@ -64,17 +63,20 @@ def register_extensions(app: Flask) -> None:
     from partnership import i18n, models  # noqa: F401  (models: every table known to the metadata)
     from partnership.db import configure_engine_events
 
-    db.init_app(app)
+    ext.db.init_app(app)
     configure_engine_events()
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    login_manager.init_app(app)
-    csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale)
-    bootstrap.init_app(app)
+    ext.migrate.init_app(app, ext.db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    ext.login_manager.init_app(app)
+    ext.csrf.init_app(app)
+    ext.babel.init_app(app, locale_selector=i18n.select_locale)
+    ext.bootstrap.init_app(app)
     i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from partnership.core import requests
+
+    requests.init_app(app)
     for name in SUBDOMAINS:
         app.register_blueprint(import_module(f"partnership.{name}.views").bp)
 

@@ -1,5 +1,5 @@
 """Language choice (session, then the browser) and template helpers for it."""
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from partnership import countries
@@ -7,6 +7,8 @@ from partnership import countries
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands: the default, unless force_locale says otherwise
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

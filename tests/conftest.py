@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 from flask.testing import FlaskClient
 
 from partnership import create_app
@@ -91,7 +92,7 @@ class CSRFClient(FlaskClient):
     """Posts forms as a browser does: with the CSRF token of the session."""
 
     def csrf_token(self) -> str:
-        for path in ("/login", "/"):
+        for path in ("/login", "/account/password"):
             response = self.get(path)
             match = CSRF_META.search(response.get_data(as_text=True))
             if match:
@@ -99,6 +100,10 @@ class CSRFClient(FlaskClient):
         raise AssertionError("no page offered a CSRF token")
 
     def open(self, *args, **kwargs):
+        # The test's app context stays pushed and requests reuse it: give each
+        # request a fresh ``g`` as a server does, or Flask-Login's user, the CSRF
+        # token and the locale would leak from one request (or client) to the next.
+        vars(g).clear()
         method = kwargs.get("method", "GET").upper()
         if method in ("POST", "PUT", "PATCH", "DELETE") and not kwargs.pop("no_csrf", False):
             data = kwargs.get("data")

@@ -28,7 +28,7 @@ def authenticate(username: str, password: str) -> User | None:
 
 def _check_username_free(username: str, user: User | None = None) -> None:
     other = find_by_username(username)
-    if other is not None and other is not user:
+    if other is not None and (user is None or other.id != user.id):
         raise DomainError(_("This username is taken."), field="username")
 
 
@@ -50,7 +50,7 @@ def create_user(actor, *, username, full_name, email, role, password, organisati
 
 def update_user(actor, user: User, *, username, full_name, email, role, organisation_id=None, active=True) -> User:
     _check_username_free(username, user)
-    if user is actor and (Role(role) is not Role.admin or not active):
+    if actor is not None and user.id == actor.id and (Role(role) is not Role.admin or not active):
         raise DomainError(_("You cannot remove your own administrator rights or disable yourself."), field="role")
     user.username = username.strip().lower()
     user.full_name = full_name.strip()

@@ -6,11 +6,28 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, FieldList, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import blank_to_none
+
+def text(value):
+    """Trimmed text or None; NUL characters (PostgreSQL refuses them) are dropped."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+    return blank_to_none(value)
+
 
 PARTY_ROWS = 3  # empty party rows a new agreement starts with
 MAX_PARTIES = 30
@@ -22,8 +39,8 @@ class PartyForm(Form):
     """One row of the parties section; a row left blank is ignored."""
 
     organisation_id = SelectField(_l("Organisation"), coerce=int, default=0, validate_choice=True)
-    signatory_name = StringField(_l("Signatory"), filters=[blank_to_none], validators=[Length(max=200)])
-    signatory_title = StringField(_l("Signatory's position"), filters=[blank_to_none], validators=[Length(max=200)])
+    signatory_name = StringField(_l("Signatory"), filters=[text], validators=[Length(max=200)])
+    signatory_title = StringField(_l("Signatory's position"), filters=[text], validators=[Length(max=200)])
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
 
     def is_blank(self) -> bool:
@@ -36,10 +53,12 @@ class PartyForm(Form):
 
 
 class AgreementForm(FlaskForm):
-    reference = StringField(_l("Reference number"), filters=[blank_to_none], validators=[DataRequired(), Length(max=100)])
-    title = StringField(_l("Title"), filters=[blank_to_none], validators=[DataRequired(), Length(max=500)])
+    reference = StringField(
+        _l("Reference number"), filters=[text], validators=[DataRequired(), Length(max=100)]
+    )
+    title = StringField(_l("Title"), filters=[text], validators=[DataRequired(), Length(max=500)])
     kind = SelectField(_l("Kind"), choices=[(k.value, k.label) for k in AgreementKind], validators=[DataRequired()])
-    objectives = TextAreaField(_l("Objectives"), filters=[blank_to_none], validators=[Length(max=LONG_TEXT)])
+    objectives = TextAreaField(_l("Objectives"), filters=[text], validators=[Length(max=LONG_TEXT)])
     parent_id = SelectField(
         _l("Framework it implements"), coerce=int, default=0, validate_choice=True,
         description=_l("Only framework agreements can be chosen."),
@@ -97,7 +116,8 @@ class AgreementForm(FlaskForm):
         for row in chosen:
             organisation_id = row.organisation_id.data
             if organisation_id and organisation_id in seen:
-                row.organisation_id.errors = [*row.organisation_id.errors, _("This organisation is already a party above.")]
+                message = _("This organisation is already a party above.")
+                row.organisation_id.errors = [*row.organisation_id.errors, message]
                 repeated = True
             seen.add(organisation_id)
         if repeated:
@@ -120,7 +140,7 @@ class AgreementForm(FlaskForm):
 class AmendmentForm(FlaskForm):
     occurred_on = DateField(_l("Date of the amendment"), validators=[DataRequired()])
     description = TextAreaField(
-        _l("What it changes"), filters=[blank_to_none], validators=[DataRequired(), Length(max=LONG_TEXT)]
+        _l("What it changes"), filters=[text], validators=[DataRequired(), Length(max=LONG_TEXT)]
     )
     submit = SubmitField(_l("Record amendment"))
 
@@ -128,14 +148,14 @@ class AmendmentForm(FlaskForm):
 class RenewalForm(FlaskForm):
     occurred_on = DateField(_l("Date of the renewal"), validators=[DataRequired()])
     new_expires_on = DateField(_l("New expiry date"), validators=[DataRequired()])
-    description = TextAreaField(_l("Note"), filters=[blank_to_none], validators=[Length(max=LONG_TEXT)])
+    description = TextAreaField(_l("Note"), filters=[text], validators=[Length(max=LONG_TEXT)])
     submit = SubmitField(_l("Record renewal"))
 
 
 class TerminationForm(FlaskForm):
     occurred_on = DateField(_l("Terminated on"), validators=[DataRequired()])
     description = TextAreaField(
-        _l("Reason"), filters=[blank_to_none], validators=[DataRequired(), Length(max=LONG_TEXT)]
+        _l("Reason"), filters=[text], validators=[DataRequired(), Length(max=LONG_TEXT)]
     )
     submit = SubmitField(_l("Terminate"))
 
@@ -170,7 +190,11 @@ class AttachmentForm(FlaskForm):
         size = _size(field.data)
         if size > limit:
             raise ValidationError(
-                _("The file is too large (%(size)s); the limit is %(limit)s.", size=human_size(size), limit=human_size(limit))
+                _(
+                    "The file is too large (%(size)s); the limit is %(limit)s.",
+                    size=human_size(size),
+                    limit=human_size(limit),
+                )
             )
         if size == 0:
             raise ValidationError(_("The file is empty."))
@@ -193,7 +217,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), filters=[blank_to_none], validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Search"), filters=[text], validators=[Optional(), Length(max=200)])
     status = SelectField(
         _l("Status"), choices=[("", _l("Any status")), *[(s.value, s.label) for s in AgreementStatus]],
         validators=[Optional()],

@@ -161,5 +161,7 @@ def party_country_choices() -> list[str]:
 def children_visible(agreement: Agreement, visible) -> list[Agreement]:
     """The agreements implementing ``agreement`` that the reader may see."""
     return list(
-        db.session.scalars(select(Agreement).where(Agreement.parent_id == agreement.id, visible).order_by(Agreement.reference))
+        db.session.scalars(
+            select(Agreement).where(Agreement.parent_id == agreement.id, visible).order_by(Agreement.reference)
+        )
     )

@@ -20,6 +20,7 @@ from partnership.agreements.models import (
     AgreementParty,
     Attachment,
     EventKind,
+    reference_key,
 )
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
@@ -28,6 +29,7 @@ from partnership.partners.models import Organisation
 
 PDF_SIGNATURE = b"%PDF-"
 FILENAME_MAX = 255
+REFERENCE_KEY_MAX = 300  # the folded reference's column; folding can lengthen text
 
 
 # --- the agreement itself -------------------------------------------------
@@ -52,6 +54,8 @@ def update_agreement(actor, agreement: Agreement, *, parties: list[dict], **fiel
 
 
 def _check(agreement: Agreement, fields: dict, parties: list[dict]) -> None:
+    if len(reference_key(fields["reference"])) > REFERENCE_KEY_MAX:
+        raise DomainError(_("This reference is too long."), field="reference")
     if queries.reference_taken(fields["reference"], agreement):
         raise DomainError(_("Another agreement already has this reference number."), field="reference")
     effective_on, expires_on = fields.get("effective_on"), fields.get("expires_on")
@@ -88,7 +92,9 @@ def _check_parent(agreement: Agreement, parent_id: int | None) -> None:
     if parent is None or parent.kind is not AgreementKind.framework:
         raise DomainError(_("Choose a framework agreement."), field="parent_id")
     if agreement.id is not None and (parent.id == agreement.id or parent.id in queries.descendant_ids(agreement)):
-        raise DomainError(_("An agreement cannot implement itself or one of the agreements under it."), field="parent_id")
+        raise DomainError(
+            _("An agreement cannot implement itself or one of the agreements under it."), field="parent_id"
+        )
 
 
 def _apply(agreement: Agreement, fields: dict, parties: list[dict]) -> None:
@@ -122,9 +128,23 @@ def _id(actor) -> int | None:
 
 # --- history: amendments, renewals, termination ---------------------------
 
-def _check_in_force(agreement: Agreement, terminated_message: str) -> None:
+def available_actions(agreement: Agreement) -> list[EventKind]:
+    """The history entries that can still be recorded for ``agreement`` (the page offers only these)."""
     if agreement.is_terminated:
-        raise DomainError(terminated_message)
+        return []
+    if agreement.is_draft:
+        return [EventKind.terminated]
+    actions = [EventKind.amended]
+    if agreement.expires_on is not None:
+        actions.append(EventKind.renewed)
+    return [*actions, EventKind.terminated]
+
+
+def _check_in_force(agreement: Agreement, action: EventKind) -> None:
+    if agreement.is_terminated:
+        if action is EventKind.renewed:
+            raise DomainError(_("This agreement is terminated; it can no longer be renewed."))
+        raise DomainError(_("This agreement is terminated; it can no longer be amended."))
     if agreement.is_draft:
         raise DomainError(_("This agreement is a draft: change it with Edit until it is signed."))
 
@@ -132,13 +152,16 @@ def _check_in_force(agreement: Agreement, terminated_message: str) -> None:
 def _check_not_before_signing(agreement: Agreement, occurred_on: date) -> None:
     if agreement.signed_on and occurred_on < agreement.signed_on:
         raise DomainError(
-            _("The date cannot be before the agreement was concluded (%(date)s).", date=format_date(agreement.signed_on)),
+            _(
+                "The date cannot be before the agreement was concluded (%(date)s).",
+                date=format_date(agreement.signed_on),
+            ),
             field="occurred_on",
         )
 
 
 def record_amendment(actor, agreement: Agreement, *, occurred_on: date, description: str) -> AgreementEvent:
-    _check_in_force(agreement, _("This agreement is terminated; it can no longer be amended."))
+    _check_in_force(agreement, EventKind.amended)
     _check_not_before_signing(agreement, occurred_on)
     event = AgreementEvent(
         kind=EventKind.amended, occurred_on=occurred_on, description=description, recorded_by_id=_id(actor)
@@ -148,11 +171,13 @@ def record_amendment(actor, agreement: Agreement, *, occurred_on: date, descript
     return event
 
 
-def renew(actor, agreement: Agreement, *, occurred_on: date, new_expires_on: date, description: str | None = None) -> AgreementEvent:
+def renew(
+    actor, agreement: Agreement, *, occurred_on: date, new_expires_on: date, description: str | None = None
+) -> AgreementEvent:
     """Extend the agreement to ``new_expires_on``, keeping the expiry it replaces in the history."""
-    _check_in_force(agreement, _("This agreement is terminated; it can no longer be renewed."))
+    _check_in_force(agreement, EventKind.renewed)
     if agreement.expires_on is None:
-        raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."), field="new_expires_on")
+        raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."))
     if new_expires_on <= agreement.expires_on:
         raise DomainError(
             _("The new expiry date must be after the current one (%(date)s).", date=format_date(agreement.expires_on)),

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from partnership import countries
 from partnership.accounts.access import STAFF, require_login, roles_required
+from partnership.visits import queries as visit_queries
 from partnership.agreements import access, dates, queries, services
 from partnership.agreements.forms import (
     MAX_PARTIES,
@@ -23,6 +24,8 @@ from partnership.core.forms import show_domain_error
 from partnership.extensions import db
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
+
+MAX_PAGE = 1_000_000
 
 bp = Blueprint("agreements", __name__)
 bp.before_request(require_login)
@@ -56,8 +59,13 @@ def index():
     query = queries.search(today=dates.today(), window_days=_window(), **form.filters()).where(
         access.visible_filter(current_user)
     )
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(query, page=_page_number(), per_page=current_app.config["PAGE_SIZE"])
     return render_template("agreements/index.html", form=form, page=page, can_edit=access.can_edit(current_user))
+
+
+def _page_number() -> int:
+    """The ``page`` argument, kept within what a database integer holds (beyond the last page: 404)."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
 
 
 @bp.get("/agreements/<int:agreement_id>")
@@ -80,7 +88,9 @@ def _render_detail(agreement: Agreement, **forms):
         status=agreement.status(dates.today(), _window()),
         parent=parent,
         children=queries.children_visible(agreement, access.visible_filter(current_user)),
+        visits=visit_queries.under_agreement(current_user, agreement.id),
         can_edit=editable,
+        actions=[action.value for action in services.available_actions(agreement)] if editable else [],
         **forms,
     )
 

@@ -7,6 +7,7 @@ from partnership.extensions import db
 
 def record(actor, action: str, target) -> AuditEntry:
     """Record ``action`` by ``actor`` (a user or None for the system) on ``target``."""
+    target = _unproxied(target)  # current_user is a proxy; its class is not the model's
     db.session.flush()  # the target needs its id
     entry = AuditEntry(
         actor_id=getattr(actor, "id", None),
@@ -17,3 +18,8 @@ def record(actor, action: str, target) -> AuditEntry:
     )
     db.session.add(entry)
     return entry
+
+
+def _unproxied(obj):
+    get = getattr(obj, "_get_current_object", None)
+    return get() if get is not None else obj

@@ -11,9 +11,12 @@ from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import AgreementStatus
 from partnership.extensions import db
 from partnership.partners.models import Organisation
+from partnership.visits import queries as visit_queries
+from partnership.visits.models import Visit, VisitStatus
 
 EXPIRING_SHOWN = 10
 OWN_AGREEMENTS_SHOWN = 20
+VISITS_SHOWN = 10
 
 
 def for_user(user, today: date | None = None) -> dict:
@@ -33,10 +36,10 @@ def for_user(user, today: date | None = None) -> dict:
         "agreement_total": sum(counts.values()),
         "expiring": expiring,
         "expiring_more": counts[AgreementStatus.expiring] - len(expiring),
-        "partner_pages": "partners.index" in current_app.view_functions,
     }
     if user.role is Role.liaison:
         context["own_organisation"] = user.organisation
+        context["liaison_visits"] = visit_queries.liaison_home(user)
         context["own_agreements"] = db.session.scalars(
             agreement_queries.search(today=today, window_days=window).where(visible).limit(OWN_AGREEMENTS_SHOWN)
         ).all()
@@ -44,4 +47,12 @@ def for_user(user, today: date | None = None) -> dict:
         context["organisation_count"] = db.session.scalar(
             select(func.count(Organisation.id)).where(Organisation.archived_at.is_(None))
         )
+        context["awaiting_approval"] = db.session.scalars(
+            visit_queries.search(user, status=VisitStatus.requested).limit(VISITS_SHOWN)
+        ).all()
+        context["upcoming_visits"] = db.session.scalars(
+            visit_queries.search(user, date_from=today)
+            .where(Visit.status.in_([VisitStatus.approved, VisitStatus.confirmed]))
+            .limit(VISITS_SHOWN)
+        ).all()
     return context

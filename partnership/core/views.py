@@ -6,7 +6,7 @@ from partnership.core import dashboard
 from partnership.core.navigation import navigation
 from partnership.core.urls import back_url
 
-bp = Blueprint("core", __name__, static_folder="static", static_url_path="/static/app")
+bp = Blueprint("core", __name__)
 
 
 @bp.app_context_processor

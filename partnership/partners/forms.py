@@ -108,15 +108,12 @@ class OrganisationFilterForm(Form):
     q = StringField(_l("Search"), filters=[blank_to_none])
     kind = SelectField(_l("Kind"))
     country = SelectField(_l("Country"))
-    sort = SelectField(
-        _l("Sort by"),
-        choices=[("name", _l("Name")), ("country", _l("Country")), ("kind", _l("Kind")), ("newest", _l("Newest"))],
-        default="name",
-    )
+    sort = SelectField(_l("Sort by"), default="name")
 
     def __init__(self, formdata, country_codes=(), **kwargs):
         super().__init__(formdata, **kwargs)
         self.kind.choices = kind_choices(blank=_l("Any kind"))
+        self.sort.choices = [("name", _l("Name")), ("country", _l("Country")), ("kind", _l("Kind")), ("newest", _l("Newest"))]
         named = sorted(((code, countries.name(code)) for code in country_codes), key=lambda pair: pair[1].casefold())
         self.country.choices = [("", _l("Any country")), *named]
 

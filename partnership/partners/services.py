@@ -171,8 +171,8 @@ def _begin_database_transaction() -> None:
     """pysqlite opens its transaction lazily, at the first INSERT/UPDATE/DELETE.
     A SAVEPOINT issued before that opens the transaction itself, and releasing
     it then COMMITS: the write would survive a later rollback of the request.
-    Open the transaction first. (No-op elsewhere, and once the engine begins
-    SQLite transactions explicitly, SQLAlchemy's documented pysqlite recipe.)"""
+    Open the transaction first. A no-op on PostgreSQL, and on SQLite once the
+    engine begins transactions itself (SQLAlchemy's documented pysqlite recipe)."""
     connection = db.session.connection()
     if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("BEGIN")

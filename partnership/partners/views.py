@@ -10,6 +10,7 @@ from partnership.agreements import access as agreement_access
 from partnership.core.errors import DomainError
 from partnership.core.forms import show_domain_error
 from partnership.extensions import db
+from partnership.visits import queries as visit_queries
 from partnership.partners import access, queries, services
 from partnership.partners.access import staff_required
 from partnership.partners.forms import ContactForm, OrganisationFilterForm, OrganisationForm
@@ -61,6 +62,7 @@ def detail(organisation_id: int):
         "partners/detail.html",
         organisation=organisation,
         agreements=agreements,
+        visits=visit_queries.of_organisation(current_user, organisation.id),
         today=date.today(),
         window_days=current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"],
     )

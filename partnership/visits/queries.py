@@ -16,6 +16,7 @@ from partnership.visits.models import (
     Participant,
     Visit,
     VisitStatus,
+    visit_agreements,
     visit_organisations,
 )
 
@@ -189,3 +190,20 @@ def liaison_home(user) -> list[HomeVisit]:
     open_first = {VisitStatus.draft: 0, VisitStatus.requested: 0, VisitStatus.approved: 0, VisitStatus.confirmed: 0}
     items.sort(key=lambda item: open_first.get(item.visit.status, 1))  # stable: dates stay in order
     return items
+
+
+def of_organisation(user, organisation_id: int) -> list[Visit]:
+    """The visits of an organisation's delegations that ``user`` may see, newest first."""
+    return list(db.session.scalars(search(user, organisation_id=organisation_id)))
+
+
+def under_agreement(user, agreement_id: int) -> list[Visit]:
+    """The visits carried out under an agreement (their legal basis) that ``user`` may see."""
+    query = search(user).where(
+        exists(
+            select(visit_agreements.c.visit_id).where(
+                visit_agreements.c.visit_id == Visit.id, visit_agreements.c.agreement_id == agreement_id
+            )
+        )
+    )
+    return list(db.session.scalars(query))

@@ -260,3 +260,14 @@ def test_management_cannot_edit(world, management_client, form_data):
 def test_a_liaison_cannot_edit_their_own_agreement(world, liaison_a_client, form_data):
     assert liaison_a_client.get(f"/agreements/{world.agreement_a.id}/edit").status_code == 403
     assert liaison_a_client.post(f"/agreements/{world.agreement_a.id}/edit", data=form_data).status_code == 403
+
+
+def test_a_reference_that_folds_longer_than_its_column(world, coordinator_client, form_data):
+    # U+FDFA is one character that folds (NFKC) into eighteen.
+    refused(coordinator_client, "/agreements/new", {**form_data, "reference": "\ufdfa" * 100}, "reference", "too long")
+
+
+def test_nul_characters_are_refused_not_a_500(world, coordinator_client, form_data):
+    data = {**form_data, "title": "Geology\x00 MoU", "parties-0-signatory_name": "Rector\x00"}
+    assert coordinator_client.post("/agreements/new", data=data).status_code == 400
+    assert db.session.scalar(db.select(Agreement).filter_by(reference="UZ-MN-2025/07")) is None

@@ -165,3 +165,7 @@ def test_list_queries_do_not_grow_with_rows(app, staff, today):
     for _ in range(8):
         AgreementFactory(parties=orgs)
     assert statements_for_list() == few
+
+
+def test_a_search_with_a_nul_character_is_refused_not_a_500(catalogue, staff):
+    assert staff.get("/agreements?q=Mining%00").status_code == 400

@@ -1,12 +1,13 @@
 """Objects the organisation routes' access rows need beyond the shared world."""
 from datetime import datetime, timezone
 
-from tests.factories import ContactFactory, OrganisationFactory
+from tests.factories import OrganisationFactory
 
 
 def extend(w):
-    w.contact_a = ContactFactory(organisation=w.org_a, name="Dilnoza Karimova")
-    w.contact_b = ContactFactory(organisation=w.org_b, name="Bat-Erdene Dorj")
+    # The shared world gives each university one contact.
+    w.contact_a = w.org_a.contacts[0]
+    w.contact_b = w.org_b.contacts[0]
     w.archived_org = OrganisationFactory(
         name="Closed Institute of Mining", country="KZ", archived_at=datetime(2024, 1, 1, tzinfo=timezone.utc)
     )

@@ -1,0 +1,41 @@
+"""The fixed demo accounts that the README and the checks rely on."""
+from partnership.accounts.models import Role, User
+from partnership.extensions import db
+
+DEMO_PASSWORD = "partnership-demo"
+
+# (username, role, organisation key)
+DEMO_ACCOUNTS = [
+    ("admin", Role.admin, None),
+    ("coordinator", Role.coordinator, None),
+    ("management", Role.management, None),
+    ("liaison.ugs", Role.liaison, "ugs"),
+    ("liaison.msu", Role.liaison, "msu"),
+    ("liaison.osh", Role.liaison, "osh"),
+]
+
+FULL_NAMES = {
+    "admin": "Bahodir Islomov",
+    "coordinator": "Dilnoza Rahimova",
+    "management": "Sherzod Karimov",
+    "liaison.ugs": "Gulnora Toʻxtayeva",
+    "liaison.msu": "Батбаяр Должин",
+    "liaison.osh": "Айбек Мамытов",
+}
+
+
+def load(ctx) -> None:
+    password_user = User(password_hash="")
+    password_user.set_password(DEMO_PASSWORD)  # hash once: scrypt is slow on purpose
+    for username, role, organisation_key in DEMO_ACCOUNTS:
+        user = User(
+            username=username,
+            full_name=FULL_NAMES[username],
+            email=f"{username}@partnership.example",
+            role=role,
+            organisation=ctx.orgs[organisation_key] if organisation_key else None,
+            password_hash=password_user.password_hash,
+        )
+        db.session.add(user)
+        ctx.users[username] = user
+    db.session.flush()

@@ -1,0 +1,38 @@
+"""``flask demo load`` and ``flask demo accounts``."""
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from partnership.accounts.models import User
+from partnership.demo import loader
+from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from partnership.demo.partners import ORGANISATIONS
+from partnership.extensions import db
+
+cli = AppGroup("demo", help="Demo data for trying the application.")
+
+
+@cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has accounts.")
+def load(if_empty: bool):
+    """Load the demo organisations, agreements, sites, visits and accounts."""
+    if db.session.scalar(select(func.count(User.id))):
+        if if_empty:
+            click.echo("The database has data already: demo data not loaded.")
+            return
+        raise click.ClickException("The database is not empty; the demo loads only into an empty one.")
+    context = loader.load_all()
+    db.session.commit()
+    click.echo(
+        f"Demo data loaded: {len(context.orgs)} organisations, {len(context.agreements)} agreements, "
+        f"{len(context.users)} accounts."
+    )
+
+
+@cli.command("accounts")
+def accounts():
+    """Print the demo accounts."""
+    click.echo(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
+    for username, role, organisation_key in DEMO_ACCOUNTS:
+        organisation = ORGANISATIONS[organisation_key][1] if organisation_key else ""
+        click.echo(f"  {username:<16} {role.value:<12} {organisation}")

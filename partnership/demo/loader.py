@@ -1,0 +1,24 @@
+"""Runs the demo loaders in order; each adds and flushes, the command commits."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from partnership.demo import accounts, agreements, partners, visits
+
+
+@dataclass
+class DemoContext:
+    today: date
+    orgs: dict = field(default_factory=dict)
+    agreements: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    sites: dict = field(default_factory=dict)
+    visits: dict = field(default_factory=dict)
+
+
+def load_all(today: date | None = None) -> DemoContext:
+    ctx = DemoContext(today=today or date.today())
+    partners.load(ctx)
+    accounts.load(ctx)
+    agreements.load(ctx)
+    visits.load(ctx)
+    return ctx
