@@ -33,7 +33,7 @@ class PartnershipSummary(Report):
         return [
             self.p(_("Partnership summary"), "subtitle"),
             self.p(fmt_period(data.start, data.end), "title"),
-            self.p(_("Agreements as they stood on %(date)s.", date=fmt_date(data.as_of)), "muted"),
+            self.p(_("Agreements as they stood on %(date)s", date=fmt_date(data.as_of)), "muted"),
             self.gap(3),
             self.key_figures(data),
             *self.visits_section(data),
@@ -118,17 +118,22 @@ class PartnershipSummary(Report):
                 [label for label, _n in data.participants_by_site], [n for _l, n in data.participants_by_site],
                 self.frame_width,
             ))
-            story.append(self.count_table(_("Site"), data.participants_by_site))
+            story.append(self.count_table(_("Site"), data.participants_by_site, share=False))
         else:
             story.append(self.p(_("No site visits are recorded for the period."), "muted"))
         return story
 
-    def count_table(self, label: str, pairs: list[tuple[str, int]]):
+    def count_table(self, label: str, pairs: list[tuple[str, int]], share: bool = True):
+        """Counts with each one's share of the total (not for sites: one person visits several)."""
         total = sum(count for _name, count in pairs) or 1
-        rows = [self.header_cells([label, _("Participants"), _("Share")])]
+        rows = [self.header_cells([label, _("Participants")] + ([_("Share")] if share else []))]
         for name, count in pairs:
-            rows.append(self.cells([name, self.p(str(count), "cell_right"), self.p(f"{100 * count / total:.1f} %", "cell_right")]))
-        return grid(rows, [self.frame_width - 60 * mm, 30 * mm, 30 * mm])
+            row = [name, self.p(str(count), "cell_right")]
+            if share:
+                row.append(self.p(f"{100 * count / total:.1f} %", "cell_right"))
+            rows.append(self.cells(row))
+        widths = [self.frame_width - 60 * mm, 30 * mm, 30 * mm] if share else [self.frame_width - 30 * mm, 30 * mm]
+        return grid(rows, widths)
 
     def agreements_section(self, data: SummaryData) -> list:
         story = [self.heading(_("Agreements"))]
@@ -138,14 +143,14 @@ class PartnershipSummary(Report):
         values = [data.agreements_by_status.get(s, 0) for s in statuses]
         rows = [self.header_cells([_("Status"), _("Agreements")])]
         rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values)]
+        pie = charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm) if any(values) else ""
         story.append(Table(
-            [[grid(rows, [45 * mm, 25 * mm]),
-              charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm)]],
+            [[grid(rows, [45 * mm, 25 * mm]), pie]],
             colWidths=[75 * mm, self.frame_width - 75 * mm],
             style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
         ))
         story.append(self.p(
-            _("“Expiring” means the agreement ends within %(days)s days of %(date)s.", days=data.window_days,
+            _("“Expiring” means the agreement ends within %(days)s days of %(date)s", days=data.window_days,
               date=fmt_date(data.as_of)),
             "muted",
         ))
@@ -164,7 +169,7 @@ class PartnershipSummary(Report):
             story.append(self.p(_("No partner has agreements or visits."), "muted"))
             return story
         rows = [self.header_cells([
-            _("Organisation"), _("Country"), _("Agreements in force / all"), _("Visits"), _("Participants"),
+            _("Organisation"), _("Country"), _("Agreements (in force / all)"), _("Visits"), _("Participants"),
             _("Last visit"),
         ])]
         for row in data.partners:
@@ -176,6 +181,6 @@ class PartnershipSummary(Report):
                 self.p(str(row.participants), "cell_right"),
                 fmt_date(row.last_visit, "medium") if row.last_visit else "—",
             ]))
-        story.append(grid(rows, [self.frame_width - 106 * mm, 24 * mm, 22 * mm, 14 * mm, 20 * mm, 26 * mm]))
+        story.append(grid(rows, [self.frame_width - 118 * mm, 24 * mm, 30 * mm, 14 * mm, 24 * mm, 26 * mm]))
         return story
 
