@@ -71,8 +71,7 @@ for _document, _name, _help in (
     (Document.badges, "badges", "Name badges with check-in QR codes."),
     (Document.invitations, "invitations", "Invitation letters for visa support."),
 ):
-    if documents.available(_document):
-        _visit_command(_document, _name, _help)
+    _visit_command(_document, _name, _help)
 
 
 @cli.command("summary")

@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -187,6 +188,15 @@ def grid(rows: list[list], widths: list[float], *, header: bool = True, zebra: b
     return table
 
 
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 class NumberedCanvas(Canvas):
     """Draws 'page n of N' on every page once the page count is known."""
 
@@ -216,8 +226,10 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(fonts.REGULAR, 7.5)
         self.setFillColor(MUTED)
-        self.drawString(15 * mm, 9 * mm, self.footer_left)
-        self.drawRightString(width - 15 * mm, 9 * mm, self.footer_template % {"page": self._pageNumber, "total": total})
+        page = self.footer_template % {"page": self._pageNumber, "total": total}
+        room = width - 30 * mm - self.stringWidth(page, fonts.REGULAR, 7.5) - 8 * mm
+        self.drawString(15 * mm, 9 * mm, fit_width(self.footer_left, fonts.REGULAR, 7.5, room))
+        self.drawRightString(width - 15 * mm, 9 * mm, page)
         self.restoreState()
 
 

@@ -29,10 +29,6 @@ LABELS = {
 }
 
 
-def available(document: Document) -> bool:
-    return document in CLASSES
-
-
 def render_visit_document(document: Document, visit_id: int, language: str, scope: Scope = SYSTEM, **options) -> bytes:
     visit = visit_for_documents(visit_id)
     if visit is None:

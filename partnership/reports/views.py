@@ -46,7 +46,6 @@ def visit_downloads(visit) -> dict:
         "documents": [
             (documents.LABELS[d], url_for(f"reports.{d.value}_pdf", visit_id=visit.id))
             for d in access.documents_for(current_user)
-            if documents.available(d)
         ],
         "languages": list(current_app.config["LANGUAGES"].items()),
         "current_language": str(get_locale()),

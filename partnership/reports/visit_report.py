@@ -280,14 +280,23 @@ class VisitReport(VisitDocument):
                 if attendance.attended:
                     attended[attendance.participant_id] = attended.get(attendance.participant_id, 0) + 1
         story = [self.heading(_("Participants"))]
-        rows = [self.header_cells([_("Full name"), _("Organisation"), _("Role"), _("Nationality"), _("Items attended")])]
+        labels = [_("Full name"), _("Organisation"), _("Role"), _("Nationality")]
+        widths = [50 * mm, self.frame_width - 124 * mm, 30 * mm, 24 * mm]
+        if self.items:
+            labels.append(_("Items attended"))
+            widths.append(20 * mm)
+        else:
+            widths[1] += 20 * mm
+        rows = [self.header_cells(labels)]
         for person in people:
-            rows.append(self.cells([
+            row = [
                 self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
                 str(person.role.label), self.country_name(person.nationality),
-                self.p(f"{attended.get(person.id, 0)} / {planned.get(person.id, 0)}", "cell_right"),
-            ]))
-        story.append(grid(rows, [50 * mm, self.frame_width - 124 * mm, 30 * mm, 24 * mm, 20 * mm]))
+            ]
+            if self.items:
+                row.append(self.p(f"{attended.get(person.id, 0)} / {planned.get(person.id, 0)}", "cell_right"))
+            rows.append(self.cells(row))
+        story.append(grid(rows, widths))
         return story
 
 
