@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from partnership.reports import fonts
+from partnership.reports import typefaces
 from partnership.reports.common import COPPER, INK, MUTED, RULE, VisitDocument, clean, company, fmt_period
 from partnership.reports.links import checkin_url
 from partnership.visits.models import ParticipantRole
@@ -33,7 +33,7 @@ class Badges(VisitDocument):
         return _("Name badges") + f": {self.visit.title}"
 
     def render(self) -> bytes:
-        fonts.register()
+        typefaces.register()
         with force_locale(self.language):
             buffer = BytesIO()
             canvas = Canvas(buffer, pagesize=A4, lang=self.language, invariant=0)
@@ -47,7 +47,7 @@ class Badges(VisitDocument):
     def draw(self, canvas: Canvas) -> None:
         people = self.people()
         if not people:
-            canvas.setFont(fonts.REGULAR, 12)
+            canvas.setFont(typefaces.REGULAR, 12)
             canvas.drawString(20 * mm, A4[1] - 30 * mm, clean(_("No participants are registered.")))
             canvas.showPage()
             return
@@ -88,34 +88,34 @@ class Badges(VisitDocument):
         canvas.setFillColor(COPPER)
         canvas.rect(x, y + BADGE_H - band, BADGE_W, band, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
-        canvas.setFont(fonts.BOLD, 9)
+        canvas.setFont(typefaces.BOLD, 9)
         canvas.drawString(x + PAD, y + BADGE_H - 6.5 * mm, clean(company("COMPANY_SHORT_NAME", self.language)))
-        canvas.setFont(fonts.REGULAR, 7)
+        canvas.setFont(typefaces.REGULAR, 7)
         canvas.drawRightString(x + BADGE_W - PAD, y + BADGE_H - 6.5 * mm, clean(period))
         # The name, as large as fits in two lines.
         top = y + BADGE_H - band - 4 * mm
-        size, lines = self.fit(person.full_name, fonts.BOLD, inner, sizes=(17, 15, 13, 11.5, 10, 9), max_lines=2)
+        size, lines = self.fit(person.full_name, typefaces.BOLD, inner, sizes=(17, 15, 13, 11.5, 10, 9), max_lines=2)
         canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, size)
+        canvas.setFont(typefaces.BOLD, size)
         for line in lines:
             top -= size * 1.05
             canvas.drawString(x + PAD, top, line)
         # Organisation and country, beside the QR code.
         text_width = inner - QR_SIZE - 2 * mm
         top -= 3 * mm
-        canvas.setFont(fonts.REGULAR, 8.5)
-        for line in simpleSplit(clean(self.organisation_name(person.organisation)), fonts.REGULAR, 8.5, text_width)[:3]:
+        canvas.setFont(typefaces.REGULAR, 8.5)
+        for line in simpleSplit(clean(self.organisation_name(person.organisation)), typefaces.REGULAR, 8.5, text_width)[:3]:
             top -= 10.5
             canvas.drawString(x + PAD, top, line)
         canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.REGULAR, 8)
+        canvas.setFont(typefaces.REGULAR, 8)
         if person.nationality:
             top -= 10.5
             canvas.drawString(x + PAD, top, clean(self.country_name(person.nationality)))
         # Role, as a coloured label at the bottom left.
         label = clean(person.role.label)
-        canvas.setFont(fonts.BOLD, 8.5)
-        label_width = canvas.stringWidth(label, fonts.BOLD, 8.5) + 6 * mm
+        canvas.setFont(typefaces.BOLD, 8.5)
+        label_width = canvas.stringWidth(label, typefaces.BOLD, 8.5) + 6 * mm
         canvas.setFillColor(ROLE_COLOURS[person.role])
         canvas.roundRect(x + PAD, y + PAD, label_width, 7 * mm, 1.5 * mm, stroke=0, fill=1)
         canvas.setFillColor(colors.white)

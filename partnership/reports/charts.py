@@ -6,7 +6,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from partnership.reports import fonts
+from partnership.reports import typefaces
 from partnership.reports.common import COPPER, INK, RULE, clean
 
 PALETTE = [
@@ -39,7 +39,7 @@ def column_chart(labels: list[str], values: list[int], width: float, height: flo
     chart.bars[0].strokeColor = None
     chart.barSpacing = 1
     chart.categoryAxis.categoryNames = [clean(label) for label in labels] or [""]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
+    chart.categoryAxis.labels.fontName = typefaces.REGULAR
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 45 if len(labels) > 8 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
@@ -47,7 +47,7 @@ def column_chart(labels: list[str], values: list[int], width: float, height: flo
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(max(values or [0]))
     chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 5)
-    chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.valueAxis.labels.fontName = typefaces.REGULAR
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.strokeColor = RULE
     chart.valueAxis.visibleGrid = True
@@ -55,7 +55,7 @@ def column_chart(labels: list[str], values: list[int], width: float, height: flo
     chart.valueAxis.gridStrokeWidth = 0.25
     drawing.add(chart)
     if title:
-        drawing.add(String(0, height - 10, clean(title), fontName=fonts.BOLD, fontSize=8.5, fillColor=INK))
+        drawing.add(String(0, height - 10, clean(title), fontName=typefaces.BOLD, fontSize=8.5, fillColor=INK))
     return drawing
 
 
@@ -71,24 +71,24 @@ def bar_chart(labels: list[str], values: list[int], width: float, title: str = "
     chart.bars[0].fillColor = INK
     chart.bars[0].strokeColor = None
     chart.categoryAxis.categoryNames = [_shorten(clean(label), 48) for label in reversed(labels)] or [""]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
+    chart.categoryAxis.labels.fontName = typefaces.REGULAR
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(max(values or [0]))
     chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 5)
-    chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.valueAxis.labels.fontName = typefaces.REGULAR
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.strokeColor = RULE
     chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = fonts.REGULAR
+    chart.barLabels.fontName = typefaces.REGULAR
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
     if title:
-        drawing.add(String(0, height - 10, clean(title), fontName=fonts.BOLD, fontSize=8.5, fillColor=INK))
+        drawing.add(String(0, height - 10, clean(title), fontName=typefaces.BOLD, fontSize=8.5, fillColor=INK))
     return drawing
 
 
@@ -108,7 +108,7 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     drawing.add(pie)
     legend = Legend()
     legend.x, legend.y = size + 22, height - 26
-    legend.fontName = fonts.REGULAR
+    legend.fontName = typefaces.REGULAR
     legend.fontSize = 7
     legend.dx = legend.dy = 6
     legend.deltay = 10
@@ -120,7 +120,7 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     ]
     drawing.add(legend)
     if title:
-        drawing.add(String(0, height - 10, clean(title), fontName=fonts.BOLD, fontSize=8.5, fillColor=INK))
+        drawing.add(String(0, height - 10, clean(title), fontName=typefaces.BOLD, fontSize=8.5, fillColor=INK))
     return drawing
 
 

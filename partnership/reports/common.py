@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from partnership.db import utcnow
-from partnership.reports import fonts
+from partnership.reports import typefaces
 
 COPPER = colors.HexColor("#B0682F")
 INK = colors.HexColor("#1E2B37")
@@ -138,31 +138,31 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    fonts.register()
-    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6)
+    typefaces.register()
+    base = ParagraphStyle("body", fontName=typefaces.REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6)
     cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0)
     return Styles(
-        title=ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=20, leading=25, spaceAfter=4),
+        title=ParagraphStyle("title", parent=base, fontName=typefaces.BOLD, fontSize=20, leading=25, spaceAfter=4),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=12, leading=16, textColor=COPPER, spaceAfter=10),
         h1=ParagraphStyle(
-            "h1", parent=base, fontName=fonts.BOLD, fontSize=13, leading=17, textColor=COPPER, spaceBefore=12, spaceAfter=6,
+            "h1", parent=base, fontName=typefaces.BOLD, fontSize=13, leading=17, textColor=COPPER, spaceBefore=12, spaceAfter=6,
             keepWithNext=True,
         ),
         h2=ParagraphStyle(
-            "h2", parent=base, fontName=fonts.BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=3, keepWithNext=True
+            "h2", parent=base, fontName=typefaces.BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=3, keepWithNext=True
         ),
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=3),
         muted=ParagraphStyle("muted", parent=base, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=3),
         cell=cell,
-        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.BOLD),
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=typefaces.BOLD),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
-        head=ParagraphStyle("head", parent=cell, fontName=fonts.BOLD, textColor=INK),
+        head=ParagraphStyle("head", parent=cell, fontName=typefaces.BOLD, textColor=INK),
         quote=ParagraphStyle(
-            "quote", parent=base, fontName=fonts.ITALIC, leftIndent=10 * mm, rightIndent=6 * mm, spaceAfter=2
+            "quote", parent=base, fontName=typefaces.ITALIC, leftIndent=10 * mm, rightIndent=6 * mm, spaceAfter=2
         ),
         signature=ParagraphStyle("signature", parent=base, fontSize=8.5, leading=11, leftIndent=10 * mm, spaceAfter=3),
-        figure=ParagraphStyle("figure", parent=base, fontName=fonts.BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
+        figure=ParagraphStyle("figure", parent=base, fontName=typefaces.BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
                               textColor=COPPER, spaceAfter=0),
         figure_label=ParagraphStyle("figure_label", parent=cell, alignment=TA_CENTER, textColor=MUTED),
     )
@@ -224,11 +224,11 @@ class NumberedCanvas(Canvas):
             return
         width, _height = self._pagesize
         self.saveState()
-        self.setFont(fonts.REGULAR, 7.5)
+        self.setFont(typefaces.REGULAR, 7.5)
         self.setFillColor(MUTED)
         page = self.footer_template % {"page": self._pageNumber, "total": total}
-        room = width - 30 * mm - self.stringWidth(page, fonts.REGULAR, 7.5) - 8 * mm
-        self.drawString(15 * mm, 9 * mm, fit_width(self.footer_left, fonts.REGULAR, 7.5, room))
+        room = width - 30 * mm - self.stringWidth(page, typefaces.REGULAR, 7.5) - 8 * mm
+        self.drawString(15 * mm, 9 * mm, fit_width(self.footer_left, typefaces.REGULAR, 7.5, room))
         self.drawRightString(width - 15 * mm, 9 * mm, page)
         self.restoreState()
 
@@ -291,9 +291,9 @@ class Report:
         canvas.setFillColor(COPPER)
         canvas.rect(0, height - 6 * mm, width, 6 * mm, stroke=0, fill=1)
         canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, 8.5)
+        canvas.setFont(typefaces.BOLD, 8.5)
         canvas.drawString(left, height - 12 * mm, clean(company("COMPANY_NAME", self.language)))
-        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.setFont(typefaces.REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(width - right, height - 12 * mm, clean(company("COMPANY_WEBSITE", self.language)))
         canvas.setStrokeColor(RULE)

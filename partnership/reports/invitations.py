@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
-from partnership.reports import fonts
+from partnership.reports import typefaces
 from partnership.reports.common import COPPER, INK, MUTED, NumberedCanvas, VisitDocument, clean, company, esc, fmt_date, grid
 
 
@@ -147,9 +147,9 @@ class InvitationLetters(VisitDocument):
         canvas.setFillColor(COPPER)
         canvas.rect(0, height - 5 * mm, width, 5 * mm, stroke=0, fill=1)
         canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, 13)
+        canvas.setFont(typefaces.BOLD, 13)
         canvas.drawString(left, height - 17 * mm, clean(company("COMPANY_NAME", language)))
-        canvas.setFont(fonts.REGULAR, 8.5)
+        canvas.setFont(typefaces.REGULAR, 8.5)
         canvas.setFillColor(MUTED)
         canvas.drawString(left, height - 23 * mm, clean(company("COMPANY_ADDRESS", language)))
         contacts = [

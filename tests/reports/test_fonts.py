@@ -7,25 +7,25 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from partnership.reports import fonts
+from partnership.reports import typefaces
 
 
-@pytest.mark.parametrize("font_name", list(fonts.FILES))
+@pytest.mark.parametrize("font_name", list(typefaces.FILES))
 def test_every_needed_letter_is_in_the_font(font_name):
     import io
 
-    face = TTFont("check-" + font_name, io.BytesIO(fonts.font_bytes(font_name))).face
-    missing = [c for c in fonts.REQUIRED_CHARACTERS if ord(c) not in face.charToGlyph]
+    face = TTFont("check-" + font_name, io.BytesIO(typefaces.font_bytes(font_name))).face
+    missing = [c for c in typefaces.REQUIRED_CHARACTERS if ord(c) not in face.charToGlyph]
     assert not missing, f"{font_name} lacks {''.join(missing)}"
 
 
 def test_fonts_are_read_from_the_package_not_the_system():
     folder = resources.files("partnership.reports").joinpath("fonts")
-    for filename in fonts.FILES.values():
+    for filename in typefaces.FILES.values():
         assert folder.joinpath(filename).is_file()
     assert folder.joinpath("LICENSE").is_file()
-    fonts.register()
-    for name in fonts.FILES:
+    typefaces.register()
+    for name in typefaces.FILES:
         font = pdfmetrics.getFont(name)
         assert not str(font.face.filename).startswith("/usr"), font.face.filename
 
