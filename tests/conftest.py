@@ -4,6 +4,7 @@ that sends the CSRF token like a browser; signed-in clients per role."""
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,27 +22,32 @@ from tests.factories import PASSWORD  # noqa: F401  (re-exported for tests)
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def _throwaway_postgres(url: str):
-    """Create a database of its own for this run on the server ``url`` names."""
+@contextmanager
+def throwaway_database(tmp_dir: Path):
+    """The URL of an empty database for one use: a SQLite file in ``tmp_dir``, or,
+    when TEST_DATABASE_URL names a PostgreSQL server, a database of its own there,
+    dropped afterwards."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_dir / 'test.sqlite'}"
+        return
     server = sa.make_url(url).set(drivername="postgresql+psycopg")
     name = f"partnership_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return server.set(database=name), admin, name
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-        return
-    throwaway, admin, name = _throwaway_postgres(url)
-    yield throwaway.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,5 @@
 """The migrations are the only way the schema changes: applied to an empty
 database they must produce exactly the models' schema, and undo cleanly."""
-import os
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,20 +8,13 @@ from flask_migrate import downgrade, upgrade
 
 from partnership import create_app
 from partnership.extensions import db
-from tests.conftest import _throwaway_postgres
+from tests.conftest import throwaway_database
 
 
 @pytest.fixture
 def empty_database_url(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-        return
-    throwaway, admin, name = _throwaway_postgres(url)
-    yield throwaway.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database(tmp_path) as url:
+        yield url
 
 
 def test_migrations_reach_the_models_schema_and_back(empty_database_url, test_config):

@@ -1,45 +1,15 @@
 """The import page in Chromium: the upload goes by XMLHttpRequest with a progress
 bar, and the same page works with JavaScript turned off."""
-import os
-import shutil
-import threading
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROWS = 1500  # a large file: the preview holds every row
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium is required at {CHROMIUM}")
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-    yield browser
-    browser.close()
-    playwright.stop()
-
-
-@pytest.fixture(scope="module")
-def server(_app):
-    httpd = make_server("127.0.0.1", 0, _app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-def open_import_page(chromium, server, world, tmp_path, *, javascript=True):
-    context = chromium.new_context(base_url=server, locale="en-GB", java_script_enabled=javascript)
+def open_import_page(browser, live_server, world, tmp_path, *, javascript=True):
+    context = browser.new_context(base_url=live_server, locale="en-GB", java_script_enabled=javascript)
     context.set_default_timeout(15_000)
     page = context.new_page()
     target = f"/visits/{world.visit_a.id}/participants/import"
@@ -59,8 +29,8 @@ def big_csv(tmp_path) -> str:
     return str(path)
 
 
-def test_a_large_file_uploads_with_progress_then_previews(chromium, server, app, world, tmp_path):
-    context, page = open_import_page(chromium, server, world, tmp_path)
+def test_a_large_file_uploads_with_progress_then_previews(browser, live_server, app, world, tmp_path):
+    context, page = open_import_page(browser, live_server, world, tmp_path)
     page.get_by_label("CSV or Excel file").set_input_files(big_csv(tmp_path))
     held = []
     page.route("**/participants/import", lambda route: held.append(route))
@@ -73,8 +43,8 @@ def test_a_large_file_uploads_with_progress_then_previews(chromium, server, app,
     context.close()
 
 
-def test_a_refused_file_shows_its_message_on_the_page(chromium, server, app, world, tmp_path):
-    context, page = open_import_page(chromium, server, world, tmp_path)
+def test_a_refused_file_shows_its_message_on_the_page(browser, live_server, app, world, tmp_path):
+    context, page = open_import_page(browser, live_server, world, tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"Full name\n\x98\x98\xff\n")
     page.get_by_label("CSV or Excel file").set_input_files(str(bad))
@@ -83,8 +53,8 @@ def test_a_refused_file_shows_its_message_on_the_page(chromium, server, app, wor
     context.close()
 
 
-def test_without_javascript_the_form_posts_as_usual(chromium, server, app, world, tmp_path):
-    context, page = open_import_page(chromium, server, world, tmp_path, javascript=False)
+def test_without_javascript_the_form_posts_as_usual(browser, live_server, app, world, tmp_path):
+    context, page = open_import_page(browser, live_server, world, tmp_path, javascript=False)
     page.get_by_label("CSV or Excel file").set_input_files(big_csv(tmp_path))
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_url("**/participants/import/*")
