@@ -38,8 +38,8 @@ class ParticipantList(VisitDocument):
     def columns(self) -> list[tuple[str, float]]:
         columns = [
             ("№", 9 * mm),
-            (_("Full name"), 52 * mm),
-            (_("Role"), 28 * mm),
+            (_("Full name"), 48 * mm),
+            (_("Role"), 36 * mm),
             (_("Nationality"), 26 * mm),
             (_("Faculty / programme"), 42 * mm),
         ]
