@@ -15,7 +15,6 @@ from partnership.feedback.models import FeedbackInvitation, FeedbackResponse, Si
 from partnership.feedback.queries import sites_to_rate
 from partnership.visits.models import Participant, Visit, VisitStatus
 
-DEFAULT_LINK_DAYS = 30
 MAX_WORDS = 5000
 
 
@@ -24,7 +23,7 @@ def hash_token(token: str) -> str:
 
 
 def link_lifetime() -> timedelta:
-    return timedelta(days=current_app.config.get("FEEDBACK_LINK_DAYS", DEFAULT_LINK_DAYS))
+    return timedelta(days=current_app.config["FEEDBACK_LINK_DAYS"])
 
 
 def _require_completed(visit: Visit) -> None:

@@ -5,8 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.accounts.access import require_login, roles_required
-from partnership.accounts.models import Role
+from partnership.accounts.access import STAFF, require_login, roles_required
 from partnership.core.errors import DomainError
 from partnership.core.forms import show_domain_error
 from partnership.db import utcnow
@@ -20,7 +19,6 @@ bp = Blueprint("feedback", __name__)
 
 # The participant's pages: the link itself is the credential.
 PUBLIC_ENDPOINTS = {"feedback.respond", "feedback.thanks"}
-STAFF = (Role.admin, Role.coordinator)
 VISIT_ENDPOINT = "visits.detail"
 
 

@@ -31,33 +31,9 @@ HEADER_BG = colors.HexColor("#E9DED3")
 
 # The host company's letterhead. Each key may be overridden in the app's
 # configuration, with a plain string or a mapping of language to string.
-LETTERHEAD_DEFAULTS = {
-    "COMPANY_NAME": {
-        "en": "Almalyk Mining and Metallurgical Complex JSC",
-        "ru": "АО «Алмалыкский горно-металлургический комбинат»",
-        "uz": "«Olmaliq kon-metallurgiya kombinati» AJ",
-    },
-    "COMPANY_SHORT_NAME": {"en": "AMMC", "ru": "АГМК", "uz": "OKMK"},
-    "COMPANY_ADDRESS": {
-        "en": "53 Amir Temur Street, Almalyk, Tashkent Region, 110100, Uzbekistan",
-        "ru": "Узбекистан, 110100, Ташкентская область, г. Алмалык, ул. Амира Темура, 53",
-        "uz": "Oʻzbekiston, 110100, Toshkent viloyati, Olmaliq sh., Amir Temur koʻchasi, 53",
-    },
-    "COMPANY_PHONE": "",
-    "COMPANY_EMAIL": "",
-    "COMPANY_WEBSITE": "www.agmk.uz",
-    "COMPANY_SIGNATORY": "",
-    "COMPANY_SIGNATORY_TITLE": {
-        "en": "Head of the International Relations Department",
-        "ru": "Начальник отдела международных связей",
-        "uz": "Xalqaro aloqalar boʻlimi boshligʻi",
-    },
-}
-
-
 def company(key: str, language: str) -> str:
     """A letterhead detail from configuration (or the AMMC default) in ``language``."""
-    value = current_app.config.get(key, LETTERHEAD_DEFAULTS.get(key, ""))
+    value = current_app.config.get(key, "")
     if isinstance(value, dict):
         value = value.get(language) or value.get("en") or ""
     return value or ""

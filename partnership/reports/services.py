@@ -15,12 +15,11 @@ SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "JPEG"),
     b"\x89PNG\r\n\x1a\n": ("image/png", "PNG"),
 }
-DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # refuse decompression bombs long before Pillow's own limit
 
 
 def photo_max_bytes() -> int:
-    return current_app.config.get("PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return current_app.config["PHOTO_MAX_BYTES"]
 
 
 def inspect_image(content: bytes) -> tuple[str, int, int]:

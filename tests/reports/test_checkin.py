@@ -5,14 +5,12 @@ from partnership.reports.links import checkin_url
 from partnership.reports.queries import checkin_item
 
 
-def test_the_badge_link_names_the_visit_and_the_participant(app, cast):
+def test_the_badge_link_names_the_visit_and_the_participant(app, cast, monkeypatch):
     person = cast.people["Oʻktam Gʻulomov"]
     assert checkin_url(person) == f"http://localhost:5000/visits/{cast.visit.id}/checkin/{person.id}"
-    app.config["BASE_URL"] = "https://partners.ammc.example/"
-    try:
-        assert checkin_url(person) == f"https://partners.ammc.example/visits/{cast.visit.id}/checkin/{person.id}"
-    finally:
-        del app.config["BASE_URL"]
+    monkeypatch.setitem(app.config, "BASE_URL", "https://partners.ammc.example/")
+    assert checkin_url(person) == f"https://partners.ammc.example/visits/{cast.visit.id}/checkin/{person.id}"
+    monkeypatch.setitem(app.config, "BASE_URL", None)
     with app.test_request_context(base_url="https://intranet.example"):
         assert checkin_url(person).startswith("https://intranet.example/visits/")
 

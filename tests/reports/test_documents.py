@@ -73,15 +73,14 @@ def test_invitation_letters_one_page_per_person_with_their_details(app, cast, tm
         assert "MOU-GEO-2024" in text
 
 
-def test_invitation_letterhead_comes_from_configuration(app, cast, tmp_path):
-    app.config.update(COMPANY_PHONE="+998 70 000 11 22", COMPANY_EMAIL="visits@example.uz",
-                      COMPANY_SIGNATORY="Bahodir Aliyev", COMPANY_NAME={"en": "Test Copper Works", "ru": "Медный завод"})
-    try:
-        text_en = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "en"), tmp_path)[1]
-        text_ru = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "ru"), tmp_path)[1]
-    finally:
-        for key in ("COMPANY_PHONE", "COMPANY_EMAIL", "COMPANY_SIGNATORY", "COMPANY_NAME"):
-            app.config.pop(key)
+def test_invitation_letterhead_comes_from_configuration(app, cast, tmp_path, monkeypatch):
+    for key, value in {
+        "COMPANY_PHONE": "+998 70 000 11 22", "COMPANY_EMAIL": "visits@example.uz",
+        "COMPANY_SIGNATORY": "Bahodir Aliyev", "COMPANY_NAME": {"en": "Test Copper Works", "ru": "Медный завод"},
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    text_en = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "en"), tmp_path)[1]
+    text_ru = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "ru"), tmp_path)[1]
     assert "+998 70 000 11 22" in text_en and "visits@example.uz" in text_en and "Bahodir Aliyev" in text_en
     assert "Test Copper Works" in text_en
     assert "Медный завод" in text_ru
