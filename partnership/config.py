@@ -24,6 +24,33 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    # Where people reach the app, for links printed on badges; unset, a download
+    # uses the request's own address and the command line http://localhost:5000.
+    BASE_URL = None
+    PHOTO_MAX_BYTES = 8 * 1024 * 1024
+    FEEDBACK_LINK_DAYS = 30
+    # The host company's letterhead on invitation letters and reports: a string,
+    # or one text per language.
+    COMPANY_NAME = {
+        "en": "Almalyk Mining and Metallurgical Complex JSC",
+        "ru": "АО «Алмалыкский горно-металлургический комбинат»",
+        "uz": "«Olmaliq kon-metallurgiya kombinati» AJ",
+    }
+    COMPANY_SHORT_NAME = {"en": "AMMC", "ru": "АГМК", "uz": "OKMK"}
+    COMPANY_ADDRESS = {
+        "en": "53 Amir Temur Street, Almalyk, Tashkent Region, 110100, Uzbekistan",
+        "ru": "Узбекистан, 110100, Ташкентская область, г. Алмалык, ул. Амира Темура, 53",
+        "uz": "Oʻzbekiston, 110100, Toshkent viloyati, Olmaliq sh., Amir Temur koʻchasi, 53",
+    }
+    COMPANY_PHONE = ""
+    COMPANY_EMAIL = ""
+    COMPANY_WEBSITE = "www.agmk.uz"
+    COMPANY_SIGNATORY = ""
+    COMPANY_SIGNATORY_TITLE = {
+        "en": "Head of the International Relations Department",
+        "ru": "Начальник отдела международных связей",
+        "uz": "Xalqaro aloqalar boʻlimi boshligʻi",
+    }
 
 
 def from_environment() -> dict:
@@ -35,6 +62,8 @@ def from_environment() -> dict:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("AGREEMENT_EXPIRY_WINDOW_DAYS"):
         settings["AGREEMENT_EXPIRY_WINDOW_DAYS"] = int(os.environ["AGREEMENT_EXPIRY_WINDOW_DAYS"])
+    if os.environ.get("BASE_URL"):
+        settings["BASE_URL"] = os.environ["BASE_URL"]
     if os.environ.get("SESSION_COOKIE_SECURE"):
         settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
     return settings

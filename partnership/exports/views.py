@@ -1,6 +1,63 @@
-from flask import Blueprint
+"""CSV and XLSX downloads of the lists, filtered as the list and scoped by role."""
+import io
+from datetime import date
+
+from flask import Blueprint, current_app, request, send_file
+from flask_login import current_user
 
 from partnership.accounts.access import require_login
+from partnership.audit.services import record
+from partnership.exports import filters, queries, tables
+from partnership.exports.formats import MIMETYPES, Table, write
+from partnership.extensions import db
+from partnership.visits import access as visit_access
 
-bp = Blueprint("exports", __name__)
+bp = Blueprint("exports", __name__, url_prefix="/exports")
 bp.before_request(require_login)
+
+FORMAT = "<any(csv, xlsx):fmt>"
+
+
+@bp.get(f"/organisations.{FORMAT}")
+def organisations(fmt: str):
+    rows = queries.organisations(current_user, filters.organisation_filters(request.args, current_user))
+    return _download(tables.organisations_table(rows), "organisations", fmt)
+
+
+@bp.get(f"/agreements.{FORMAT}")
+def agreements(fmt: str):
+    today, window = date.today(), current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
+    rows = queries.agreements(current_user, filters.agreement_filters(request.args), today, window)
+    return _download(tables.agreements_table(rows, today, window), "agreements", fmt)
+
+
+def _download(table: Table, name: str, fmt: str):
+    response = send_file(
+        io.BytesIO(write(table, fmt)),
+        mimetype=MIMETYPES[fmt],
+        as_attachment=True,
+        download_name=f"{name}-{date.today().isoformat()}.{fmt}",
+        max_age=0,
+    )
+    # Exports may hold personal data: no copy in shared caches or the browser's.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get(f"/visits.{FORMAT}")
+def visits(fmt: str):
+    rows, counts = queries.visits(current_user, filters.visit_filters(request.args))
+    return _download(tables.visits_table(rows, counts), "visits", fmt)
+
+
+@bp.get(f"/visits/<int:visit_id>/participants.{FORMAT}")
+def participants(visit_id: int, fmt: str):
+    visit = visit_access.get_visible_or_404(current_user, visit_id)
+    people = queries.participants(current_user, visit)
+    sensitive = [visit_access.can_see_sensitive(current_user, p) for p in people]
+    table = tables.participants_table(people, sensitive)
+    if any(sensitive):
+        # Dates of birth and document numbers left the system: who took them, from which visit.
+        record(current_user, "visit.participants_exported", visit)
+        db.session.commit()
+    return _download(table, f"visit-{visit.id}-participants", fmt)

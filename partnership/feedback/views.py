@@ -1,6 +1,186 @@
-from flask import Blueprint
+"""Feedback: the participant's personal link (no account) and the coordinator's pages."""
+from urllib.parse import quote
 
-from partnership.accounts.access import require_login
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from partnership.accounts.access import STAFF, require_login, roles_required
+from partnership.core.errors import DomainError
+from partnership.core.forms import show_domain_error
+from partnership.db import utcnow
+from partnership.extensions import db
+from partnership.feedback import queries, services
+from partnership.feedback.forms import response_form
+from partnership.feedback.models import FeedbackInvitation, FeedbackResponse
+from partnership.visits.models import Participant, Visit
 
 bp = Blueprint("feedback", __name__)
-bp.before_request(require_login)
+
+# The participant's pages: the link itself is the credential.
+PUBLIC_ENDPOINTS = {"feedback.respond", "feedback.thanks"}
+VISIT_ENDPOINT = "visits.detail"
+
+
+@bp.before_request
+def require_login_except_public():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return require_login()
+
+
+@bp.after_request
+def keep_links_private(response):
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        # The token is in the address: never send it on as a referrer, keep it out of caches and indexes.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.route("/feedback/<token>", methods=["GET", "POST"])
+def respond(token: str):
+    invitation = services.find_open_invitation(token) or abort(404)
+    participant = invitation.participant
+    sites = queries.sites_to_rate(participant)
+    form = response_form(sites)
+    if form.validate_on_submit():
+        try:
+            services.submit_response(
+                invitation,
+                ratings=form.ratings(),
+                words=form.words.data,
+                consent_publish_words=form.consent_publish_words.data,
+                consent_publish_name=form.consent_publish_name.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            return redirect(url_for("feedback.thanks"))
+    return render_template("feedback/respond.html", form=form, participant=participant, visit=participant.visit)
+
+
+@bp.get("/feedback/thanks")
+def thanks():
+    return render_template("feedback/thanks.html")
+
+
+# --- coordinators -------------------------------------------------------------------
+
+
+def _visit_or_404(visit_id: int) -> Visit:
+    return db.session.get(Visit, visit_id) or abort(404)
+
+
+def _page(visit: Visit, new_links: dict[int, str] | None = None):
+    links = {
+        participant_id: url_for("feedback.respond", token=token, _external=True)
+        for participant_id, token in (new_links or {}).items()
+    }
+    return render_template(
+        "feedback/visit.html",
+        visit=visit,
+        rows=queries.feedback_rows(visit),
+        scores=queries.site_ratings(visit),
+        new_links=links,
+        visit_url=_visit_url(visit),
+        mailto=_mailto,
+        now=utcnow(),
+    )
+
+
+def _visit_url(visit: Visit) -> str | None:
+    """The visit's own page, once the visits sub-domain serves it."""
+    if VISIT_ENDPOINT in current_app.view_functions:
+        return url_for(VISIT_ENDPOINT, visit_id=visit.id)
+    return None
+
+
+def _mailto(participant: Participant, link: str) -> str:
+    subject = _("Your feedback on %(visit)s", visit=participant.visit.title)
+    body = _(
+        "Dear %(name)s,\n\nThank you for visiting us. Please tell us how it went: %(link)s\n\n"
+        "The link is personal and works once.",
+        name=participant.full_name,
+        link=link,
+    )
+    return f"mailto:{quote(participant.email or '')}?subject={quote(subject)}&body={quote(body)}"
+
+
+@bp.get("/visits/<int:visit_id>/feedback")
+@roles_required(*STAFF)
+def visit_feedback(visit_id: int):
+    return _page(_visit_or_404(visit_id))
+
+
+@bp.post("/visits/<int:visit_id>/feedback/links")
+@roles_required(*STAFF)
+def issue_links(visit_id: int):
+    visit = _visit_or_404(visit_id)
+    try:
+        tokens = services.issue_links(visit, current_user)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
+    db.session.commit()
+    if not tokens:
+        flash(_("Everyone already has a link or has answered."), "info")
+        return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
+    return _page(visit, tokens)
+
+
+def _invitation_or_404(visit: Visit, invitation_id: int) -> FeedbackInvitation:
+    invitation = db.session.get(FeedbackInvitation, invitation_id)
+    if invitation is None or invitation.participant.visit_id != visit.id:
+        abort(404)
+    return invitation
+
+
+@bp.post("/visits/<int:visit_id>/feedback/invitations/<int:invitation_id>/link")
+@roles_required(*STAFF)
+def reissue_link(visit_id: int, invitation_id: int):
+    visit = _visit_or_404(visit_id)
+    invitation = _invitation_or_404(visit, invitation_id)
+    try:
+        token = services.reissue_link(invitation, current_user)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
+    db.session.commit()
+    return _page(visit, {invitation.participant_id: token})
+
+
+def _response_or_404(visit: Visit, response_id: int) -> FeedbackResponse:
+    response = db.session.get(FeedbackResponse, response_id)
+    if response is None or response.participant.visit_id != visit.id:
+        abort(404)
+    return response
+
+
+@bp.post("/visits/<int:visit_id>/feedback/responses/<int:response_id>/approve")
+@roles_required(*STAFF)
+def approve(visit_id: int, response_id: int):
+    visit = _visit_or_404(visit_id)
+    response = _response_or_404(visit, response_id)
+    try:
+        services.approve_quote(response, current_user)
+    except DomainError as error:
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("The quote of %(name)s is approved for reports.", name=response.participant.full_name), "success")
+    return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))
+
+
+@bp.post("/visits/<int:visit_id>/feedback/responses/<int:response_id>/unapprove")
+@roles_required(*STAFF)
+def unapprove(visit_id: int, response_id: int):
+    visit = _visit_or_404(visit_id)
+    response = _response_or_404(visit, response_id)
+    services.unapprove_quote(response, current_user)
+    db.session.commit()
+    flash(_("The quote of %(name)s is withdrawn from reports.", name=response.participant.full_name), "success")
+    return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))

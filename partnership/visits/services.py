@@ -11,6 +11,7 @@ from partnership.agreements.models import Agreement
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.extensions import db
+from partnership.feedback import services as feedback
 from partnership.partners.models import Organisation
 from partnership.visits import access
 from partnership.visits.models import MERGEABLE, TRANSITIONS, Visit, VisitStatus, VisitTransition
@@ -137,6 +138,8 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
         visit.coordinator_id = actor.id
     recorded = _record(visit, actor, from_status, to_status, comment)
     audit.record(actor, f"visit.{to_status.value}", visit)
+    if to_status is VisitStatus.completed:
+        feedback.open_feedback(visit, actor)
     return recorded
 
 

@@ -13,6 +13,7 @@ from partnership.agreements.models import Agreement
 from partnership.core.errors import DomainError
 from partnership.core.forms import show_domain_error
 from partnership.extensions import db
+from partnership.feedback import access as feedback_access
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
 from partnership.visits import access, queries, services
@@ -133,6 +134,7 @@ def _render_detail(visit, failed: TransitionForm | None = None, status: int = 20
         can_manage_participants=access.can_manage_participants(current_user, visit),
         agreements=[a for a in visit.agreements if agreement_access.can_view(current_user, a)],
         agreement_links="agreements.detail" in current_app.view_functions,
+        can_manage_feedback=feedback_access.can_manage(current_user) and visit.status is VisitStatus.completed,
     ), status
 
 

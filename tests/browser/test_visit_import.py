@@ -37,6 +37,10 @@ def test_a_large_file_uploads_with_progress_then_previews(browser, live_server, 
     with page.expect_request(lambda r: r.method == "POST" and r.resource_type == "xhr"):
         page.get_by_role("button", name="Check the file").click()
         expect(page.locator("#import-progress")).to_be_visible()
+    for _ in range(200):  # the route handler runs when Playwright next dispatches events
+        if held:
+            break
+        page.wait_for_timeout(25)
     held[0].continue_()
     page.wait_for_url("**/participants/import/*")
     expect(page.get_by_role("button", name=f"Import {ROWS} participants")).to_be_visible()

@@ -27,7 +27,14 @@ def counts() -> tuple[int, int, int]:
 
 
 def audit_actions() -> list[str]:
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    """The register's audit trail (the shared world also records other sub-domains' actions)."""
+    return list(
+        db.session.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.target_type.in_(["organisations", "contacts"]))
+            .order_by(AuditEntry.id)
+        )
+    )
 
 
 class _FieldErrors(HTMLParser):

@@ -1,0 +1,23 @@
+"""Absolute links printed into PDFs (the QR codes on badges).
+
+In a request the link follows the request's host; a configured ``BASE_URL``
+wins everywhere, and the command line (no request) needs it."""
+from flask import current_app, has_request_context, url_for
+
+DEFAULT_BASE_URL = "http://localhost:5000"
+
+
+def external_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("BASE_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return (base or DEFAULT_BASE_URL).rstrip("/") + path
+
+
+def checkin_url(participant) -> str:
+    """Where the coordinator's phone lands when it scans a participant's badge:
+    that participant's check-in on the visit's programme (``reports.checkin``
+    finds the item they are at and opens its attendance)."""
+    endpoint = current_app.config.get("CHECKIN_ENDPOINT", "reports.checkin")
+    return external_url(endpoint, visit_id=participant.visit_id, participant_id=participant.id)

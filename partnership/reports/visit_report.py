@@ -1,0 +1,316 @@
+"""The visit report: the company's own account of a delegation's visit.
+
+Title and dates, the host sites, the delegation, the legal basis (agreements
+and their parties), the itinerary as carried out with attendance, feedback per
+site, approved testimonials, outcomes and photos, then the list of people."""
+import io
+from itertools import groupby
+
+from flask_babel import gettext as _
+from PIL import Image as PILImage
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Table, TableStyle
+
+from partnership.reports import feedback_source, queries
+from partnership.reports.common import (
+    HEADER_BG,
+    VisitDocument,
+    company,
+    esc,
+    fmt_date,
+    fmt_day,
+    fmt_time,
+    grid,
+    multiline,
+    paragraphs,
+)
+from partnership.visits.models import ParticipantRole, VisitStatus
+
+PHOTO_MAX_PIXELS = 1400  # photos are scaled down to this many pixels on their longer side
+
+
+class VisitReport(VisitDocument):
+    def title(self) -> str:
+        return _("Visit report") + f": {self.visit.title}"
+
+    def story(self) -> list:
+        self.items = queries.itinerary(self.visit.id)
+        self.sites = queries.sites_of(self.items)
+        self.all_people = self.visit.participants
+        self.ratings = feedback_source.ratings(self.visit)
+        self.quotes = feedback_source.testimonials(self.visit, self.scope)
+        story = self.visit_heading(_("Visit report"))
+        story += self.opening()
+        story.append(self.key_figures())
+        story += self.host_sites()
+        story += self.delegation()
+        story += self.legal_basis()
+        story += self.itinerary()
+        story += self.feedback()
+        story += self.testimonials()
+        story += self.outcomes()
+        story += self.photos()
+        story += self.people_appendix()
+        return story
+
+    # --- the account -----------------------------------------------------------
+
+    def opening(self) -> list:
+        visit = self.visit
+        people = self.all_people
+        students = sum(1 for p in people if p.role is ParticipantRole.student)
+        organisations = ", ".join(
+            f"{self.organisation_name(o)} ({self.country_name(o.country)})" for o in visit.organisations
+        )
+        host = company("COMPANY_NAME", self.language)
+        if visit.starts_on == visit.ends_on:
+            when = _("On %(date)s", date=fmt_date(visit.starts_on))
+        else:
+            when = _("From %(start)s to %(end)s", start=fmt_date(visit.starts_on), end=fmt_date(visit.ends_on))
+        if visit.status is VisitStatus.completed:
+            sentence = _(
+                "%(when)s, %(host)s hosted a delegation of %(count)s participants (%(students)s students and "
+                "%(staff)s accompanying staff) from %(organisations)s.",
+                when=when, host=host, count=len(people), students=students, staff=len(people) - students,
+                organisations=organisations or "—",
+            )
+        else:
+            sentence = _(
+                "%(when)s, %(host)s receives a delegation of %(count)s participants (%(students)s students and "
+                "%(staff)s accompanying staff) from %(organisations)s. The visit is %(status)s; the itinerary below "
+                "is the plan.",
+                when=when, host=host, count=len(people), students=students, staff=len(people) - students,
+                organisations=organisations or "—", status=str(visit.status.label).lower(),
+            )
+        story = [self.gap(2), self.p(sentence)]
+        for block in paragraphs(visit.purpose):
+            story.append(self.p(block))
+        if visit.coordinator is not None:
+            story.append(self.p(_("Coordinator: %(name)s", name=visit.coordinator.full_name), "muted"))
+        return story
+
+    def key_figures(self):
+        countries_seen = {p.nationality or p.organisation.country for p in self.all_people}
+        figures = [
+            (len(self.all_people), _("participants")),
+            (len(self.visit.organisations), _("organisations")),
+            (len(countries_seen), _("countries")),
+            (len(self.sites), _("sites visited")),
+        ]
+        rated = [r for r in self.ratings if r.average is not None and r.responses]
+        if rated:
+            total = sum(r.responses for r in rated)
+            average = sum(r.average * r.responses for r in rated) / total
+            figures.append((f"{average:.1f} / 5", _("average rating")))
+        width = self.frame_width / len(figures)
+        table = Table(
+            [[self.p(str(value), "figure") for value, _label in figures],
+             [self.p(label, "figure_label") for _value, label in figures]],
+            colWidths=[width] * len(figures),
+        )
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
+            ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ]))
+        table.spaceBefore = 3 * mm
+        return table
+
+    def host_sites(self) -> list:
+        if not self.sites:
+            return []
+        story = [self.heading(_("Host sites"))]
+        rows = [self.header_cells([_("Site"), _("Kind"), _("Location")])]
+        for site in self.sites:
+            rows.append(self.cells([self.p(site.name, "cell_bold"), str(site.kind.label), site.location or ""]))
+        story.append(grid(rows, [70 * mm, 35 * mm, self.frame_width - 105 * mm]))
+        return story
+
+    def delegation(self) -> list:
+        story = [self.heading(_("The delegation"))]
+        rows = [self.header_cells([_("Organisation"), _("Country"), _("Students"), _("Staff"), _("Total")])]
+        totals = [0, 0]
+        for organisation in self.visit.organisations:
+            people = [p for p in self.all_people if p.organisation_id == organisation.id]
+            students = sum(1 for p in people if p.role is ParticipantRole.student)
+            staff = len(people) - students
+            totals[0] += students
+            totals[1] += staff
+            rows.append(self.cells([
+                self.p(self.organisation_name(organisation), "cell_bold"), self.country_name(organisation.country),
+                self.p(str(students), "cell_right"), self.p(str(staff), "cell_right"),
+                self.p(str(students + staff), "cell_right"),
+            ]))
+        rows.append(self.cells([
+            self.p(_("Total"), "cell_bold"), "", self.p(str(totals[0]), "cell_right"),
+            self.p(str(totals[1]), "cell_right"), self.p(str(sum(totals)), "cell_right"),
+        ]))
+        story.append(grid(rows, [self.frame_width - 100 * mm, 40 * mm, 20 * mm, 20 * mm, 20 * mm]))
+        leads = [p for p in self.people() if p.role is ParticipantRole.lead]
+        if leads:
+            names = "; ".join(f"{p.full_name} ({self.organisation_name(p.organisation)})" for p in leads)
+            story.append(self.gap(2))
+            story.append(self.p(_("Delegation leads: %(names)s", names=names), "small"))
+        return story
+
+    def legal_basis(self) -> list:
+        story = [self.heading(_("Legal basis"))]
+        if not self.visit.agreements:
+            story.append(self.p(_("The visit is not linked to an agreement."), "muted"))
+            return story
+        story.append(self.p(_("The visit was carried out to implement:")))
+        for agreement in self.visit.agreements:
+            block = [self.markup(
+                f"<b>{esc(agreement.title)}</b> · {esc(agreement.kind.label)} · {esc(agreement.reference)}", "body"
+            )]
+            dates = []
+            if agreement.signed_on:
+                dates.append(_("signed %(date)s", date=fmt_date(agreement.signed_on)))
+            if agreement.expires_on:
+                dates.append(_("valid until %(date)s", date=fmt_date(agreement.expires_on)))
+            if dates:
+                block.append(self.p(", ".join(dates), "muted"))
+            rows = [self.header_cells([_("Party"), _("Country"), _("Signed by"), _("Date")])]
+            for party in agreement.parties:
+                signatory = ", ".join(v for v in (party.signatory_name, party.signatory_title) if v)
+                rows.append(self.cells([
+                    self.organisation_name(party.organisation), self.country_name(party.organisation.country),
+                    signatory or "—", fmt_date(party.signed_on, "medium") if party.signed_on else "—",
+                ]))
+            block.append(grid(rows, [self.frame_width - 110 * mm, 30 * mm, 50 * mm, 30 * mm]))
+            block.append(self.gap(3))
+            story.append(KeepTogether(block))
+        return story
+
+    def itinerary(self) -> list:
+        heading = _("Itinerary as carried out") if self.visit.status is VisitStatus.completed else _("Itinerary")
+        story = [self.heading(heading)]
+        if not self.items:
+            story.append(self.p(_("No itinerary is recorded."), "muted"))
+            return story
+        for day, items in groupby(self.items, key=lambda item: item.day):
+            story.append(self.heading(fmt_day(day), 2))
+            rows = [self.header_cells([_("Time"), _("Site"), _("Activity"), _("Guide"), _("Attendance")])]
+            for item in items:
+                rows.append(self.cells([
+                    f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}",
+                    self.p(item.site.name, "cell_bold"),
+                    item.activity,
+                    ", ".join(g.name for g in item.guides) or "—",
+                    self.attendance(item),
+                ]))
+            story.append(grid(rows, [22 * mm, 40 * mm, self.frame_width - 126 * mm, 36 * mm, 28 * mm]))
+        return story
+
+    def attendance(self, item) -> str:
+        planned = len(item.attendances)
+        if not item.attendance_recorded and all(a.attended is None for a in item.attendances):
+            return _("%(planned)s planned", planned=planned)
+        return _("%(attended)s of %(planned)s", attended=item.attended_count, planned=planned)
+
+    def feedback(self) -> list:
+        rated = [r for r in self.ratings if r.responses]
+        if not rated:
+            return []
+        story = [self.heading(_("Feedback by site"))]
+        rows = [self.header_cells([_("Site"), _("Responses"), _("Average rating")])]
+        for rating in rated:
+            average = f"{rating.average:.1f} / 5" if rating.average is not None else "—"
+            rows.append(self.cells([rating.site_name, self.p(str(rating.responses), "cell_right"),
+                                    self.p(average, "cell_right")]))
+        story.append(grid(rows, [self.frame_width - 70 * mm, 30 * mm, 40 * mm]))
+        return story
+
+    def testimonials(self) -> list:
+        if not self.quotes:
+            return []
+        story = [self.heading(_("In the participants' words"))]
+        for quote in self.quotes:
+            name, rest = feedback_source.attribution(quote, self.language, self.country_name)
+            signature = f"— <b>{esc(name)}</b>, {esc(rest)}" if name else f"— {esc(rest)}"
+            story.append(KeepTogether([
+                self.markup("“" + multiline(quote.quote.strip()) + "”", "quote"),
+                self.markup(signature, "signature"),
+                self.gap(2),
+            ]))
+        return story
+
+    def outcomes(self) -> list:
+        story = [self.heading(_("Outcomes"))]
+        blocks = paragraphs(self.visit.outcomes)
+        if not blocks:
+            story.append(self.p(_("No outcomes are recorded yet."), "muted"))
+        story += [self.p(block) for block in blocks]
+        return story
+
+    def photos(self) -> list:
+        photos = queries.photos(self.visit.id, with_content=True)
+        if not photos:
+            return []
+        story = [self.heading(_("Photos"))]
+        width = (self.frame_width - 6 * mm) / 2
+        cells = [self.photo_cell(photo, width) for photo in photos]
+        rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+        table = Table(rows, colWidths=[width + 3 * mm] * 2)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        story.append(table)
+        return story
+
+    def photo_cell(self, photo, width: float) -> list:
+        data, pixel_width, pixel_height = scaled_photo(photo.content)
+        height = width * pixel_height / pixel_width
+        if height > 90 * mm:
+            width, height = width * 90 * mm / height, 90 * mm
+        cell = [Image(io.BytesIO(data), width=width, height=height)]
+        if photo.caption:
+            cell.append(self.p(photo.caption, "muted"))
+        return cell
+
+    def people_appendix(self) -> list:
+        people = self.people()
+        if not people:
+            return []
+        attended = {}
+        planned = {}
+        for item in self.items:
+            for attendance in item.attendances:
+                planned[attendance.participant_id] = planned.get(attendance.participant_id, 0) + 1
+                if attendance.attended:
+                    attended[attendance.participant_id] = attended.get(attendance.participant_id, 0) + 1
+        story = [self.heading(_("Participants"))]
+        labels = [_("Full name"), _("Organisation"), _("Role"), _("Nationality")]
+        widths = [50 * mm, self.frame_width - 124 * mm, 30 * mm, 24 * mm]
+        if self.items:
+            labels.append(_("Items attended"))
+            widths.append(20 * mm)
+        else:
+            widths[1] += 20 * mm
+        rows = [self.header_cells(labels)]
+        for person in people:
+            row = [
+                self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
+                str(person.role.label), self.country_name(person.nationality),
+            ]
+            if self.items:
+                row.append(self.p(f"{attended.get(person.id, 0)} / {planned.get(person.id, 0)}", "cell_right"))
+            rows.append(self.cells(row))
+        story.append(grid(rows, widths))
+        return story
+
+
+def scaled_photo(content: bytes) -> tuple[bytes, int, int]:
+    """The photo as a JPEG no larger than PHOTO_MAX_PIXELS on its longer side."""
+    with PILImage.open(io.BytesIO(content)) as image:
+        image = image.convert("RGBA") if image.mode in ("P", "LA") else image
+        if image.mode == "RGBA":
+            background = PILImage.new("RGB", image.size, "white")
+            background.paste(image, mask=image.split()[-1])
+            image = background
+        elif image.mode != "RGB":
+            image = image.convert("RGB")
+        image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=82, optimize=True)
+        return buffer.getvalue(), image.width, image.height

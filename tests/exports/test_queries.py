@@ -1,0 +1,56 @@
+"""Exports load what they show in a fixed number of queries, however many rows."""
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from partnership.extensions import db
+from tests.factories import AgreementFactory, ContactFactory, OrganisationFactory
+from tests.visits.factories import ParticipantFactory, VisitFactory
+
+
+@contextmanager
+def counted():
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def selects(client, url) -> int:
+    db.session.expire_all()
+    with counted() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+def grow(world, n):
+    for i in range(n):
+        organisation = OrganisationFactory()
+        ContactFactory(organisation=organisation)
+        AgreementFactory(parties=[organisation, world.ministry]).parent = world.agreement_a
+        visit = VisitFactory(organisations=[organisation, world.org_a], agreements=[world.agreement_a])
+        ParticipantFactory(visit=visit, organisation=organisation)
+        ParticipantFactory(visit=world.exports_visit_a, organisation=world.org_a)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("url", [
+    "/exports/organisations.csv",
+    "/exports/agreements.csv",
+    "/exports/visits.xlsx",
+    "/exports/visits/{visit}/participants.csv",
+])
+def test_no_query_per_row(world, coordinator_client, url):
+    url = url.format(visit=world.exports_visit_a.id)
+    grow(world, 2)
+    few = selects(coordinator_client, url)
+    grow(world, 6)
+    assert selects(coordinator_client, url) == few

@@ -1,0 +1,145 @@
+"""Every visit document, in every language: the names come out exactly, in
+their own scripts, through pypdf and through poppler's pdftotext; a reader's
+scope keeps other organisations' people out."""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from partnership.reports import documents
+from partnership.reports.access import Document, Scope
+from partnership.reports.badges import Badges
+from partnership.reports.links import checkin_url
+from tests.reports.factories import ParticipantFactory, VisitFactory
+from tests.reports.conftest import LANGUAGES, NAMES, both_texts, page_count
+
+VISIT_DOCUMENTS = list(Document)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("document", VISIT_DOCUMENTS, ids=lambda d: d.value)
+def test_every_name_comes_out_exactly(app, cast, document, language, tmp_path):
+    data = documents.render_visit_document(document, cast.visit.id, language)
+    assert data.startswith(b"%PDF")
+    for text in both_texts(data, tmp_path):
+        for name in NAMES:
+            assert name in text, f"{name!r} missing from the {document.value} in {language}"
+
+
+@pytest.mark.parametrize("document", VISIT_DOCUMENTS, ids=lambda d: d.value)
+def test_an_organisations_scope_holds_none_of_the_others_people(app, cast, document, tmp_path):
+    data = documents.render_visit_document(document, cast.visit.id, "ru", Scope(organisation_id=cast.org_a.id))
+    for text in both_texts(data, tmp_path):
+        for name in cast.a_names:
+            assert name in text
+        for name in cast.b_names:
+            assert name not in text
+
+
+def test_organisation_names_follow_the_language(app, cast, tmp_path):
+    texts = {lang: both_texts(documents.render_visit_document(Document.participants, cast.visit.id, lang), tmp_path)[1]
+             for lang in LANGUAGES}
+    assert "Mongolian State University" in texts["en"]
+    assert "Монгольский государственный университет" in texts["ru"]
+    assert "Moʻgʻuliston davlat universiteti" in texts["uz"]
+
+
+def test_participant_list_shows_sensitive_fields_only_to_those_allowed(app, cast, tmp_path):
+    person = cast.people["Çağrı Öztürk"]
+    full = both_texts(documents.render_visit_document(Document.participants, cast.visit.id, "en", Scope()), tmp_path)
+    plain = both_texts(
+        documents.render_visit_document(Document.participants, cast.visit.id, "en", Scope(sensitive=False)), tmp_path
+    )
+    for text in full:
+        assert person.document_number in text
+    for text in plain:
+        assert person.document_number not in text
+        assert "Document number" not in text
+        assert "Çağrı Öztürk" in text
+
+
+def test_invitation_letters_one_page_per_person_with_their_details(app, cast, tmp_path):
+    data = documents.render_visit_document(Document.invitations, cast.visit.id, "en")
+    assert page_count(data) == len(cast.people)
+    person = cast.people["Çağrı Öztürk"]
+    one = documents.render_visit_document(Document.invitations, cast.visit.id, "en", participants=[person])
+    assert page_count(one) == 1
+    for text in both_texts(one, tmp_path):
+        assert "Çağrı Öztürk" in text
+        assert "U12345678" in text
+        assert "Türkiye" in text or "Turkey" in text
+        assert "Лхагва Очир Энхжин" not in text
+        assert "Almalyk Mining and Metallurgical Complex JSC" in text
+        assert "MOU-GEO-2024" in text
+
+
+def test_invitation_letterhead_comes_from_configuration(app, cast, tmp_path, monkeypatch):
+    for key, value in {
+        "COMPANY_PHONE": "+998 70 000 11 22", "COMPANY_EMAIL": "visits@example.uz",
+        "COMPANY_SIGNATORY": "Bahodir Aliyev", "COMPANY_NAME": {"en": "Test Copper Works", "ru": "Медный завод"},
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    text_en = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "en"), tmp_path)[1]
+    text_ru = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "ru"), tmp_path)[1]
+    assert "+998 70 000 11 22" in text_en and "visits@example.uz" in text_en and "Bahodir Aliyev" in text_en
+    assert "Test Copper Works" in text_en
+    assert "Медный завод" in text_ru
+
+
+def test_badges_eight_to_a_sheet_with_a_check_in_code_each(app, cast, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(Badges, "qr", staticmethod(lambda canvas, url, x, y: drawn.append(url)))
+    data = documents.render_visit_document(Document.badges, cast.visit.id, "uz")
+    people = cast.visit.participants
+    assert len(people) == 8 and page_count(data) == 1
+    assert sorted(drawn) == sorted(checkin_url(p) for p in people)
+    assert len(set(drawn)) == len(people)
+
+    for number in range(9):
+        ParticipantFactory(visit=cast.visit, organisation=cast.org_a, full_name=f"Extra {number}")
+    assert page_count(documents.render_visit_document(Document.badges, cast.visit.id, "uz")) == 3
+
+
+def test_badges_draw_real_qr_codes(app, cast):
+    data = documents.render_visit_document(Document.badges, cast.visit.id, "en")
+    content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    assert content.count(b" re") > 8 * 50  # each QR code is drawn as many small dark squares
+
+
+def test_a_name_with_markup_characters_is_printed_as_typed(app, cast, tmp_path):
+    ParticipantFactory(visit=cast.visit, organisation=cast.org_a, full_name="Anna <b>Smith</b> & Co")
+    for document in VISIT_DOCUMENTS:
+        for text in both_texts(documents.render_visit_document(document, cast.visit.id, "en"), tmp_path):
+            assert "Anna <b>Smith</b> & Co" in text
+
+
+def test_decomposed_accents_are_composed(app, cast, tmp_path):
+    ParticipantFactory(visit=cast.visit, organisation=cast.org_a, full_name="C\u0327ag\u0306an Yılmaz")
+    text = both_texts(documents.render_visit_document(Document.participants, cast.visit.id, "en"), tmp_path)[1]
+    assert "Çağan Yılmaz" in text
+
+
+def test_an_empty_visit_still_gives_a_document(app, world, tmp_path):
+    visit = VisitFactory(organisations=[world.org_a])
+    for document in VISIT_DOCUMENTS:
+        data = documents.render_visit_document(document, visit.id, "ru")
+        assert page_count(data) >= 1
+
+
+def test_the_report_quotes_approved_words_named_only_with_consent(app, cast, tmp_path):
+    from partnership.reports.access import Scope
+
+    text = both_texts(documents.render_visit_document(Document.report, cast.visit.id, "en"), tmp_path)[1]
+    assert "Seeing large-scale technological operations was very exciting." in text
+    assert "— Riahi Amma Vissal, University of Geological Sciences, Tunisia" in text
+    assert "Бид үйлдвэрлэлийн процессыг шууд ажигласан." in text
+    assert "A quiet student liked the museum most." in text
+    assert "— A student of Mongolian State University" in text
+    assert "Not approved" not in text
+    # Ratings per site: the mine 5, 5, 4 and 3 → 4.2 over four responses.
+    assert "Kalmakyr mine 4 4.3 / 5" in text or "Kalmakyr mine 4 4.2 / 5" in text
+    liaison = both_texts(
+        documents.render_visit_document(Document.report, cast.visit.id, "en", Scope(organisation_id=cast.org_a.id)),
+        tmp_path,
+    )[1]
+    assert "Riahi Amma Vissal" in liaison and "Бид үйлдвэрлэлийн" not in liaison and "A quiet student" not in liaison
