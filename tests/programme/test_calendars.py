@@ -16,8 +16,8 @@ TASHKENT = ZoneInfo("Asia/Tashkent")
 @pytest.fixture
 def june(world):
     """A two-day visit of A at the mine and the museum; a visit of B at the mine the same morning."""
-    visit_a = visit_with(3, title="Excursion of A", organisations=[world.org_a])
-    visit_b = visit_with(2, title="Excursion of B", organisations=[world.org_b], starts_on=DAY, ends_on=DAY)
+    visit_a = visit_with(3, title="Study trip of A", organisations=[world.org_a])
+    visit_b = visit_with(2, title="Study trip of B", organisations=[world.org_b], starts_on=DAY, ends_on=DAY)
     mine_a = ItineraryItemFactory(visit=visit_a, site=world.site, guide=world.guide, activity="Open-pit tour",
                                   starts_at=at(9), ends_at=at(11), meeting_point="Main gate")
     museum_a = ItineraryItemFactory(visit=visit_a, site=world.programme_site, activity="Company history",
@@ -65,7 +65,7 @@ def test_month_across_the_year_end():
 def test_month_of_visits(june, management_client):
     page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
     assert "June 2025" in page
-    assert page.count("Excursion of A") == 2 and page.count("Excursion of B") == 1  # A spans two days
+    assert page.count("Study trip of A") == 2 and page.count("Study trip of B") == 1  # A spans two days
 
 
 def test_week_of_visits_shows_their_items(june, management_client):
@@ -77,7 +77,7 @@ def test_week_of_visits_shows_their_items(june, management_client):
 
 def test_liaison_calendar_holds_own_visits_only(june, liaison_b_client):
     page = liaison_b_client.get("/calendar?view=week&date=2025-06-24").get_data(as_text=True)
-    assert "Excursion of B" in page and "Excursion of A" not in page and "Open-pit tour" not in page
+    assert "Study trip of B" in page and "Study trip of A" not in page and "Open-pit tour" not in page
 
 
 @pytest.mark.parametrize("value", ["2025-13-45", "yesterday", "0001-01-01", "9999-12-31"])
@@ -92,12 +92,12 @@ def test_bad_date_falls_back_to_today(world, management_client, value):
 def test_site_occupancy_week(june, management_client, world):
     page = management_client.get(f"/sites/{world.site.id}/calendar?view=week&date=2025-06-24").get_data(as_text=True)
     assert "at most 5 of 40" in page  # 3 of A and 2 of B overlap 10:00–11:00
-    assert "Excursion of A" in page and "Excursion of B" in page
+    assert "Study trip of A" in page and "Study trip of B" in page
 
 
 def test_site_occupancy_hides_visits_the_reader_may_not_open(june, liaison_b_client, world):
     page = liaison_b_client.get(f"/sites/{world.site.id}/calendar?view=week&date=2025-06-24").get_data(as_text=True)
-    assert "Excursion of B" in page and "Excursion of A" not in page
+    assert "Study trip of B" in page and "Study trip of A" not in page
     assert "3 people" in page and "booked" in page
 
 
@@ -123,7 +123,7 @@ def test_visit_ics_parses_back(june, coordinator_client):
     # The visit: all day, 24–25 June, DTEND exclusive.
     assert whole.decoded("dtstart") == date(2025, 6, 24) and whole.decoded("dtend") == date(2025, 6, 26)
     assert not isinstance(whole.decoded("dtstart"), datetime)
-    assert str(whole["summary"]) == "Excursion of A"
+    assert str(whole["summary"]) == "Study trip of A"
     assert mine.decoded("dtstart") == datetime(2025, 6, 24, 9, tzinfo=TASHKENT)
     assert mine.decoded("dtend") == datetime(2025, 6, 24, 11, tzinfo=TASHKENT)
     assert mine.decoded("dtstart").astimezone(ZoneInfo("UTC")).hour == 4  # UTC+5
@@ -159,6 +159,6 @@ def test_site_ics_parses_back_and_hides_other_visits(june, liaison_b_client, wor
     db.session.commit()
     found = events(parse(liaison_b_client.get(f"/sites/{world.site.id}/calendar.ics")))
     summaries = sorted(str(e["summary"]) for e in found)
-    assert summaries == ["Booked (3 people)", "Excursion of B: Equipment (2 people)"]
+    assert summaries == ["Booked (3 people)", "Study trip of B: Equipment (2 people)"]
     assert len({str(e["uid"]) for e in found}) == 2
     assert all(e.decoded("dtstart").tzinfo is not None for e in found)
