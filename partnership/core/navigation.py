@@ -23,6 +23,7 @@ MENU = [
     NavItem("partners", "partners.index", _l("Organisations")),
     NavItem("agreements", "agreements.index", _l("Agreements")),
     NavItem("visits", "visits.index", _l("Visits")),
+    NavItem("programme", "programme.visits_calendar", _l("Calendar")),
     NavItem("sites", "sites.index", _l("Sites")),
     NavItem("reports", "reports.index", _l("Reports"), (Role.admin, Role.coordinator, Role.management)),
     NavItem("accounts", "accounts.users", _l("Accounts"), (Role.admin,)),

@@ -25,7 +25,7 @@ def load(if_empty: bool):
     db.session.commit()
     click.echo(
         f"Demo data loaded: {len(context.orgs)} organisations, {len(context.agreements)} agreements, "
-        f"{len(context.users)} accounts."
+        f"{len(context.sites)} sites, {len(context.visits)} visits, {len(context.users)} accounts."
     )
 
 

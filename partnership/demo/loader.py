@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from partnership.demo import accounts, agreements, partners, visits
+from partnership.demo import accounts, agreements, feedback, partners, sites, visits
 
 
 @dataclass
@@ -20,5 +20,8 @@ def load_all(today: date | None = None) -> DemoContext:
     partners.load(ctx)
     accounts.load(ctx)
     agreements.load(ctx)
+    sites.load(ctx)
     visits.load(ctx)
+    sites.load_programme(ctx)
+    feedback.load(ctx)
     return ctx
