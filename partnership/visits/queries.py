@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from partnership.db import utcnow
 from partnership.extensions import db
+from partnership.feedback.models import FeedbackInvitation
 from partnership.partners.models import Organisation
 from partnership.text import like_pattern
 from partnership.visits import access
@@ -134,7 +136,7 @@ TODO_LABELS = {
     "add_participants": _l("Add your participants"),
     "missing_data": _l("Participants missing data"),
     "programme_ready": _l("Programme confirmed: ready to download"),
-    "feedback_open": _l("Feedback open"),
+    "feedback_open": _l("Feedback open: participants yet to answer"),
     "rejected": _l("Request rejected"),
 }
 
@@ -143,7 +145,7 @@ _MISSING = or_(Participant.nationality.is_(None), Participant.date_of_birth.is_(
 
 def liaison_home(user) -> list[HomeVisit]:
     """The liaison's visits with their status and what is still to do, open ones first.
-    Four queries whatever the number of visits."""
+    Five queries whatever the number of visits."""
     visits = list(
         db.session.scalars(
             select(Visit)
@@ -154,7 +156,7 @@ def liaison_home(user) -> list[HomeVisit]:
     )
     ids = [visit.id for visit in visits]
     own = Participant.organisation_id == user.organisation_id
-    counts, missing = {}, {}
+    counts, missing, unanswered = {}, {}, {}
     if ids:
         counts = dict(
             db.session.execute(
@@ -170,6 +172,18 @@ def liaison_home(user) -> list[HomeVisit]:
                 .group_by(Participant.visit_id)
             ).all()
         )
+        unanswered = dict(
+            db.session.execute(
+                select(Participant.visit_id, func.count(FeedbackInvitation.id))
+                .join(FeedbackInvitation, FeedbackInvitation.participant_id == Participant.id)
+                .where(
+                    Participant.visit_id.in_(ids), own,
+                    FeedbackInvitation.token_hash.is_not(None), FeedbackInvitation.used_at.is_(None),
+                    or_(FeedbackInvitation.expires_at.is_(None), FeedbackInvitation.expires_at > utcnow()),
+                )
+                .group_by(Participant.visit_id)
+            ).all()
+        )
     items = []
     for visit in visits:
         item = HomeVisit(visit=visit, participant_count=counts.get(visit.id, 0))
@@ -182,8 +196,8 @@ def liaison_home(user) -> list[HomeVisit]:
                 item.todos.append(Todo("missing_data", TODO_LABELS["missing_data"], missing[visit.id]))
         if visit.status is VisitStatus.confirmed:
             item.todos.append(Todo("programme_ready", TODO_LABELS["programme_ready"]))
-        if visit.status is VisitStatus.completed:
-            item.todos.append(Todo("feedback_open", TODO_LABELS["feedback_open"]))
+        if visit.status is VisitStatus.completed and unanswered.get(visit.id):
+            item.todos.append(Todo("feedback_open", TODO_LABELS["feedback_open"], unanswered[visit.id]))
         if visit.status is VisitStatus.rejected:
             item.todos.append(Todo("rejected", TODO_LABELS["rejected"]))
         items.append(item)

@@ -1,11 +1,13 @@
 """The liaison's start page: their visits, status and what is still to do."""
-from datetime import date
+from datetime import date, timedelta
 
 from flask import render_template
 from flask_login import login_user
 from sqlalchemy import event
 
+from partnership.db import utcnow
 from partnership.extensions import db
+from partnership.feedback.models import FeedbackInvitation
 from partnership.visits import queries
 from partnership.visits.models import VisitStatus
 from tests.visits.factories import ParticipantFactory, VisitFactory
@@ -27,6 +29,14 @@ def test_each_visit_says_what_is_left_to_do(world):
     confirmed = VisitFactory(organisations=[a], status=VisitStatus.confirmed)
     ParticipantFactory(visit=confirmed, organisation=a)
     completed = VisitFactory(organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 6, 1), ends_on=date(2024, 6, 2))
+    answered, waiting, no_link = (ParticipantFactory(visit=completed, organisation=a) for _ in range(3))
+    db.session.add_all([
+        FeedbackInvitation(participant=answered, token_hash="a" * 64, used_at=utcnow()),
+        FeedbackInvitation(participant=waiting, token_hash="b" * 64, expires_at=utcnow() + timedelta(days=5)),
+        FeedbackInvitation(participant=no_link),
+    ])
+    db.session.commit()
+    completed_quiet = VisitFactory(organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 2))
     rejected = VisitFactory(organisations=[a], status=VisitStatus.rejected, rejection_reason="No dates")
     cancelled = VisitFactory(organisations=[a], status=VisitStatus.cancelled)
     others = VisitFactory(organisations=[world.org_b], status=VisitStatus.draft)
@@ -37,7 +47,8 @@ def test_each_visit_says_what_is_left_to_do(world):
     assert todos(items, draft) == [("submit", None), ("add_participants", None)]
     assert todos(items, incomplete) == [("missing_data", 2)]
     assert todos(items, confirmed) == [("programme_ready", None)]
-    assert todos(items, completed) == [("feedback_open", None)]
+    assert todos(items, completed) == [("feedback_open", 1)]  # one link issued and not yet answered
+    assert todos(items, completed_quiet) == []
     assert todos(items, rejected) == [("rejected", None)]
     assert todos(items, world.visit_a) == []
     assert next(i for i in items if i.visit.id == incomplete.id).participant_count == 3
@@ -46,7 +57,7 @@ def test_each_visit_says_what_is_left_to_do(world):
     assert statuses == sorted(statuses)  # open visits first
 
 
-def test_the_home_costs_four_queries_whatever_the_number_of_visits(world):
+def test_the_home_costs_five_queries_whatever_the_number_of_visits(world):
     for _ in range(5):
         ParticipantFactory(visit=VisitFactory(organisations=[world.org_a]), organisation=world.org_a)
     liaison = world.users["liaison_a"]
@@ -59,7 +70,7 @@ def test_the_home_costs_four_queries_whatever_the_number_of_visits(world):
         queries.liaison_home(liaison)
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
-    assert len(statements) <= 4, statements  # visits, their organisations, two counts
+    assert len(statements) <= 5, statements  # visits, their organisations, three counts
 
 
 def test_the_partial_renders_the_liaisons_visits(app, world):
