@@ -2,6 +2,7 @@
 text and date helpers, and the ``Report`` base class that turns a story of
 flowables into PDF bytes in the reader's language."""
 import unicodedata
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -209,7 +210,7 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-class Report:
+class Report(ABC):
     """A PDF built from models in one language. Subclasses give ``title`` and ``story``."""
 
     pagesize = A4
@@ -221,11 +222,11 @@ class Report:
         self.generated_at = utcnow()
 
     # What subclasses provide ------------------------------------------------
-    def title(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def title(self) -> str: ...
 
-    def story(self) -> list:
-        raise NotImplementedError
+    @abstractmethod
+    def story(self) -> list: ...
 
     # Building ----------------------------------------------------------------
     def render(self) -> bytes:
