@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
         return {"languages": app.config["LANGUAGES"], "current_language": str(get_locale())}
 
     app.jinja_env.filters["country_name"] = countries.name
+    app.jinja_env.filters["org_name"] = lambda organisation: organisation.localised_name(str(get_locale()))

@@ -6,7 +6,7 @@ from partnership.extensions import db
 from partnership.partners import services
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 from tests.factories import ContactFactory, OrganisationFactory
-from tests.partners.conftest import audit_actions, counts, errors_beside
+from tests.partners.conftest import audit_actions, counts, errors_beside, listed_names
 
 VALID = {
     "name": "Tashkent State Technical University",
@@ -338,3 +338,14 @@ def test_liaison_reads_their_own_organisation_without_edit_buttons(world, liaiso
 def test_contact_ids_of_unknown_organisations_are_404(world, coordinator_client):
     ContactFactory(organisation=world.org_b)
     assert coordinator_client.get(f"/organisations/999999/contacts/{world.contact_a.id}/edit").status_code == 404
+
+
+def test_names_show_in_the_readers_language_with_the_registered_name_beside(world, coordinator_client):
+    world.org_b.name_ru = "Монгольский государственный университет"
+    db.session.commit()
+    coordinator_client.get("/language/ru")
+    page = coordinator_client.get("/organisations").get_data(as_text=True)
+    assert "Монгольский государственный университет" in listed_names(page)
+    assert "Mongolian State University" in page  # the registered name, smaller, beside it
+    detail = coordinator_client.get(f"/organisations/{world.org_b.id}").get_data(as_text=True)
+    assert "<h1 class=\"h3 mb-1\">Монгольский государственный университет</h1>" in detail
