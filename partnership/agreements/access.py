@@ -37,16 +37,8 @@ def restrict(query: Select, user) -> Select:
     return query.where(visible_filter(user))
 
 
-# Ids beyond a database integer are no row (and would make the database driver raise).
-MAX_ID = 2**31 - 1
-
-
-def _exists(identifier: int) -> bool:
-    return 0 < identifier <= MAX_ID
-
-
 def get_visible_or_404(user, agreement_id: int) -> Agreement:
-    agreement = db.session.get(Agreement, agreement_id) if _exists(agreement_id) else None
+    agreement = db.session.get(Agreement, agreement_id)
     if agreement is None or not can_view(user, agreement):
         abort(404)
     return agreement
@@ -54,7 +46,7 @@ def get_visible_or_404(user, agreement_id: int) -> Agreement:
 
 def get_detail_or_404(user, agreement_id: int) -> Agreement:
     """Like ``get_visible_or_404``, with what the detail page shows loaded up front."""
-    agreement = queries.load_detail(agreement_id) if _exists(agreement_id) else None
+    agreement = queries.load_detail(agreement_id)
     if agreement is None or not can_view(user, agreement):
         abort(404)
     return agreement
@@ -64,7 +56,7 @@ def get_attachment_or_404(user, agreement: Agreement, attachment_id: int) -> Att
     """The agreement's attachment; the agreement itself must already be checked visible to ``user``."""
     if not can_view(user, agreement):
         abort(404)
-    attachment = db.session.get(Attachment, attachment_id) if _exists(attachment_id) else None
+    attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.agreement_id != agreement.id:
         abort(404)
     return attachment

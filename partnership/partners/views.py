@@ -23,8 +23,6 @@ bp.before_request(require_login)
 def partners_helpers():
     return {
         "partners_access": access,
-        # Agreement pages are another sub-domain's: link to them once they exist.
-        "endpoint_exists": lambda endpoint: endpoint in current_app.view_functions,
     }
 
 

@@ -133,7 +133,6 @@ def _render_detail(visit, failed: TransitionForm | None = None, status: int = 20
         can_combine=access.can_combine(current_user) and not visit.status.is_closed,
         can_manage_participants=access.can_manage_participants(current_user, visit),
         agreements=[a for a in visit.agreements if agreement_access.can_view(current_user, a)],
-        agreement_links="agreements.detail" in current_app.view_functions,
         can_manage_feedback=feedback_access.can_manage(current_user) and visit.status is VisitStatus.completed,
     ), status
 
