@@ -5,8 +5,7 @@ from flask.cli import AppGroup
 from partnership.accounts import services
 from partnership.accounts.forms import PASSWORD_MIN
 from partnership.accounts.models import Role
-from partnership.core.errors import DomainError
-from partnership.extensions import db
+from partnership.core.commands import transactional
 
 cli = AppGroup("users", help="Manage accounts.")
 
@@ -16,15 +15,12 @@ cli = AppGroup("users", help="Manage accounts.")
 @click.option("--full-name", prompt=True)
 @click.option("--email", prompt=True)
 @click.password_option()
+@transactional
 def create_admin(username, full_name, email, password):
     """Create an administrator account."""
     if len(password) < PASSWORD_MIN:
         raise click.BadParameter(f"use at least {PASSWORD_MIN} characters", param_hint="password")
-    try:
-        services.create_user(
-            None, username=username, full_name=full_name, email=email, role=Role.admin.value, password=password
-        )
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
-    db.session.commit()
+    services.create_user(
+        None, username=username, full_name=full_name, email=email, role=Role.admin.value, password=password
+    )
     click.echo(f"Administrator {username} created.")

@@ -7,8 +7,7 @@ from partnership.accounts import services
 from partnership.accounts.access import roles_required
 from partnership.accounts.forms import ChangePasswordForm, LoginForm, NewUserForm, ResetPasswordForm, UserForm
 from partnership.accounts.models import Role, User
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.core.urls import redirect_target
 from partnership.extensions import db, login_manager
 from partnership.partners.queries import organisation_choices
@@ -33,7 +32,6 @@ def login():
         user = services.authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user)
-            db.session.commit()
             return redirect(redirect_target(request.args.get("next")))
         form.password.errors.append(_("Unknown username or wrong password, or the account is disabled."))
     return render_template("accounts/login.html", form=form)
@@ -51,12 +49,9 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.change_own_password(current_user, form.current_password.data, form.password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Your password is changed."), "success")
             return redirect(url_for("core.index"))
     return render_template("accounts/change_password.html", form=form)
@@ -88,12 +83,9 @@ def _account_data(form: UserForm) -> dict:
 def create_user():
     form = NewUserForm(organisation_choices=organisation_choices())
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             user = services.create_user(current_user, password=form.password.data, **_account_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Account %(username)s created.", username=user.username), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
@@ -115,12 +107,9 @@ def edit_user(user_id: int):
         organisation_choices=organisation_choices(),
     )
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_user(current_user, user, **_account_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Account %(username)s saved.", username=user.username), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=user)
@@ -133,7 +122,6 @@ def reset_password(user_id: int):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.set_password(current_user, user, form.password.data)
-        db.session.commit()
         flash(_("A new password is set for %(username)s.", username=user.username), "success")
         return redirect(url_for("accounts.users"))
     return render_template("accounts/reset_password.html", form=form, user=user)

@@ -19,8 +19,7 @@ from partnership.agreements.forms import (
     TerminationForm,
 )
 from partnership.agreements.models import Agreement
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
@@ -161,13 +160,9 @@ def create():
     if form.is_submitted() and form.wants_another_party:
         _add_party_row(form)
     elif form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             agreement = services.create_agreement(current_user, today=dates.today(), **form.agreement_data())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Agreement %(reference)s recorded.", reference=agreement.reference), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
     return render_template("agreements/form.html", form=form, agreement=None)
@@ -181,13 +176,9 @@ def edit(agreement_id: int):
     if form.is_submitted() and form.wants_another_party:
         _add_party_row(form)
     elif form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_agreement(current_user, agreement, **form.agreement_data())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Agreement %(reference)s saved.", reference=agreement.reference), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
     return render_template("agreements/form.html", form=form, agreement=agreement)
@@ -196,16 +187,12 @@ def edit(agreement_id: int):
 # --- history ------------------------------------------------------------------
 
 def _history_action(agreement_id: int, form, form_name: str, action, done_message: str):
-    """Validate a history form, call ``action(agreement, form)``, commit; or show the page with the messages."""
+    """Validate a history form, call ``action(agreement, form)``; or show the page with the messages."""
     agreement = access.get_detail_or_404(current_user, agreement_id)
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             action(agreement, form)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(done_message, "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="history"))
     return _render_detail(agreement, **{form_name: form})
@@ -269,15 +256,11 @@ def upload(agreement_id: int):
     agreement = access.get_detail_or_404(current_user, agreement_id)
     form = AttachmentForm(prefix="attachment")
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             attachment = services.add_attachment(
                 current_user, agreement, filename=form.file.data.filename, content=form.content()
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(name)s attached.", name=attachment.filename), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="attachments"))
     return _render_detail(agreement, attachment_form=form)
@@ -290,6 +273,5 @@ def delete_attachment(agreement_id: int, attachment_id: int):
     attachment = access.get_attachment_or_404(current_user, agreement, attachment_id)
     name = attachment.filename
     services.delete_attachment(current_user, attachment)
-    db.session.commit()
     flash(_("%(name)s removed.", name=name), "success")
     return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="attachments"))

@@ -13,6 +13,10 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def field_messages(self) -> list[tuple[str | None, str]]:
+        """Each message with the form field it concerns (``None``: the form as a whole)."""
+        return [(self.field, self.message)]
+
 
 def render_error(error):
     db.session.rollback()

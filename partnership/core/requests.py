@@ -1,6 +1,9 @@
-"""App-wide guards on what a request may carry, so that no view has to."""
-from flask import Flask, abort, request
+"""App-wide guards on what a request may carry, and the request's one commit point,
+so that no view has to."""
+from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
+
+from partnership.extensions import db
 
 DATABASE_INT_MAX = 2**31 - 1
 
@@ -21,6 +24,19 @@ def refuse_nul_characters():
         abort(400)
 
 
+def commit_or_roll_back(response: Response) -> Response:
+    """The request's one commit point, once the view has answered (Indico's request handler
+    does the same): services only flush; a refusal was rolled back where it was caught
+    (``core.forms.service_call``), an error page rolled back before it was drawn, and a
+    server error here rolls back whatever is left. A commit that fails is a server error."""
+    if response.status_code >= 500:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_nul_characters)
+    app.after_request(commit_or_roll_back)

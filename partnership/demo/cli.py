@@ -4,6 +4,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from partnership.accounts.models import User
+from partnership.core.commands import transactional
 from partnership.demo import loader
 from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from partnership.demo.partners import ORGANISATIONS
@@ -14,6 +15,7 @@ cli = AppGroup("demo", help="Demo data for trying the application.")
 
 @cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has accounts.")
+@transactional
 def load(if_empty: bool):
     """Load the demo organisations, agreements, sites, visits and accounts."""
     if db.session.scalar(select(func.count(User.id))):
@@ -22,7 +24,6 @@ def load(if_empty: bool):
             return
         raise click.ClickException("The database is not empty; the demo loads only into an empty one.")
     context = loader.load_all()
-    db.session.commit()
     click.echo(
         f"Demo data loaded: {len(context.orgs)} organisations, {len(context.agreements)} agreements, "
         f"{len(context.sites)} sites, {len(context.visits)} visits, {len(context.users)} accounts."

@@ -9,7 +9,6 @@ from partnership.accounts.access import require_login
 from partnership.audit.services import record
 from partnership.exports import filters, queries, tables
 from partnership.exports.formats import MIMETYPES, Table, write
-from partnership.extensions import db
 from partnership.visits import access as visit_access
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -59,5 +58,4 @@ def participants(visit_id: int, fmt: str):
     if any(sensitive):
         # Dates of birth and document numbers left the system: who took them, from which visit.
         record(current_user, "visit.participants_exported", visit)
-        db.session.commit()
     return _download(table, f"visit-{visit.id}-participants", fmt)

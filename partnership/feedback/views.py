@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership.accounts.access import STAFF, require_login, roles_required
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback import queries, services
@@ -46,7 +45,7 @@ def respond(token: str):
     sites = queries.sites_to_rate(participant)
     form = response_form(sites)
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.submit_response(
                 invitation,
                 ratings=form.ratings(),
@@ -54,11 +53,7 @@ def respond(token: str):
                 consent_publish_words=form.consent_publish_words.data,
                 consent_publish_name=form.consent_publish_name.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             return redirect(url_for("feedback.thanks"))
     return render_template("feedback/respond.html", form=form, participant=participant, visit=participant.visit)
 
@@ -120,12 +115,10 @@ def visit_feedback(visit_id: int):
 @roles_required(*STAFF)
 def issue_links(visit_id: int):
     visit = _visit_or_404(visit_id)
-    try:
+    with service_call() as call:
         tokens = services.issue_links(visit, current_user)
-    except DomainError as error:
-        flash(error.message, "danger")
+    if not call.succeeded:
         return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
-    db.session.commit()
     if not tokens:
         flash(_("Everyone already has a link or has answered."), "info")
         return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
@@ -144,12 +137,10 @@ def _invitation_or_404(visit: Visit, invitation_id: int) -> FeedbackInvitation:
 def reissue_link(visit_id: int, invitation_id: int):
     visit = _visit_or_404(visit_id)
     invitation = _invitation_or_404(visit, invitation_id)
-    try:
+    with service_call() as call:
         token = services.reissue_link(invitation, current_user)
-    except DomainError as error:
-        flash(error.message, "danger")
+    if not call.succeeded:
         return redirect(url_for("feedback.visit_feedback", visit_id=visit.id))
-    db.session.commit()
     return _page(visit, {invitation.participant_id: token})
 
 
@@ -165,12 +156,9 @@ def _response_or_404(visit: Visit, response_id: int) -> FeedbackResponse:
 def approve(visit_id: int, response_id: int):
     visit = _visit_or_404(visit_id)
     response = _response_or_404(visit, response_id)
-    try:
+    with service_call() as call:
         services.approve_quote(response, current_user)
-    except DomainError as error:
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if call.succeeded:
         flash(_("The quote of %(name)s is approved for reports.", name=response.participant.full_name), "success")
     return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))
 
@@ -181,6 +169,5 @@ def unapprove(visit_id: int, response_id: int):
     visit = _visit_or_404(visit_id)
     response = _response_or_404(visit, response_id)
     services.unapprove_quote(response, current_user)
-    db.session.commit()
     flash(_("The quote of %(name)s is withdrawn from reports.", name=response.participant.full_name), "success")
     return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))

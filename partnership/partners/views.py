@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from partnership.accounts.access import require_login
 from partnership.agreements import access as agreement_access
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.visits import queries as visit_queries
 from partnership.partners import access, queries, services
@@ -71,12 +70,9 @@ def detail(organisation_id: int):
 def create():
     form = OrganisationForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             organisation = services.create_organisation(current_user, **form.service_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(name)s is added to the register.", name=organisation.name), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
     return render_template("partners/form.html", form=form, organisation=None)
@@ -88,12 +84,9 @@ def edit(organisation_id: int):
     organisation = access.get_visible_or_404(current_user, organisation_id)
     form = OrganisationForm(data=OrganisationForm.data_of(organisation))
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_organisation(current_user, organisation, **form.service_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(name)s is saved.", name=organisation.name), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
     return render_template("partners/form.html", form=form, organisation=organisation)
@@ -114,12 +107,9 @@ def restore(organisation_id: int):
 
 
 def _act(organisation, operation, done_message):
-    try:
+    with service_call(category="warning") as call:
         operation(current_user, organisation)
-    except DomainError as error:
-        flash(error.message, "warning")
-    else:
-        db.session.commit()
+    if call.succeeded:
         flash(done_message(organisation), "success")
     return redirect(url_for("partners.detail", organisation_id=organisation.id))
 
@@ -130,12 +120,9 @@ def create_contact(organisation_id: int):
     organisation = access.get_visible_or_404(current_user, organisation_id)
     form = ContactForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.add_contact(current_user, organisation, **form.service_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("The contact is added."), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
     return render_template("partners/contact_form.html", form=form, organisation=organisation, contact=None)
@@ -148,12 +135,9 @@ def edit_contact(organisation_id: int, contact_id: int):
     contact = access.get_contact_or_404(organisation, contact_id)
     form = ContactForm(data=ContactForm.data_of(contact))
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_contact(current_user, contact, **form.service_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("The contact is saved."), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
     return render_template("partners/contact_form.html", form=form, organisation=organisation, contact=contact)
@@ -165,6 +149,5 @@ def delete_contact(organisation_id: int, contact_id: int):
     organisation = access.get_visible_or_404(current_user, organisation_id)
     contact = access.get_contact_or_404(organisation, contact_id)
     services.delete_contact(current_user, contact)
-    db.session.commit()
     flash(_("The contact is removed."), "success")
     return redirect(url_for("partners.detail", organisation_id=organisation.id))

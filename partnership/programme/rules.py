@@ -39,6 +39,9 @@ class ItineraryRuleError(DomainError):
     def rules(self) -> list[str]:
         return [v.rule for v in self.violations]
 
+    def field_messages(self) -> list[tuple[str | None, str]]:
+        return [(v.field, v.message) for v in self.violations]
+
 
 @dataclass(frozen=True)
 class SiteRules:

@@ -9,13 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from partnership.accounts.access import require_login, roles_required
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.programme import access, calendar, ical, queries, rules, services
 from partnership.programme.forms import AttendanceForm, ItemForm
-from partnership.programme.rules import ItineraryRuleError
 from partnership.sites import access as site_access
 from partnership.sites import queries as site_queries
 from partnership.sites.models import Guide, Site
@@ -122,16 +120,6 @@ def _plan_data(form: ItemForm, visit) -> dict:
     }
 
 
-def _refused(form: ItemForm, error: DomainError) -> None:
-    """Put each broken rule beside its field, and release the locks the booking took."""
-    db.session.rollback()
-    if isinstance(error, ItineraryRuleError):
-        for violation in error.violations:
-            show_domain_error(form, DomainError(violation.message, violation.field))
-    else:
-        show_domain_error(form, error)
-
-
 def _not_plannable(visit):
     flash(_("The programme is planned while the visit is approved or confirmed; this visit is %(status)s.",
             status=str(visit.status.label).lower()), "warning")
@@ -161,12 +149,10 @@ def new_item(visit_id: int):
         "attendee_ids": [p.id for p in visit.participants],
     })
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             item = services.add_item(current_user, visit, **_plan_data(form, visit))
-        except DomainError as error:
-            _refused(form, error)
+        if not call.succeeded:
             return _form_page(form, visit, None)
-        db.session.commit()
         flash(_("%(activity)s at %(site)s is planned.", activity=item.activity, site=item.site.name), "success")
         return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat(), site=item.site_id))
     return _form_page(form, visit, None)
@@ -192,12 +178,10 @@ def edit_item(visit_id: int, item_id: int):
         "attendee_ids": [a.participant_id for a in item.attendances],
     })
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_item(current_user, item, **_plan_data(form, visit))
-        except DomainError as error:
-            _refused(form, error)
+        if not call.succeeded:
             return _form_page(form, visit, item)
-        db.session.commit()
         flash(_("%(activity)s at %(site)s is saved.", activity=item.activity, site=item.site.name), "success")
         return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat(), site=item.site_id))
     return _form_page(form, visit, item)
@@ -211,13 +195,9 @@ def delete_item(visit_id: int, item_id: int):
     if not access.can_plan(current_user, visit):
         return _not_plannable(visit)
     day, activity = item.day, item.activity
-    try:
+    with service_call() as call:
         services.delete_item(current_user, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if call.succeeded:
         flash(_("%(activity)s is taken off the programme.", activity=activity), "success")
     return redirect(url_for("programme.show", visit_id=visit.id, day=day.isoformat()))
 
@@ -240,13 +220,9 @@ def attendance(visit_id: int, item_id: int):
                           for a in attendances],
     )
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.record_attendance(current_user, item, form.present.data or [], today)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Attendance at %(activity)s is recorded: %(n)d of %(total)d present.", activity=item.activity,
                     n=item.attended_count, total=len(item.attendances)), "success")
             return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat()))

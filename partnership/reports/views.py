@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership.accounts.access import require_login, roles_required
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.reports import access, documents, queries, services
 from partnership.reports.access import STAFF, SUMMARY_READERS, Document
@@ -187,14 +186,11 @@ def photos(visit_id: int):
     form = PhotoForm()
     if form.validate_on_submit():
         upload = form.photo.data
-        try:
+        with service_call(form) as call:
             services.add_photo(
                 current_user, visit, filename=upload.filename, content=upload.read(), caption=form.caption.data
             )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("The photo is added to the visit report."), "success")
             return redirect(url_for("reports.photos", visit_id=visit.id))
     return render_template("reports/photos.html", visit=visit, form=form, photos=queries.photos(visit.id))
@@ -217,6 +213,5 @@ def delete_photo(visit_id: int, photo_id: int):
     visit = _photo_visit_or_404(visit_id)
     photo = _photo_or_404(visit, photo_id)
     services.delete_photo(current_user, photo)
-    db.session.commit()
     flash(_("The photo is removed."), "success")
     return redirect(url_for("reports.photos", visit_id=visit.id))

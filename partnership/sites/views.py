@@ -4,8 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership.accounts.access import require_login, roles_required
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.sites import access, queries, services
 from partnership.sites.forms import AttachGuideForm, GuideForm, SiteForm
@@ -68,12 +67,9 @@ def _site_form_data(site) -> dict:
 def create():
     form = SiteForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             site = services.create_site(current_user, **form.site_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Site %(name)s added.", name=site.name), "success")
             return redirect(url_for("sites.detail", site_id=site.id))
     return render_template("sites/form.html", form=form, site=None)
@@ -85,12 +81,9 @@ def edit(site_id: int):
     site = access.get_site_or_404(site_id)
     form = SiteForm(data=_site_form_data(site))
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_site(current_user, site, **form.site_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Site %(name)s saved.", name=site.name), "success")
             return redirect(url_for("sites.detail", site_id=site.id))
     return render_template("sites/form.html", form=form, site=site)
@@ -103,12 +96,9 @@ def add_guide(site_id: int):
     form = AttachGuideForm(guide_choices=queries.guide_choices(exclude=site.guides))
     if form.validate_on_submit():
         guide = access.get_guide_or_404(form.guide_id.data)
-        try:
+        with service_call(form) as call:
             services.add_guide(current_user, site, guide)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(guide)s now leads groups at %(site)s.", guide=guide.name, site=site.name), "success")
             return redirect(url_for("sites.detail", site_id=site.id))
     return _detail_page(site, form)
@@ -120,12 +110,9 @@ def new_guide(site_id: int):
     site = access.get_site_or_404(site_id)
     form = GuideForm()
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             guide = services.create_guide(current_user, site, **form.guide_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(guide)s now leads groups at %(site)s.", guide=guide.name, site=site.name), "success")
             return redirect(url_for("sites.detail", site_id=site.id))
     return render_template("sites/guide_form.html", form=form, guide=None, site=site)
@@ -136,12 +123,9 @@ def new_guide(site_id: int):
 def remove_guide(site_id: int, guide_id: int):
     site = access.get_site_or_404(site_id)
     guide = access.get_guide_or_404(guide_id)
-    try:
+    with service_call() as call:
         services.remove_guide(current_user, site, guide)
-    except DomainError as error:
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if call.succeeded:
         flash(_("%(guide)s no longer leads groups at %(site)s.", guide=guide.name, site=site.name), "success")
     return redirect(url_for("sites.detail", site_id=site.id))
 
@@ -159,12 +143,9 @@ def edit_guide(guide_id: int):
     guide = access.get_guide_or_404(guide_id)
     form = GuideForm(data={"name": guide.name, "phone": guide.phone, "email": guide.email})
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             services.update_guide(current_user, guide, **form.guide_data())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Guide %(name)s saved.", name=guide.name), "success")
             return redirect(url_for("sites.guides"))
     return render_template("sites/guide_form.html", form=form, guide=guide, site=None)

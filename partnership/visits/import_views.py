@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.visits import access, importing, participants
 from partnership.visits.blueprint import bp
@@ -48,18 +47,11 @@ def import_upload(visit_id: int):
     if form.validate_on_submit():
         organisation_id = form.organisation_id.data if choices is not None else current_user.organisation_id
         upload = form.file.data
-        try:
+        with service_call(form) as call:
             pending = participants.prepare_import(
                 current_user, visit, organisation_id, upload.filename or "", upload.read(), date.today()
             )
-        except importing.ImportFileError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             return redirect(url_for("visits.import_preview", visit_id=visit.id, import_id=pending.id), code=303)
     return render_template("visits/import_upload.html", form=form, visit=visit)
 
@@ -93,14 +85,14 @@ def import_preview(visit_id: int, import_id: int):
 def import_confirm(visit_id: int, import_id: int):
     visit = _managed_visit(visit_id)
     pending = _own_pending_or_404(visit, import_id)
-    try:
-        created = participants.commit_import(current_user, pending)
-    except DomainError as error:
-        # Nothing was inserted; keep the rows' fresh errors for the preview.
-        db.session.commit()
-        flash(error.message, "danger")
+    if not participants.check_import_again(current_user, pending):
+        # Nothing is inserted; the rows' fresh errors are kept for the preview.
+        flash(_("Nothing was imported: correct the rows marked below in your file and upload it again."), "danger")
         return _render_preview(visit, pending, status=400)
-    db.session.commit()
+    with service_call() as call:
+        created = participants.commit_import(current_user, pending)
+    if not call.succeeded:
+        return _render_preview(visit, pending, status=400)
     flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(created)), "success")
     return redirect(url_for("visits.participants_index", visit_id=visit.id))
 
@@ -109,6 +101,5 @@ def import_confirm(visit_id: int, import_id: int):
 def import_discard(visit_id: int, import_id: int):
     visit = _managed_visit(visit_id)
     participants.discard_import(_own_pending_or_404(visit, import_id))
-    db.session.commit()
     flash(_("The import is discarded; nothing was added."), "info")
     return redirect(url_for("visits.participants_index", visit_id=visit.id))

@@ -22,18 +22,18 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from partnership.core.errors import DomainError
 from partnership.text import fold
 from partnership.visits.models import ParticipantRole
 
 MAX_ROWS = 2000
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """The file as a whole cannot be read; ``message`` says why and what to do."""
 
     def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, field="file")
 
 
 @dataclass(frozen=True)

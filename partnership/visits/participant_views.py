@@ -4,9 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
-from partnership.extensions import db
+from partnership.core.forms import service_call
 from partnership.visits import access, participants, queries
 from partnership.visits.blueprint import bp
 from partnership.visits.forms import ParticipantForm
@@ -47,13 +45,9 @@ def participant_new(visit_id: int):
     form = ParticipantForm(organisation_choices=_organisation_choices(visit), staff=access.is_staff(current_user))
     if form.validate_on_submit():
         organisation_id = form.organisation_id.data if "organisation_id" in form._fields else current_user.organisation_id
-        try:
+        with service_call(form) as call:
             participant = participants.add_participant(current_user, visit, organisation_id, form.data_for_service())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(name)s is added.", name=participant.full_name), "success")
             return redirect(url_for("visits.participants_index", visit_id=visit.id))
     return render_template("visits/participant_form.html", form=form, visit=visit, participant=None)
@@ -85,13 +79,9 @@ def participant_edit(visit_id: int, participant_id: int):
     )
     if form.validate_on_submit():
         organisation_id = form.organisation_id.data if "organisation_id" in form._fields else None
-        try:
+        with service_call(form) as call:
             participants.update_participant(current_user, participant, form.data_for_service(), organisation_id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(name)s is saved.", name=participant.full_name), "success")
             return redirect(url_for("visits.participants_index", visit_id=visit.id))
     return render_template("visits/participant_form.html", form=form, visit=visit, participant=participant)
@@ -101,12 +91,8 @@ def participant_edit(visit_id: int, participant_id: int):
 def participant_delete(visit_id: int, participant_id: int):
     visit, participant = _editable_participant(visit_id, participant_id)
     name = participant.full_name
-    try:
+    with service_call() as call:
         participants.remove_participant(current_user, participant)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if call.succeeded:
         flash(_("%(name)s is removed from the visit.", name=name), "success")
     return redirect(url_for("visits.participants_index", visit_id=visit.id))

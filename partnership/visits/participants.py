@@ -130,17 +130,23 @@ def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, dat
     return pending
 
 
+def check_import_again(actor, pending: PendingImport) -> bool:
+    """Check the kept rows against the visit as it is now and keep their fresh errors for the
+    preview; ``True`` when every row can be imported."""
+    _check_may_manage(actor, pending.visit, pending.organisation_id)
+    rows = [dict(row, errors=list(row["errors"])) for row in pending.rows]
+    importing.mark_duplicates(rows, existing_keys(pending.visit, pending.organisation_id))
+    pending.rows = rows
+    return not any(row["errors"] for row in rows)
+
+
 def commit_import(actor, pending: PendingImport) -> list[Participant]:
     """Insert every row, or none: the rows are checked again against the visit as it is now."""
     visit = pending.visit
-    _check_may_manage(actor, visit, pending.organisation_id)
-    rows = [dict(row, errors=list(row["errors"])) for row in pending.rows]
-    importing.mark_duplicates(rows, existing_keys(visit, pending.organisation_id))
-    if any(row["errors"] for row in rows):
-        pending.rows = rows
+    if not check_import_again(actor, pending):
         raise DomainError(_("Nothing was imported: correct the rows marked below in your file and upload it again."))
     created = []
-    for row in rows:
+    for row in pending.rows:
         values = row["values"]
         participant = Participant(
             visit=visit,

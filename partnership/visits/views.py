@@ -10,8 +10,7 @@ from sqlalchemy import select
 from partnership.accounts.models import Role, User
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
-from partnership.core.errors import DomainError
-from partnership.core.forms import show_domain_error
+from partnership.core.forms import service_call
 from partnership.extensions import db
 from partnership.feedback import access as feedback_access
 from partnership.partners.models import Organisation
@@ -97,14 +96,11 @@ def new():
     if staff and "outcomes" in form._fields:
         del form.outcomes  # outcomes come after the visit
     if form.validate_on_submit():
-        try:
+        with service_call(form) as call:
             visit = services.create_visit(
                 current_user, organisation_ids=form.organisation_ids.data if staff else (), **_visit_data(form)
             )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Visit “%(title)s” created as a draft.", title=visit.title), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
     return render_template("visits/form.html", form=form, visit=None)
@@ -159,12 +155,9 @@ def edit(visit_id: int):
         data = _visit_data(form)
         if "outcomes" in form._fields:
             data["outcomes"] = form.outcomes.data
-        try:
+        with service_call(form) as call:
             services.update_visit(current_user, visit, **data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Visit saved."), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
     return render_template("visits/form.html", form=form, visit=visit)
@@ -180,17 +173,12 @@ def transition(visit_id: int):
     step = TRANSITIONS.get(to_status)
     if step is None or current_user.role not in step.roles:
         abort(403)
-    try:
+    with service_call(form) as call:
         services.transition(current_user, visit, to_status, form.comment.data)
-    except DomainError as error:
-        db.session.rollback()
-        if error.field:
-            show_domain_error(form, error)
-            return _render_detail(visit, failed=form, status=400)
-        flash(error.message, "danger")
-        return redirect(url_for("visits.detail", visit_id=visit.id))
-    db.session.commit()
-    flash(_("The visit is now “%(status)s”.", status=to_status.label), "success")
+    if call.succeeded:
+        flash(_("The visit is now “%(status)s”.", status=to_status.label), "success")
+    elif call.error.field:
+        return _render_detail(visit, failed=form, status=400)
     return redirect(url_for("visits.detail", visit_id=visit.id))
 
 
@@ -235,13 +223,9 @@ def add_organisation(visit_id: int):
     add_form, merge_form = _combine_forms(visit)
     if add_form.validate_on_submit():
         organisation = db.session.get(Organisation, add_form.organisation_id.data) or abort(404)
-        try:
+        with service_call(add_form) as call:
             services.add_organisation(current_user, visit, organisation, add_form.comment.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(add_form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("%(organisation)s joined the visit.", organisation=organisation.name), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
     return _render_combine(visit, add_form, merge_form, status=400)
@@ -253,13 +237,9 @@ def merge(visit_id: int):
     add_form, merge_form = _combine_forms(visit)
     if merge_form.validate_on_submit():
         other = db.session.get(type(visit), merge_form.other_id.data) or abort(404)
-        try:
+        with service_call(merge_form) as call:
             services.merge(current_user, visit, other)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(merge_form, error)
-        else:
-            db.session.commit()
+        if call.succeeded:
             flash(_("Request #%(id)d is combined into this visit.", id=other.id), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
     return _render_combine(visit, add_form, merge_form, status=400)
@@ -271,12 +251,9 @@ def remove_organisation(visit_id: int, organisation_id: int):
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None or organisation.id not in visit.organisation_ids:
         abort(404)
-    try:
+    with service_call() as call:
         services.remove_organisation(current_user, visit, organisation)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
+    if not call.succeeded:
         return redirect(url_for("visits.combine", visit_id=visit.id))
-    db.session.commit()
     flash(_("%(organisation)s left the visit.", organisation=organisation.name), "success")
     return redirect(url_for("visits.detail", visit_id=visit.id))

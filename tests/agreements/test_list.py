@@ -2,14 +2,13 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from partnership.accounts.models import Role
 from partnership.agreements.models import AgreementKind
-from partnership.extensions import db
 from partnership.partners.models import OrganisationKind
 from tests.agreements.conftest import listed_references, messages_beside
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
+from tests.statements import counting_statements
 
 
 @pytest.fixture
@@ -151,13 +150,8 @@ def test_list_queries_do_not_grow_with_rows(app, staff, today):
     orgs = [OrganisationFactory() for _ in range(3)]
 
     def statements_for_list():
-        seen = []
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_statements() as seen:
             assert staff.get("/agreements").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     AgreementFactory(parties=orgs)

@@ -1,32 +1,16 @@
 """Exports load what they show in a fixed number of queries, however many rows."""
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from partnership.extensions import db
 from tests.factories import AgreementFactory, ContactFactory, OrganisationFactory
+from tests.statements import counting_statements
 from tests.visits.factories import ParticipantFactory, VisitFactory
-
-
-@contextmanager
-def counted():
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def selects(client, url) -> int:
     db.session.expire_all()
-    with counted() as statements:
+    with counting_statements(selects_only=True) as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 

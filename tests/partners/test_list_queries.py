@@ -1,26 +1,10 @@
 """The list loads a page in a fixed number of SQL statements, however many rows it shows."""
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from partnership.extensions import db
 from tests.factories import ContactFactory, OrganisationFactory
 from tests.partners.conftest import listed_names
-
-
-@contextmanager
-def counting_statements():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.statements import counting_statements
 
 
 def add_organisations(start: int, stop: int) -> None:

@@ -9,6 +9,7 @@ from partnership.programme.models import ItineraryItem
 from partnership.visits.models import VisitStatus
 from tests.programme.factories import DAY, ItineraryItemFactory, at, visit_with
 from tests.sites.factories import GuideFactory
+from tests.statements import counting_statements
 from tests.visits.factories import ParticipantFactory
 
 
@@ -243,18 +244,8 @@ def test_attendance_refuses_people_not_planned(world, shared, coordinator_client
 # --- a fixed number of queries ------------------------------------------------------------------
 
 def count_queries(app, call) -> int:
-    from sqlalchemy import event
-
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting_statements() as statements:
         call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 
