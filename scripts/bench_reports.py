@@ -13,7 +13,8 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,7 +77,12 @@ def build_common():
 def build_visit(organisations, sites, guides, coordinator, participants: int, items: int) -> int:
     from partnership.agreements.models import Agreement
     from partnership.programme.models import ItineraryAttendee, ItineraryItem
-    from partnership.visits.models import Participant, ParticipantRole, Visit, VisitStatus
+    from partnership.visits.models import (
+        Participant,
+        ParticipantRole,
+        Visit,
+        VisitStatus,
+    )
 
     starts = date(2025, 6, 23)
     days = max(1, items // 8)
@@ -115,7 +121,13 @@ def build_visit(organisations, sites, guides, coordinator, participants: int, it
 def build_visits(organisations, sites, count: int) -> tuple[date, date]:
     """``count`` visits over ten years, each with a few people and two items."""
     from partnership.programme.models import ItineraryAttendee, ItineraryItem
-    from partnership.visits.models import Participant, ParticipantRole, Visit, VisitStatus, visit_organisations
+    from partnership.visits.models import (
+        Participant,
+        ParticipantRole,
+        Visit,
+        VisitStatus,
+        visit_organisations,
+    )
 
     first = date(2016, 1, 1)
     statuses = list(VisitStatus)

@@ -9,7 +9,8 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from werkzeug.security import generate_password_hash
 
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
+from partnership.core.roles import Role
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
 from partnership.extensions import db
 from partnership.partners.models import Contact, Organisation, OrganisationKind

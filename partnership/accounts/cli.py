@@ -4,8 +4,8 @@ from flask.cli import AppGroup
 
 from partnership.accounts import services
 from partnership.accounts.forms import PASSWORD_MIN
-from partnership.accounts.models import Role
 from partnership.core.commands import transactional
+from partnership.core.roles import Role
 
 cli = AppGroup("users", help="Manage accounts.")
 

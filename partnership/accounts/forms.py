@@ -1,10 +1,24 @@
 """One form per use case: signing in, changing a password, an admin keeping accounts."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Regexp,
+    ValidationError,
+)
 
-from partnership.accounts.models import Role
+from partnership.core.roles import Role
 
 PASSWORD_MIN = 10
 

@@ -1,39 +1,19 @@
 """Users and their roles."""
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from partnership.core.roles import Role
 from partnership.db import TimestampMixin, UTCDateTime, enum_column
 from partnership.extensions import db
 
 if TYPE_CHECKING:
     from partnership.partners.models import Organisation
-
-
-class Role(enum.Enum):
-    admin = "admin"
-    coordinator = "coordinator"
-    liaison = "liaison"
-    management = "management"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.admin: _l("Administrator"),
-    Role.coordinator: _l("Coordinator"),
-    Role.liaison: _l("University liaison"),
-    Role.management: _l("Management"),
-}
 
 
 class User(UserMixin, TimestampMixin, db.Model):
@@ -79,11 +59,6 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role is Role.admin
-
-    @property
-    def is_staff(self) -> bool:
-        """Admins and coordinators keep the register."""
-        return self.role in (Role.admin, Role.coordinator)
 
     @property
     def is_liaison(self) -> bool:

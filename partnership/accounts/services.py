@@ -3,9 +3,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
+from partnership.core.roles import Role
 from partnership.db import utcnow
 from partnership.extensions import db
 

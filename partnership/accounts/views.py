@@ -4,10 +4,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from partnership.accounts import services
-from partnership.accounts.access import roles_required
-from partnership.accounts.forms import ChangePasswordForm, LoginForm, NewUserForm, ResetPasswordForm, UserForm
-from partnership.accounts.models import Role, User
+from partnership.accounts.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    NewUserForm,
+    ResetPasswordForm,
+    UserForm,
+)
+from partnership.accounts.models import User
 from partnership.core.forms import service_call
+from partnership.core.roles import Role, roles_required
 from partnership.core.urls import redirect_target
 from partnership.extensions import db, login_manager
 from partnership.partners.queries import organisation_choices
@@ -26,7 +32,7 @@ def load_user(user_id: str) -> User | None:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("core.index"))
+        return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
@@ -53,7 +59,7 @@ def change_password():
             services.change_own_password(current_user, form.current_password.data, form.password.data)
         if call.succeeded:
             flash(_("Your password is changed."), "success")
-            return redirect(url_for("core.index"))
+            return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)
 
 

@@ -3,9 +3,9 @@ a liaison reads those their organisation is party to."""
 from flask import abort
 from sqlalchemy import Select, exists, false, select, true
 
-from partnership.accounts.models import Role
 from partnership.agreements import queries
 from partnership.agreements.models import Agreement, AgreementParty, Attachment
+from partnership.core.roles import Role, is_staff
 from partnership.extensions import db
 
 
@@ -16,7 +16,7 @@ def can_view(user, agreement: Agreement) -> bool:
 
 
 def can_edit(user) -> bool:
-    return user.role in (Role.admin, Role.coordinator)
+    return is_staff(user)
 
 
 def visible_filter(user):

@@ -17,10 +17,17 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import blank_to_none
+
 
 def text(value):
     """Trimmed text or None; NUL characters (PostgreSQL refuses them) are dropped."""

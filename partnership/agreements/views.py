@@ -1,13 +1,20 @@
 """Agreement pages: the list, the detail with its history and scans, and the staff's forms."""
 from io import BytesIO
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership import countries
-from partnership.accounts.access import STAFF, require_login, roles_required
-from partnership.visits import queries as visit_queries
 from partnership.agreements import access, dates, queries, services
 from partnership.agreements.forms import (
     MAX_PARTIES,
@@ -20,9 +27,11 @@ from partnership.agreements.forms import (
 )
 from partnership.agreements.models import Agreement
 from partnership.core.forms import service_call
+from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
+from partnership.visits import queries as visit_queries
 
 MAX_PAGE = 1_000_000
 

@@ -1,11 +1,11 @@
 """The main menu: each role sees the sections it may use."""
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from partnership.accounts.models import Role
+from partnership.core.roles import READERS, Role
 
 ALL = tuple(Role)
 
@@ -19,13 +19,13 @@ class NavItem:
 
 
 MENU = [
-    NavItem("core", "core.index", _l("Home")),
+    NavItem("home", "home.index", _l("Home")),
     NavItem("partners", "partners.index", _l("Organisations")),
     NavItem("agreements", "agreements.index", _l("Agreements")),
     NavItem("visits", "visits.index", _l("Visits")),
     NavItem("programme", "programme.visits_calendar", _l("Calendar")),
     NavItem("sites", "sites.index", _l("Sites")),
-    NavItem("reports", "reports.index", _l("Reports"), (Role.admin, Role.coordinator, Role.management)),
+    NavItem("reports", "reports.index", _l("Reports"), READERS),
     NavItem("accounts", "accounts.users", _l("Accounts"), (Role.admin,)),
 ]
 

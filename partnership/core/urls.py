@@ -11,11 +11,11 @@ def is_safe_target(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") and "\\" not in target
 
 
-def redirect_target(candidate: str | None, fallback_endpoint: str = "core.index") -> str:
+def redirect_target(candidate: str | None, fallback_endpoint: str = "home.index") -> str:
     return candidate if is_safe_target(candidate) else url_for(fallback_endpoint)
 
 
-def back_url(fallback_endpoint: str = "core.index") -> str:
+def back_url(fallback_endpoint: str = "home.index") -> str:
     """The page the user came from, when it is on this site."""
     referrer = request.referrer
     if referrer:

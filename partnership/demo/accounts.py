@@ -1,5 +1,6 @@
 """The fixed demo accounts that the README and the checks rely on."""
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
+from partnership.core.roles import Role
 from partnership.extensions import db
 
 DEMO_PASSWORD = "partnership-demo"

@@ -6,7 +6,13 @@ the sites demo's. Adds and flushes; the CLI commits."""
 from datetime import date, datetime, time, timedelta, timezone
 
 from partnership.extensions import db
-from partnership.visits.models import Participant, ParticipantRole, Visit, VisitStatus, VisitTransition
+from partnership.visits.models import (
+    Participant,
+    ParticipantRole,
+    Visit,
+    VisitStatus,
+    VisitTransition,
+)
 
 S = VisitStatus
 STUDENT, STAFF, LEAD = ParticipantRole.student, ParticipantRole.staff, ParticipantRole.lead

@@ -5,8 +5,8 @@ from datetime import date
 from flask import Blueprint, current_app, request, send_file
 from flask_login import current_user
 
-from partnership.accounts.access import require_login
 from partnership.audit.services import record
+from partnership.core.roles import require_login
 from partnership.exports import filters, queries, tables
 from partnership.exports.formats import MIMETYPES, Table, write
 from partnership.visits import access as visit_access

@@ -1,6 +1,6 @@
 """Who keeps feedback: coordinators and admins issue links and approve quotes.
 Participants answer through their personal link, without an account."""
-from partnership.accounts.access import STAFF
+from partnership.core.roles import STAFF
 
 
 def can_manage(user) -> bool:

@@ -1,12 +1,21 @@
 """Feedback: the participant's personal link (no account) and the coordinator's pages."""
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.accounts.access import STAFF, require_login, roles_required
 from partnership.core.forms import service_call
+from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback import queries, services

@@ -6,8 +6,7 @@ and country) of the others."""
 from flask import abort
 from sqlalchemy import Select, false, true
 
-from partnership.accounts.access import STAFF, roles_required
-from partnership.accounts.models import Role
+from partnership.core.roles import STAFF, Role, roles_required
 from partnership.extensions import db
 from partnership.partners.models import Contact, Organisation
 

@@ -1,7 +1,14 @@
 """One form per use case: keeping an organisation, keeping a contact, filtering the list."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    EmailField,
+    Form,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from partnership import countries

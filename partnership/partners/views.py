@@ -1,18 +1,30 @@
 """The register of partner organisations: list, page, keeping them and their contacts."""
 from datetime import date
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.accounts.access import require_login
 from partnership.agreements import access as agreement_access
 from partnership.core.forms import service_call
+from partnership.core.roles import require_login
 from partnership.extensions import db
-from partnership.visits import queries as visit_queries
 from partnership.partners import access, queries, services
 from partnership.partners.access import staff_required
-from partnership.partners.forms import ContactForm, OrganisationFilterForm, OrganisationForm
+from partnership.partners.forms import (
+    ContactForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+)
+from partnership.visits import queries as visit_queries
 
 bp = Blueprint("partners", __name__)
 bp.before_request(require_login)

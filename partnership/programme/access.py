@@ -7,14 +7,11 @@ from datetime import date
 
 from flask import abort
 
-from partnership.accounts.models import Role
+from partnership.core.roles import Role, is_staff
 from partnership.extensions import db
 from partnership.programme.models import ATTENDANCE_OPEN, PLANNABLE, ItineraryItem
 from partnership.visits import access as visit_access
 from partnership.visits.models import Participant, Visit
-
-STAFF = (Role.admin, Role.coordinator)
-
 
 def get_visit_or_404(user, visit_id: int) -> Visit:
     return visit_access.get_visible_or_404(user, visit_id)
@@ -25,10 +22,6 @@ def get_item_or_404(visit: Visit, item_id: int) -> ItineraryItem:
     if item is None or item.visit_id != visit.id:
         abort(404)
     return item
-
-
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.role in STAFF
 
 
 def can_plan(user, visit: Visit) -> bool:

@@ -14,7 +14,12 @@ from sqlalchemy.orm import selectinload
 
 from partnership.core.errors import DomainError
 from partnership.extensions import db
-from partnership.programme.models import OCCUPYING, ItineraryAttendee, ItineraryItem, itinerary_extra_guides
+from partnership.programme.models import (
+    OCCUPYING,
+    ItineraryAttendee,
+    ItineraryItem,
+    itinerary_extra_guides,
+)
 from partnership.sites.models import WEEKDAY_LABELS, Guide, Site
 from partnership.visits.models import Participant, Visit
 

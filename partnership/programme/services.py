@@ -14,7 +14,12 @@ from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.programme import locks, rules
-from partnership.programme.models import ATTENDANCE_OPEN, PLANNABLE, ItineraryAttendee, ItineraryItem
+from partnership.programme.models import (
+    ATTENDANCE_OPEN,
+    PLANNABLE,
+    ItineraryAttendee,
+    ItineraryItem,
+)
 from partnership.programme.rules import ItineraryRuleError, Plan, SiteRules
 from partnership.sites.models import Guide, Site
 from partnership.visits.models import Participant, Visit, VisitStatus

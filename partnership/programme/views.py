@@ -2,14 +2,23 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from partnership.accounts.access import require_login, roles_required
 from partnership.core.forms import service_call
+from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.programme import access, calendar, ical, queries, rules, services
@@ -138,7 +147,7 @@ def _form_page(form: ItemForm, visit, item):
 
 
 @bp.route("/visits/<int:visit_id>/programme/new", methods=["GET", "POST"])
-@roles_required(*access.STAFF)
+@roles_required(*STAFF)
 def new_item(visit_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     if not access.can_plan(current_user, visit):
@@ -159,7 +168,7 @@ def new_item(visit_id: int):
 
 
 @bp.route("/visits/<int:visit_id>/programme/items/<int:item_id>/edit", methods=["GET", "POST"])
-@roles_required(*access.STAFF)
+@roles_required(*STAFF)
 def edit_item(visit_id: int, item_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     item = access.get_item_or_404(visit, item_id)
@@ -188,7 +197,7 @@ def edit_item(visit_id: int, item_id: int):
 
 
 @bp.post("/visits/<int:visit_id>/programme/items/<int:item_id>/delete")
-@roles_required(*access.STAFF)
+@roles_required(*STAFF)
 def delete_item(visit_id: int, item_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     item = access.get_item_or_404(visit, item_id)
@@ -203,7 +212,7 @@ def delete_item(visit_id: int, item_id: int):
 
 
 @bp.route("/visits/<int:visit_id>/programme/items/<int:item_id>/attendance", methods=["GET", "POST"])
-@roles_required(*access.STAFF)
+@roles_required(*STAFF)
 def attendance(visit_id: int, item_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     item = access.get_item_or_404(visit, item_id)

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 
 from flask import abort
 
-from partnership.accounts.models import Role
+from partnership.core.roles import READERS, STAFF, Role
 from partnership.visits import access as visit_access
 from partnership.visits.models import Participant, Visit
 
-STAFF = (Role.admin, Role.coordinator)
-SUMMARY_READERS = (Role.admin, Role.coordinator, Role.management)
+SUMMARY_READERS = READERS
 
 
 class Document(enum.Enum):

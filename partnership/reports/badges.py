@@ -13,7 +13,16 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from partnership.reports import typefaces
-from partnership.reports.common import COPPER, INK, MUTED, RULE, VisitDocument, clean, company, fmt_period
+from partnership.reports.common import (
+    COPPER,
+    INK,
+    MUTED,
+    RULE,
+    VisitDocument,
+    clean,
+    company,
+    fmt_period,
+)
 from partnership.reports.links import checkin_url
 from partnership.visits.models import ParticipantRole
 

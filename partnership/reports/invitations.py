@@ -7,7 +7,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
 from partnership.reports import typefaces
-from partnership.reports.common import COPPER, INK, MUTED, NumberedCanvas, VisitDocument, clean, company, esc, fmt_date, grid
+from partnership.reports.common import (
+    COPPER,
+    INK,
+    MUTED,
+    NumberedCanvas,
+    VisitDocument,
+    clean,
+    company,
+    esc,
+    fmt_date,
+    grid,
+)
 
 
 class InvitationLetters(VisitDocument):

@@ -7,7 +7,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
 from partnership.reports import queries
-from partnership.reports.common import VisitDocument, company, esc, fmt_day, fmt_time, grid, paragraphs
+from partnership.reports.common import (
+    VisitDocument,
+    company,
+    esc,
+    fmt_day,
+    fmt_time,
+    grid,
+    paragraphs,
+)
 
 
 class Programme(VisitDocument):

@@ -10,7 +10,13 @@ from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import Agreement, AgreementParty, AgreementStatus
 from partnership.extensions import db
 from partnership.partners.models import Organisation
-from partnership.visits.models import Participant, ParticipantRole, Visit, VisitStatus, visit_organisations
+from partnership.visits.models import (
+    Participant,
+    ParticipantRole,
+    Visit,
+    VisitStatus,
+    visit_organisations,
+)
 
 # Visits that took place or are going ahead; drafts, refusals and cancellations are not counted.
 COUNTED = (VisitStatus.requested, VisitStatus.approved, VisitStatus.confirmed, VisitStatus.completed)

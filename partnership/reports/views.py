@@ -4,16 +4,27 @@ from datetime import date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.accounts.access import require_login, roles_required
 from partnership.core.forms import service_call
+from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
 from partnership.reports import access, documents, queries, services
-from partnership.reports.access import STAFF, SUMMARY_READERS, Document
+from partnership.reports.access import SUMMARY_READERS, Document
 from partnership.reports.forms import PhotoForm, SummaryForm, default_period
 from partnership.reports.models import VisitPhoto
 from partnership.visits import access as visit_access

@@ -1,19 +1,16 @@
 """Who reads and keeps the site register: everyone signed in reads it, staff keep it."""
 from flask import abort
 
-from partnership.accounts.models import Role
+from partnership.core.roles import Role, is_staff
 from partnership.extensions import db
 from partnership.sites.models import Guide, Site
-
-STAFF = (Role.admin, Role.coordinator)
-
 
 def can_view(user) -> bool:
     return user.is_authenticated
 
 
 def can_edit(user) -> bool:
-    return user.is_authenticated and user.role in STAFF
+    return is_staff(user)
 
 
 def can_see_guide_contacts(user) -> bool:

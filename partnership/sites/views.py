@@ -1,10 +1,18 @@
 """The site register: everyone signed in reads it; coordinators and admins keep it."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.accounts.access import require_login, roles_required
 from partnership.core.forms import service_call
+from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
 from partnership.sites import access, queries, services
 from partnership.sites.forms import AttachGuideForm, GuideForm, SiteForm
@@ -13,7 +21,6 @@ from partnership.sites.models import SiteKind
 bp = Blueprint("sites", __name__)
 bp.before_request(require_login)
 
-STAFF = access.STAFF
 
 
 @bp.get("/sites")
@@ -22,7 +29,9 @@ def index():
     kind = SiteKind(kind) if kind in {k.value for k in SiteKind} else None
     query = queries.search(q=request.args.get("q"), kind=kind)
     pagination = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"])
-    return render_template("sites/index.html", pagination=pagination, kinds=list(SiteKind), kind=kind)
+    return render_template(
+        "sites/index.html", pagination=pagination, kinds=list(SiteKind), kind=kind, can_edit=access.can_edit(current_user)
+    )
 
 
 @bp.get("/sites/<int:site_id>")
@@ -133,7 +142,10 @@ def remove_guide(site_id: int, guide_id: int):
 @bp.get("/guides")
 def guides():
     return render_template(
-        "sites/guides.html", guides=queries.guides(), show_contacts=access.can_see_guide_contacts(current_user)
+        "sites/guides.html",
+        guides=queries.guides(),
+        show_contacts=access.can_see_guide_contacts(current_user),
+        can_edit=access.can_edit(current_user),
     )
 
 

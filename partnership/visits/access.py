@@ -7,7 +7,7 @@ birth and document numbers: staff and the participant's own liaison only."""
 from flask import abort
 from sqlalchemy import exists, false, select, true
 
-from partnership.accounts.models import Role
+from partnership.core.roles import Role, is_staff
 from partnership.extensions import db
 from partnership.visits.models import (
     LIAISON_EDITABLE,
@@ -17,13 +17,6 @@ from partnership.visits.models import (
     VisitStatus,
     visit_organisations,
 )
-
-STAFF = (Role.admin, Role.coordinator)
-
-
-def is_staff(user) -> bool:
-    return user.role in STAFF
-
 
 def can_view(user, visit: Visit) -> bool:
     if user.role is Role.liaison:

@@ -2,7 +2,7 @@
 participant_views, import_views); its static folder serves the upload script."""
 from flask import Blueprint
 
-from partnership.accounts.access import require_login
+from partnership.core.roles import require_login
 
 bp = Blueprint("visits", __name__, static_folder="static", static_url_path="/static/visits")
 bp.before_request(require_login)

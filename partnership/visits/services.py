@@ -5,16 +5,22 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from partnership.accounts.models import Role
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
+from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.feedback import services as feedback
 from partnership.partners.models import Organisation
 from partnership.visits import access
-from partnership.visits.models import MERGEABLE, TRANSITIONS, Visit, VisitStatus, VisitTransition
+from partnership.visits.models import (
+    MERGEABLE,
+    TRANSITIONS,
+    Visit,
+    VisitStatus,
+    VisitTransition,
+)
 
 
 def _check_dates(starts_on: date, ends_on: date) -> None:

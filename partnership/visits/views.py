@@ -7,18 +7,30 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.core.forms import service_call
+from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.feedback import access as feedback_access
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
-from partnership.visits import access, queries, services
-from partnership.visits import import_views, participant_views  # noqa: F401  (their routes join the blueprint)
+from partnership.visits import (  # noqa: F401  (their routes join the blueprint)
+    access,
+    import_views,
+    participant_views,
+    queries,
+    services,
+)
 from partnership.visits.blueprint import bp
-from partnership.visits.forms import AddOrganisationForm, EditVisitForm, MergeForm, TransitionForm, VisitForm
+from partnership.visits.forms import (
+    AddOrganisationForm,
+    EditVisitForm,
+    MergeForm,
+    TransitionForm,
+    VisitForm,
+)
 from partnership.visits.models import TRANSITIONS, VisitStatus
 
 __all__ = ["bp"]

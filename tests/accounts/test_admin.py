@@ -1,8 +1,9 @@
 """The admin's account register and every user's own password."""
 from sqlalchemy import func, select
 
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
 from partnership.audit.models import AuditEntry
+from partnership.core.roles import Role
 from partnership.extensions import db
 from tests.factories import PASSWORD
 

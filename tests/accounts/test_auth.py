@@ -1,4 +1,4 @@
-from partnership.accounts.models import Role
+from partnership.core.roles import Role
 from tests.factories import PASSWORD, UserFactory
 
 

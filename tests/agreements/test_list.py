@@ -3,8 +3,8 @@ from datetime import timedelta
 
 import pytest
 
-from partnership.accounts.models import Role
 from partnership.agreements.models import AgreementKind
+from partnership.core.roles import Role
 from partnership.partners.models import OrganisationKind
 from tests.agreements.conftest import listed_references, messages_beside
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory

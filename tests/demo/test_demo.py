@@ -3,8 +3,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from partnership.accounts.models import Role, User
+from partnership.accounts.models import User
 from partnership.agreements.models import Agreement, AgreementStatus
+from partnership.core.roles import Role
 from partnership.extensions import db
 
 

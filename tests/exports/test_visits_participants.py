@@ -7,8 +7,8 @@ from sqlalchemy import select
 from partnership.audit.models import AuditEntry
 from partnership.extensions import db
 from partnership.visits.models import VisitStatus
-from tests.visits.factories import ParticipantFactory, VisitFactory
 from tests.exports.helpers import as_dicts, file_text, read
+from tests.visits.factories import ParticipantFactory, VisitFactory
 
 FORMATS = ["csv", "xlsx"]
 A_PEOPLE = ["Riahi Amma Vissal", "Dilnoza Qoʻchqorova"]

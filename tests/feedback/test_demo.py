@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from partnership.extensions import db
 from partnership.demo import feedback as demo
+from partnership.extensions import db
 from partnership.feedback import queries
 from partnership.feedback.models import FeedbackInvitation
 from partnership.visits.models import VisitStatus

@@ -9,14 +9,24 @@ from itertools import combinations
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import select
 
-from partnership.accounts.models import Role
 from partnership.core.errors import DomainError
+from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.programme import services
-from partnership.programme.models import ItineraryAttendee, ItineraryItem, itinerary_extra_guides
+from partnership.programme.models import (
+    ItineraryAttendee,
+    ItineraryItem,
+    itinerary_extra_guides,
+)
 from partnership.sites.models import Guide, Site
 from partnership.visits.models import Participant, Visit, VisitStatus
 from tests.conftest import empty_database

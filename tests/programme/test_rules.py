@@ -17,6 +17,7 @@ from tests.programme.factories import DAY, NEXT_DAY, at, guides, visit_with
 from tests.sites.factories import GuideFactory, SiteFactory
 from tests.visits.factories import ParticipantFactory
 
+
 @pytest.fixture
 def setting(app, world):
     site = world.site  # Kalmakyr mine: 40 people, 18+, PPE, medical clearance, 12 per guide

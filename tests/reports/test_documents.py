@@ -10,8 +10,8 @@ from partnership.reports import documents
 from partnership.reports.access import Document, Scope
 from partnership.reports.badges import Badges
 from partnership.reports.links import checkin_url
-from tests.reports.factories import ParticipantFactory, VisitFactory
 from tests.reports.conftest import LANGUAGES, NAMES, both_texts, page_count
+from tests.reports.factories import ParticipantFactory, VisitFactory
 
 VISIT_DOCUMENTS = list(Document)
 

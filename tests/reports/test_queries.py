@@ -9,7 +9,11 @@ from partnership.extensions import db
 from partnership.reports import documents
 from partnership.reports.access import Document
 from partnership.reports.summary import PartnershipSummary
-from tests.reports.factories import ItineraryItemFactory, ParticipantFactory, VisitFactory
+from tests.reports.factories import (
+    ItineraryItemFactory,
+    ParticipantFactory,
+    VisitFactory,
+)
 
 
 @contextmanager

@@ -9,7 +9,11 @@ from partnership.reports.summary import PartnershipSummary
 from partnership.visits.models import ParticipantRole, VisitStatus
 from tests.factories import AgreementFactory, OrganisationFactory
 from tests.reports.conftest import LANGUAGES, both_texts
-from tests.reports.factories import ItineraryItemFactory, ParticipantFactory, VisitFactory
+from tests.reports.factories import (
+    ItineraryItemFactory,
+    ParticipantFactory,
+    VisitFactory,
+)
 from tests.sites.factories import SiteFactory
 
 START, END = date(2019, 1, 1), date(2019, 12, 31)

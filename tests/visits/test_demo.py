@@ -2,7 +2,7 @@
 from datetime import date
 from types import SimpleNamespace
 
-from partnership.accounts.models import Role
+from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.text import fold
 from partnership.visits import queries

@@ -1,5 +1,9 @@
 """Visits and their participants, one file per aggregate."""
-from partnership.visits.models.participant import ROLE_LABELS, Participant, ParticipantRole
+from partnership.visits.models.participant import (
+    ROLE_LABELS,
+    Participant,
+    ParticipantRole,
+)
 from partnership.visits.models.pending_import import PendingImport
 from partnership.visits.models.visit import (
     LIAISON_EDITABLE,

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from partnership.accounts.models import Role
 from partnership.agreements.models import Agreement
+from partnership.core.roles import STAFF, Role
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from partnership.extensions import db
 from partnership.partners.models import Organisation
@@ -62,8 +62,7 @@ STATUS_BADGES = {
     VisitStatus.cancelled: "warning",
 }
 
-STAFF = frozenset({Role.admin, Role.coordinator})
-EVERYONE_WHO_ACTS = STAFF | {Role.liaison}
+EVERYONE_WHO_ACTS = (*STAFF, Role.liaison)
 
 
 class Transition:

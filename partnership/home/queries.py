@@ -4,11 +4,11 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func, select
 
-from partnership.accounts.models import Role
 from partnership.agreements import access as agreement_access
 from partnership.agreements import dates
 from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import AgreementStatus
+from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.visits import queries as visit_queries
