@@ -13,7 +13,6 @@ from flask import g
 from flask.testing import FlaskClient
 
 from partnership import create_app
-from partnership.core.roles import Role
 from partnership.extensions import db
 from tests import factories
 

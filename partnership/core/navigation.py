@@ -16,13 +16,17 @@ class NavItem:
     endpoint: str
     label: str
     roles: tuple[Role, ...] = ALL
+    also: tuple[str, ...] = ()  # other blueprints whose pages belong to the section
+
+    def is_current(self, endpoint: str | None) -> bool:
+        return endpoint is not None and endpoint.split(".")[0] in (self.section, *self.also)
 
 
 MENU = [
     NavItem("home", "home.index", _l("Home")),
     NavItem("partners", "partners.index", _l("Organisations")),
     NavItem("agreements", "agreements.index", _l("Agreements")),
-    NavItem("visits", "visits.index", _l("Visits")),
+    NavItem("visits", "visits.index", _l("Visits"), also=("participants",)),
     NavItem("programme", "programme.visits_calendar", _l("Calendar")),
     NavItem("sites", "sites.index", _l("Sites")),
     NavItem("reports", "reports.index", _l("Reports"), READERS),

@@ -1,8 +1,8 @@
-"""Visits: the list, requests, their lifecycle and combining delegations.
-Participants and their import have their own modules on the same blueprint."""
+"""Visits: the list, requests, their lifecycle and combining delegations."""
+
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,19 +11,12 @@ from partnership.accounts.models import User
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.core.forms import service_call
-from partnership.core.roles import Role
+from partnership.core.roles import Role, require_login
 from partnership.extensions import db
 from partnership.feedback import access as feedback_access
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
-from partnership.visits import (  # noqa: F401  (their routes join the blueprint)
-    access,
-    import_views,
-    participant_views,
-    queries,
-    services,
-)
-from partnership.visits.blueprint import bp
+from partnership.visits import access, queries, services
 from partnership.visits.forms import (
     AddOrganisationForm,
     EditVisitForm,
@@ -33,7 +26,8 @@ from partnership.visits.forms import (
 )
 from partnership.visits.models import TRANSITIONS, VisitStatus
 
-__all__ = ["bp"]
+bp = Blueprint("visits", __name__)
+bp.before_request(require_login)
 
 
 def _date_arg(name: str) -> date | None:
@@ -78,7 +72,11 @@ def _agreement_choices() -> list[tuple[int, str]]:
 def _coordinator_choices() -> list[tuple[int, str]] | None:
     if not access.is_staff(current_user):
         return None
-    query = select(User).where(User.role.in_([Role.coordinator, Role.admin]), User.active.is_(True)).order_by(User.full_name)
+    query = (
+        select(User)
+        .where(User.role.in_([Role.coordinator, Role.admin]), User.active.is_(True))
+        .order_by(User.full_name)
+    )
     return [(u.id, u.full_name) for u in db.session.scalars(query)]
 
 
@@ -210,7 +208,10 @@ def _combine_forms(visit):
     add_form.organisation_id.choices = [(i, name) for i, name in organisation_choices() if i not in taken]
     merge_form = MergeForm(prefix="merge")
     merge_form.other_id.choices = [
-        (other.id, f"#{other.id} {other.title} · {', '.join(o.name for o in other.organisations)} · {other.status.label}")
+        (
+            other.id,
+            f"#{other.id} {other.title} · {', '.join(o.name for o in other.organisations)} · {other.status.label}",
+        )
         for other in queries.merge_candidates(visit)
     ]
     return add_form, merge_form
@@ -218,7 +219,10 @@ def _combine_forms(visit):
 
 def _render_combine(visit, add_form, merge_form, status=200):
     return render_template(
-        "visits/combine.html", visit=visit, add_form=add_form, merge_form=merge_form,
+        "visits/combine.html",
+        visit=visit,
+        add_form=add_form,
+        merge_form=merge_form,
         counts=queries.counts_by_organisation(visit),
     ), status
 

@@ -285,7 +285,7 @@ def test_calendars_queries_do_not_grow_with_visits(app, world, management_client
 
 
 def test_removing_a_participant_takes_them_off_the_programme(world, shared):
-    from partnership.visits import participants as participant_services
+    from partnership.participants import services as participant_services
 
     visit, item = shared
     leaving = visit.participants[0]

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from partnership.visits import importing
-from partnership.visits.importing import ImportFileError
+from partnership.participants import importing
+from partnership.participants.importing import ImportFileError
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 

@@ -1,5 +1,6 @@
 """Participant operations: one by one, and in bulk from a checked file (all or nothing).
 They flush; the request commits."""
+
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -9,12 +10,22 @@ from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
-from partnership.visits import access, importing
+from partnership.participants import importing
+from partnership.visits import access
 from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit
 
 FIELDS = (
-    "full_name", "role", "nationality", "faculty", "date_of_birth", "document_number",
-    "email", "diet", "access_needs", "medical_clearance", "ppe_issued",
+    "full_name",
+    "role",
+    "nationality",
+    "faculty",
+    "date_of_birth",
+    "document_number",
+    "email",
+    "diet",
+    "access_needs",
+    "medical_clearance",
+    "ppe_issued",
 )
 STAFF_FIELDS = ("ppe_issued",)  # the host issues protective equipment, not the university
 
@@ -26,14 +37,18 @@ def _check_may_manage(actor, visit: Visit, organisation_id: int) -> None:
         raise DomainError(_("You may not change this organisation's participants now."))
 
 
-def _check_not_duplicate(visit: Visit, data: dict, organisation_id: int, participant: Participant | None = None) -> None:
+def _check_not_duplicate(
+    visit: Visit, data: dict, organisation_id: int, participant: Participant | None = None
+) -> None:
     mine = importing.person_keys(data["full_name"], _iso(data.get("date_of_birth")), data.get("document_number"))
     for other in visit.participants:
         if other is participant or other.organisation_id != organisation_id:
             continue
         theirs = importing.person_keys(other.full_name, _iso(other.date_of_birth), other.document_number)
         if set(mine) & set(theirs):
-            raise DomainError(_("%(name)s is already a participant of this visit.", name=other.full_name), field="full_name")
+            raise DomainError(
+                _("%(name)s is already a participant of this visit.", name=other.full_name), field="full_name"
+            )
 
 
 def _iso(value) -> str | None:

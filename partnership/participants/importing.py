@@ -6,6 +6,7 @@ commas: the encoding and delimiter are detected, and a file that decodes to
 nothing sensible is refused with a message instead of filling the visit with
 mojibake. Errors are codes with parameters (translated when shown), so a
 preview renders in whatever language its reader chooses."""
+
 import codecs
 import csv
 import gettext
@@ -46,33 +47,148 @@ class Column:
 
 # Headers are matched folded, so "Full name", "FULL_NAME" and "ФИО" all work.
 COLUMNS = (
-    Column("full_name", "Full name", 200, ("name", "фио", "ф.и.о.", "ф. и. о.", "имя", "полное имя", "to'liq ism", "f.i.sh.", "fish", "ism", "нэр", "овог нэр")),
+    Column(
+        "full_name",
+        "Full name",
+        200,
+        (
+            "name",
+            "фио",
+            "ф.и.о.",
+            "ф. и. о.",
+            "имя",
+            "полное имя",
+            "to'liq ism",
+            "f.i.sh.",
+            "fish",
+            "ism",
+            "нэр",
+            "овог нэр",
+        ),
+    ),
     Column("role", "Role", None, ("роль", "rol", "student/staff/lead")),
-    Column("nationality", "Nationality", None, ("country", "citizenship", "гражданство", "страна", "fuqarolik", "davlat", "иргэншил")),
-    Column("faculty", "Faculty or programme", 300, ("faculty", "programme", "program", "faculty/programme", "факультет", "факультет/программа", "fakultet", "yo'nalish")),
-    Column("date_of_birth", "Date of birth", None, ("birth date", "dob", "birthday", "дата рождения", "tug'ilgan sana", "төрсөн огноо")),
-    Column("document_number", "Document number", 50, ("passport", "passport number", "document", "номер документа", "номер паспорта", "паспорт", "hujjat raqami", "pasport", "pasport raqami")),
-    Column("email", "Email", 254, ("e-mail", "e-mail address", "email address", "эл. почта", "электронная почта", "почта", "elektron pochta", "и-мэйл")),
+    Column(
+        "nationality",
+        "Nationality",
+        None,
+        ("country", "citizenship", "гражданство", "страна", "fuqarolik", "davlat", "иргэншил"),
+    ),
+    Column(
+        "faculty",
+        "Faculty or programme",
+        300,
+        (
+            "faculty",
+            "programme",
+            "program",
+            "faculty/programme",
+            "факультет",
+            "факультет/программа",
+            "fakultet",
+            "yo'nalish",
+        ),
+    ),
+    Column(
+        "date_of_birth",
+        "Date of birth",
+        None,
+        ("birth date", "dob", "birthday", "дата рождения", "tug'ilgan sana", "төрсөн огноо"),
+    ),
+    Column(
+        "document_number",
+        "Document number",
+        50,
+        (
+            "passport",
+            "passport number",
+            "document",
+            "номер документа",
+            "номер паспорта",
+            "паспорт",
+            "hujjat raqami",
+            "pasport",
+            "pasport raqami",
+        ),
+    ),
+    Column(
+        "email",
+        "Email",
+        254,
+        (
+            "e-mail",
+            "e-mail address",
+            "email address",
+            "эл. почта",
+            "электронная почта",
+            "почта",
+            "elektron pochta",
+            "и-мэйл",
+        ),
+    ),
     Column("diet", "Diet", 200, ("dietary needs", "food", "питание", "диета", "ovqatlanish", "parhez")),
-    Column("access_needs", "Access needs", 2000, ("accessibility", "needs", "особые потребности", "потребности", "maxsus ehtiyojlar", "ehtiyojlar")),
+    Column(
+        "access_needs",
+        "Access needs",
+        2000,
+        ("accessibility", "needs", "особые потребности", "потребности", "maxsus ehtiyojlar", "ehtiyojlar"),
+    ),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 
 ROLE_WORDS = {
     ParticipantRole.student: ("student", "студент", "студентка", "talaba", "оюутан"),
-    ParticipantRole.staff: ("staff", "accompanying staff", "teacher", "сотрудник", "преподаватель", "сопровождающий", "xodim", "o'qituvchi", "ажилтан", "багш"),
-    ParticipantRole.lead: ("lead", "leader", "delegation lead", "head", "руководитель", "глава делегации", "rahbar", "ахлагч"),
+    ParticipantRole.staff: (
+        "staff",
+        "accompanying staff",
+        "teacher",
+        "сотрудник",
+        "преподаватель",
+        "сопровождающий",
+        "xodim",
+        "o'qituvchi",
+        "ажилтан",
+        "багш",
+    ),
+    ParticipantRole.lead: (
+        "lead",
+        "leader",
+        "delegation lead",
+        "head",
+        "руководитель",
+        "глава делегации",
+        "rahbar",
+        "ахлагч",
+    ),
 }
 
 # Names people write that ISO's lists spell otherwise.
 COUNTRY_ALIASES = {
-    "россия": "RU", "russia": "RU", "rossiya": "RU",
-    "кыргызстан": "KG", "киргизстан": "KG", "kyrgyz republic": "KG", "qirg'iziston": "KG", "кыргыз республикасы": "KG",
-    "ўзбекистон": "UZ", "узбекистон": "UZ", "o'zbekiston": "UZ", "uzbekiston": "UZ",
-    "монгол": "MN", "монгол улс": "MN", "mo'g'uliston": "MN",
-    "казахстан": "KZ", "қазақстан": "KZ", "qozog'iston": "KZ",
-    "тожикистон": "TJ", "tojikiston": "TJ",
-    "usa": "US", "сша": "US", "uk": "GB", "великобритания": "GB", "south korea": "KR", "корея": "KR",
+    "россия": "RU",
+    "russia": "RU",
+    "rossiya": "RU",
+    "кыргызстан": "KG",
+    "киргизстан": "KG",
+    "kyrgyz republic": "KG",
+    "qirg'iziston": "KG",
+    "кыргыз республикасы": "KG",
+    "ўзбекистон": "UZ",
+    "узбекистон": "UZ",
+    "o'zbekiston": "UZ",
+    "uzbekiston": "UZ",
+    "монгол": "MN",
+    "монгол улс": "MN",
+    "mo'g'uliston": "MN",
+    "казахстан": "KZ",
+    "қазақстан": "KZ",
+    "qozog'iston": "KZ",
+    "тожикистон": "TJ",
+    "tojikiston": "TJ",
+    "usa": "US",
+    "сша": "US",
+    "uk": "GB",
+    "великобритания": "GB",
+    "south korea": "KR",
+    "корея": "KR",
 }
 
 ERROR_MESSAGES = {
@@ -122,7 +238,9 @@ def read_table(filename: str, data: bytes) -> list[list]:
         return read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
-            _("This is an old Excel 97–2003 workbook (.xls). Save it as “Excel Workbook (.xlsx)” or as CSV and upload that.")
+            _(
+                "This is an old Excel 97–2003 workbook (.xls). Save it as “Excel Workbook (.xlsx)” or as CSV and upload that."
+            )
         )
     if filename.lower().endswith(".xlsx"):
         raise ImportFileError(_("This file is not a readable Excel workbook (.xlsx)."))
@@ -153,7 +271,7 @@ def decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 (BOM, or recognisable
     without), otherwise Windows-1251. Anything else is refused, never guessed."""
     if data.startswith(codecs.BOM_UTF8):
-        encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
+        encoding, data = "utf-8", data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     elif b"\x00" in data[:4000]:
@@ -165,7 +283,10 @@ def decode(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                _("The file says it is %(encoding)s but is not. Save it again as “CSV UTF-8”.", encoding=encoding.upper())
+                _(
+                    "The file says it is %(encoding)s but is not. Save it again as “CSV UTF-8”.",
+                    encoding=encoding.upper(),
+                )
             ) from exc
         _check_readable(text)
         return text
@@ -217,7 +338,9 @@ def _check_cp1251_plausible(text: str) -> None:
     refuse words that mix the two alphabets rather than store them garbled."""
     if _MIXED_WORD.search(text):
         raise ImportFileError(
-            _("Some letters of the file come out garbled in every encoding we know. Save it again as “CSV UTF-8” and upload that.")
+            _(
+                "Some letters of the file come out garbled in every encoding we know. Save it again as “CSV UTF-8” and upload that."
+            )
         )
 
 
@@ -294,7 +417,9 @@ def parse_rows(table: list[list], today: date) -> list[dict]:
             continue
         rows.append(check_row(number, raw_cells, today))
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(_("The file has more than %(max)d participants; split it into smaller files.", max=MAX_ROWS))
+            raise ImportFileError(
+                _("The file has more than %(max)d participants; split it into smaller files.", max=MAX_ROWS)
+            )
     if not rows:
         raise ImportFileError(_("The file has column names but no participants."))
     return rows
@@ -385,7 +510,8 @@ def parse_role(text: str) -> ParticipantRole | None:
 def _country_index() -> dict[str, str]:
     index: dict[str, str] = {}
     translators = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True) for lang in ("ru", "uz")
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in ("ru", "uz")
     ]
     for country in pycountry.countries:
         names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]

@@ -4,7 +4,7 @@ import io
 from sqlalchemy import func, select
 
 from partnership.extensions import db
-from partnership.visits import importing
+from partnership.participants import importing
 from partnership.visits.models import Participant, PendingImport
 from tests.visits.factories import ParticipantFactory
 
@@ -138,8 +138,8 @@ def test_the_templates_download_and_import_once_filled_in(world, liaison_a_clien
 def test_the_upload_page_offers_progress_and_works_without_script(world, liaison_a_client):
     page = liaison_a_client.get(f"/visits/{world.visit_a.id}/participants/import").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in page and 'id="import-progress"' in page
-    assert "/static/visits/import.js" in page
-    script = liaison_a_client.get("/static/visits/import.js")
+    assert "/static/participants/import.js" in page
+    script = liaison_a_client.get("/static/participants/import.js")
     assert script.status_code == 200 and b"upload.addEventListener(\"progress\"" in script.data
 
 

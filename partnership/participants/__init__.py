@@ -1,0 +1,1 @@
+"""A visit's participants: listing, adding and changing them one by one, and importing them from a file."""

@@ -1,0 +1,75 @@
+"""One form per use case: a participant, a participants file."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from partnership import countries
+from partnership.core.forms import blank_to_none
+from partnership.visits.models import ParticipantRole
+
+
+class ParticipantForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    role = SelectField(_l("Role"), choices=[(r.value, r.label) for r in ParticipantRole], default="student")
+    nationality = SelectField(_l("Nationality"), default="")
+    faculty = StringField(_l("Faculty or programme"), filters=[blank_to_none], validators=[Optional(), Length(max=300)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+    document_number = StringField(
+        _l("Document number"), filters=[blank_to_none], validators=[Optional(), Length(max=50)]
+    )
+    email = EmailField(_l("Email"), filters=[blank_to_none], validators=[Optional(), Email(), Length(max=254)])
+    diet = StringField(_l("Diet"), filters=[blank_to_none], validators=[Optional(), Length(max=200)])
+    access_needs = TextAreaField(_l("Access needs"), filters=[blank_to_none], validators=[Optional(), Length(max=2000)])
+    medical_clearance = BooleanField(_l("Medical clearance given"))
+    ppe_issued = BooleanField(_l("Protective equipment issued"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, organisation_choices=None, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nationality.choices = [("", "—"), *countries.choices()]
+        if organisation_choices is None:
+            del self.organisation_id
+        else:
+            self.organisation_id.choices = list(organisation_choices)
+        if not staff:
+            del self.ppe_issued
+
+    def data_for_service(self) -> dict:
+        fields = (
+            "full_name",
+            "role",
+            "nationality",
+            "faculty",
+            "date_of_birth",
+            "document_number",
+            "email",
+            "diet",
+            "access_needs",
+            "medical_clearance",
+            "ppe_issued",
+        )
+        data = {name: getattr(self, name).data for name in fields if name in self._fields}
+        data["nationality"] = data["nationality"] or None
+        return data
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV or Excel file"), validators=[FileRequired(_l("Choose a file."))])
+    organisation_id = SelectField(_l("Organisation of these participants"), coerce=int)
+    submit = SubmitField(_l("Check the file"))
+
+    def __init__(self, *args, organisation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation_choices is None:
+            del self.organisation_id
+        else:
+            self.organisation_id.choices = list(organisation_choices)
+
+    def validate_file(self, field):
+        name = (field.data.filename or "").lower() if field.data else ""
+        if name and not name.endswith((".csv", ".txt", ".xlsx", ".tsv")):
+            raise ValidationError(_l("Upload a .csv or .xlsx file."))

@@ -1,0 +1,196 @@
+"""A visit's participants: the list (each reader sees whom they may), adding, changing and
+removing people one by one, and importing them from a file (the template, the upload, the
+preview with each row's errors, and the all-or-nothing commit)."""
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from partnership.core.forms import service_call
+from partnership.core.roles import require_login
+from partnership.extensions import db
+from partnership.participants import importing, services
+from partnership.participants.forms import ImportForm, ParticipantForm
+from partnership.visits import access, queries
+from partnership.visits.models import PendingImport
+
+# The static folder serves the upload script.
+bp = Blueprint("participants", __name__, static_folder="static", static_url_path="/static/participants")
+bp.before_request(require_login)
+
+
+def _managed_visit(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    if not access.can_manage_participants(current_user, visit):
+        abort(403)
+    return visit
+
+
+def _organisation_choices(visit):
+    """Staff choose among the visiting organisations; a liaison adds to their own."""
+    if not access.is_staff(current_user):
+        return None
+    return [(o.id, o.name) for o in visit.organisations]
+
+
+@bp.get("/visits/<int:visit_id>/participants")
+def index(visit_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    people = queries.visible_participants(current_user, visit)
+    return render_template(
+        "participants/index.html",
+        visit=visit,
+        participants=people,
+        sensitive_ids={p.id for p in people if access.can_see_sensitive(current_user, p)},
+        counts=queries.counts_by_organisation(visit),
+        can_manage=access.can_manage_participants(current_user, visit),
+        manageable=access.manageable_organisation_ids(current_user, visit),
+    )
+
+
+@bp.route("/visits/<int:visit_id>/participants/new", methods=["GET", "POST"])
+def new(visit_id: int):
+    visit = _managed_visit(visit_id)
+    form = ParticipantForm(organisation_choices=_organisation_choices(visit), staff=access.is_staff(current_user))
+    if form.validate_on_submit():
+        organisation_id = (
+            form.organisation_id.data if "organisation_id" in form._fields else current_user.organisation_id
+        )
+        with service_call(form) as call:
+            participant = services.add_participant(current_user, visit, organisation_id, form.data_for_service())
+        if call.succeeded:
+            flash(_("%(name)s is added.", name=participant.full_name), "success")
+            return redirect(url_for("participants.index", visit_id=visit.id))
+    return render_template("participants/form.html", form=form, visit=visit, participant=None)
+
+
+def _editable_participant(visit_id: int, participant_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    participant = access.get_participant_or_404(current_user, visit, participant_id)
+    if not access.can_edit_participant(current_user, participant):
+        abort(403)
+    return visit, participant
+
+
+def _form_data(participant) -> dict:
+    data = {name: getattr(participant, name) for name in services.FIELDS}
+    data["role"] = participant.role.value
+    data["nationality"] = participant.nationality or ""
+    data["organisation_id"] = participant.organisation_id
+    return data
+
+
+@bp.route("/visits/<int:visit_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+def edit(visit_id: int, participant_id: int):
+    visit, participant = _editable_participant(visit_id, participant_id)
+    form = ParticipantForm(
+        data=_form_data(participant),
+        organisation_choices=_organisation_choices(visit),
+        staff=access.is_staff(current_user),
+    )
+    if form.validate_on_submit():
+        organisation_id = form.organisation_id.data if "organisation_id" in form._fields else None
+        with service_call(form) as call:
+            services.update_participant(current_user, participant, form.data_for_service(), organisation_id)
+        if call.succeeded:
+            flash(_("%(name)s is saved.", name=participant.full_name), "success")
+            return redirect(url_for("participants.index", visit_id=visit.id))
+    return render_template("participants/form.html", form=form, visit=visit, participant=participant)
+
+
+@bp.post("/visits/<int:visit_id>/participants/<int:participant_id>/delete")
+def delete(visit_id: int, participant_id: int):
+    visit, participant = _editable_participant(visit_id, participant_id)
+    name = participant.full_name
+    with service_call() as call:
+        services.remove_participant(current_user, participant)
+    if call.succeeded:
+        flash(_("%(name)s is removed from the visit.", name=name), "success")
+    return redirect(url_for("participants.index", visit_id=visit.id))
+
+
+TEMPLATES = {
+    "csv": ("text/csv; charset=utf-8", importing.template_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", importing.template_xlsx),
+}
+
+
+@bp.get("/visits/<int:visit_id>/participants/import/template.<any(csv, xlsx):fmt>")
+def import_template(visit_id: int, fmt: str):
+    access.get_visible_or_404(current_user, visit_id)
+    mimetype, build = TEMPLATES[fmt]
+    return Response(
+        build(), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename=participants.{fmt}"}
+    )
+
+
+@bp.route("/visits/<int:visit_id>/participants/import", methods=["GET", "POST"])
+def import_upload(visit_id: int):
+    visit = _managed_visit(visit_id)
+    manageable = access.manageable_organisation_ids(current_user, visit)
+    choices = None
+    if access.is_staff(current_user):
+        choices = [(o.id, o.name) for o in visit.organisations if o.id in manageable]
+    form = ImportForm(organisation_choices=choices)
+    if form.validate_on_submit():
+        organisation_id = form.organisation_id.data if choices is not None else current_user.organisation_id
+        upload = form.file.data
+        with service_call(form) as call:
+            pending = services.prepare_import(
+                current_user, visit, organisation_id, upload.filename or "", upload.read(), date.today()
+            )
+        if call.succeeded:
+            return redirect(url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303)
+    return render_template("participants/import_upload.html", form=form, visit=visit)
+
+
+def _own_pending_or_404(visit, import_id: int) -> PendingImport:
+    pending = db.session.get(PendingImport, import_id)
+    if pending is None or pending.visit_id != visit.id or pending.created_by_id != current_user.id:
+        abort(404)
+    return pending
+
+
+def _render_preview(visit, pending, status=200):
+    return render_template(
+        "participants/import_preview.html",
+        visit=visit,
+        pending=pending,
+        error_message=importing.error_message,
+        column_label=importing.column_label,
+        columns=importing.COLUMNS,
+        organisation=next((o for o in visit.organisations if o.id == pending.organisation_id), None),
+    ), status
+
+
+@bp.get("/visits/<int:visit_id>/participants/import/<int:import_id>")
+def import_preview(visit_id: int, import_id: int):
+    visit = _managed_visit(visit_id)
+    return _render_preview(visit, _own_pending_or_404(visit, import_id))
+
+
+@bp.post("/visits/<int:visit_id>/participants/import/<int:import_id>")
+def import_confirm(visit_id: int, import_id: int):
+    visit = _managed_visit(visit_id)
+    pending = _own_pending_or_404(visit, import_id)
+    if not services.check_import_again(current_user, pending):
+        # Nothing is inserted; the rows' fresh errors are kept for the preview.
+        flash(_("Nothing was imported: correct the rows marked below in your file and upload it again."), "danger")
+        return _render_preview(visit, pending, status=400)
+    with service_call() as call:
+        created = services.commit_import(current_user, pending)
+    if not call.succeeded:
+        return _render_preview(visit, pending, status=400)
+    flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(created)), "success")
+    return redirect(url_for("participants.index", visit_id=visit.id))
+
+
+@bp.post("/visits/<int:visit_id>/participants/import/<int:import_id>/discard")
+def import_discard(visit_id: int, import_id: int):
+    visit = _managed_visit(visit_id)
+    services.discard_import(_own_pending_or_404(visit, import_id))
+    flash(_("The import is discarded; nothing was added."), "info")
+    return redirect(url_for("participants.index", visit_id=visit.id))
