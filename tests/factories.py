@@ -1,7 +1,7 @@
 """factory_boy factories; each commits so that the app's requests see the rows."""
 import importlib
 import pkgutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,6 +9,7 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from werkzeug.security import generate_password_hash
 
+from partnership.core import clock
 from partnership.accounts.models import User
 from partnership.core.roles import Role
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
@@ -65,9 +66,9 @@ class AgreementFactory(Base):
     reference = factory.Sequence(lambda n: f"AG-{n:04d}")
     title = factory.Sequence(lambda n: f"Cooperation agreement {n}")
     kind = AgreementKind.cooperation
-    signed_on = factory.LazyFunction(lambda: date.today() - timedelta(days=100))
-    effective_on = factory.LazyFunction(lambda: date.today() - timedelta(days=100))
-    expires_on = factory.LazyFunction(lambda: date.today() + timedelta(days=700))
+    signed_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=100))
+    effective_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=100))
+    expires_on = factory.LazyFunction(lambda: clock.today() + timedelta(days=700))
 
     @factory.post_generation
     def parties(agreement, create, extracted, **kwargs):

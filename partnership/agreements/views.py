@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership import countries
-from partnership.agreements import access, dates, queries, services
+from partnership.agreements import access, queries, services
 from partnership.agreements.forms import (
     MAX_PARTIES,
     AgreementForm,
@@ -26,6 +26,7 @@ from partnership.agreements.forms import (
     TerminationForm,
 )
 from partnership.agreements.models import Agreement
+from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
@@ -51,7 +52,7 @@ def _template_helpers():
             return url_for("partners.detail", organisation_id=organisation.id)
         return None
 
-    return {"organisation_url": organisation_url, "today": dates.today(), "window_days": _window()}
+    return {"organisation_url": organisation_url, "today": clock.today(), "window_days": _window()}
 
 
 # --- reading ----------------------------------------------------------------
@@ -64,7 +65,7 @@ def index():
         country_choices=[(code, countries.name(code)) for code in queries.party_country_choices()],
     )
     form.validate()
-    query = queries.search(today=dates.today(), window_days=_window(), **form.filters()).where(
+    query = queries.search(today=clock.today(), window_days=_window(), **form.filters()).where(
         access.visible_filter(current_user)
     )
     page = db.paginate(query, page=_page_number(), per_page=current_app.config["PAGE_SIZE"])
@@ -93,7 +94,7 @@ def _render_detail(agreement: Agreement, **forms):
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
-        status=agreement.status(dates.today(), _window()),
+        status=agreement.status(clock.today(), _window()),
         parent=parent,
         children=queries.children_visible(agreement, access.visible_filter(current_user)),
         visits=visit_queries.under_agreement(current_user, agreement.id),
@@ -170,7 +171,7 @@ def create():
         _add_party_row(form)
     elif form.validate_on_submit():
         with service_call(form) as call:
-            agreement = services.create_agreement(current_user, today=dates.today(), **form.agreement_data())
+            agreement = services.create_agreement(current_user, today=clock.today(), **form.agreement_data())
         if call.succeeded:
             flash(_("Agreement %(reference)s recorded.", reference=agreement.reference), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
@@ -251,7 +252,7 @@ def terminate(agreement_id: int):
             agreement,
             occurred_on=form.occurred_on.data,
             reason=form.description.data,
-            today=dates.today(),
+            today=clock.today(),
         ),
         _("Termination recorded."),
     )

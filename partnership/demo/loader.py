@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from partnership.core import clock
 from partnership.demo import accounts, agreements, feedback, partners, sites, visits
 
 
@@ -16,7 +17,7 @@ class DemoContext:
 
 
 def load_all(today: date | None = None) -> DemoContext:
-    ctx = DemoContext(today=today or date.today())
+    ctx = DemoContext(today=today or clock.today())
     partners.load(ctx)
     accounts.load(ctx)
     agreements.load(ctx)

@@ -1,11 +1,11 @@
 """CSV and XLSX downloads of the lists, filtered as the list and scoped by role."""
 import io
-from datetime import date
 
 from flask import Blueprint, current_app, request, send_file
 from flask_login import current_user
 
 from partnership.audit.services import record
+from partnership.core import clock
 from partnership.core.roles import require_login
 from partnership.exports import filters, queries, tables
 from partnership.exports.formats import MIMETYPES, Table, write
@@ -25,7 +25,7 @@ def organisations(fmt: str):
 
 @bp.get(f"/agreements.{FORMAT}")
 def agreements(fmt: str):
-    today, window = date.today(), current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
+    today, window = clock.today(), current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
     rows = queries.agreements(current_user, filters.agreement_filters(request.args), today, window)
     return _download(tables.agreements_table(rows, today, window), "agreements", fmt)
 
@@ -35,7 +35,7 @@ def _download(table: Table, name: str, fmt: str):
         io.BytesIO(write(table, fmt)),
         mimetype=MIMETYPES[fmt],
         as_attachment=True,
-        download_name=f"{name}-{date.today().isoformat()}.{fmt}",
+        download_name=f"{name}-{clock.today().isoformat()}.{fmt}",
         max_age=0,
     )
     # Exports may hold personal data: no copy in shared caches or the browser's.

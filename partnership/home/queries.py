@@ -5,9 +5,9 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from partnership.agreements import access as agreement_access
-from partnership.agreements import dates
 from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import AgreementStatus
+from partnership.core import clock
 from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.partners.models import Organisation
@@ -20,7 +20,7 @@ VISITS_SHOWN = 10
 
 
 def for_user(user, today: date | None = None) -> dict:
-    today = today or dates.today()
+    today = today or clock.today()
     window = current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
     visible = agreement_access.visible_filter(user)
     counts = agreement_queries.count_by_status(visible, today, window)

@@ -2,13 +2,13 @@
 removing people one by one, and importing them from a file (the template, the upload, the
 preview with each row's errors, and the all-or-nothing commit)."""
 
-from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import require_login
 from partnership.extensions import db
@@ -140,7 +140,7 @@ def import_upload(visit_id: int):
         upload = form.file.data
         with service_call(form) as call:
             pending = services.prepare_import(
-                current_user, visit, organisation_id, upload.filename or "", upload.read(), date.today()
+                current_user, visit, organisation_id, upload.filename or "", upload.read(), clock.today()
             )
         if call.succeeded:
             return redirect(url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303)

@@ -1,5 +1,4 @@
 """The register of partner organisations: list, page, keeping them and their contacts."""
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -14,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership.agreements import access as agreement_access
+from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import require_login
 from partnership.extensions import db
@@ -72,7 +72,7 @@ def detail(organisation_id: int):
         organisation=organisation,
         agreements=agreements,
         visits=visit_queries.of_organisation(current_user, organisation.id),
-        today=date.today(),
+        today=clock.today(),
         window_days=current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"],
     )
 

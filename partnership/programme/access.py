@@ -13,6 +13,7 @@ from partnership.programme.models import ATTENDANCE_OPEN, PLANNABLE, ItineraryIt
 from partnership.visits import access as visit_access
 from partnership.visits.models import Participant, Visit
 
+
 def get_visit_or_404(user, visit_id: int) -> Visit:
     return visit_access.get_visible_or_404(user, visit_id)
 

@@ -3,7 +3,7 @@
 Items are planned in the company's local time and written with their time zone
 (TZID and a VTIMEZONE); a multi-day visit is one all-day event whose DTEND is the
 day after its last day (DTEND is exclusive)."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -100,5 +100,3 @@ def site_calendar(site: Site, items: list[ItineraryItem], visible, tz: ZoneInfo,
     return _finish(cal)
 
 
-def today_in(tz: ZoneInfo) -> date:
-    return datetime.now(tz).date()

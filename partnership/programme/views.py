@@ -17,6 +17,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
@@ -34,11 +35,6 @@ bp.before_request(require_login)
 
 def _tz() -> ZoneInfo:
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def _today() -> date:
-    """The company's date: attendance opens on the day of an item, at the site's midnight."""
-    return ical.today_in(_tz())
 
 
 def _attendee_names(items) -> dict[int, tuple[list[str], int]]:
@@ -76,7 +72,7 @@ def show(visit_id: int):
     items = queries.visit_items(visit)
     day = calendar.parse_day(request.args.get("day"), visit.starts_on)
     staff = access.is_staff(current_user)
-    today = _today()
+    today = clock.today()
     return render_template(
         "programme/show.html",
         visit=visit,
@@ -216,7 +212,7 @@ def delete_item(visit_id: int, item_id: int):
 def attendance(visit_id: int, item_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     item = access.get_item_or_404(visit, item_id)
-    today = _today()
+    today = clock.today()
     if not access.can_record_attendance(current_user, item, today):
         flash(_("Attendance is recorded on the day of the item or after it, for approved, confirmed or completed "
                 "visits."), "warning")
@@ -241,7 +237,7 @@ def attendance(visit_id: int, item_id: int):
 # --- calendars ----------------------------------------------------------------------------------
 
 def _period() -> calendar.Period:
-    return calendar.period(request.args.get("view"), calendar.parse_day(request.args.get("date"), _today()))
+    return calendar.period(request.args.get("view"), calendar.parse_day(request.args.get("date"), clock.today()))
 
 
 @bp.get("/calendar")
@@ -254,7 +250,7 @@ def visits_calendar():
         for item in queries.items_of_visits((v.id for v in visits), period.first, period.last):
             items_per_day[item.day].append(item)
     return render_template(
-        "programme/calendar.html", period=period, per_day=per_day, items_per_day=items_per_day, today=_today()
+        "programme/calendar.html", period=period, per_day=per_day, items_per_day=items_per_day, today=clock.today()
     )
 
 
@@ -273,7 +269,7 @@ def site_calendar(site_id: int):
         per_day=per_day,
         peaks={day: queries.peak(day_items) for day, day_items in per_day.items()},
         visible={item.id: access.sees_visit(current_user, item.visit) for item in items},
-        today=_today(),
+        today=clock.today(),
     )
 
 
@@ -295,7 +291,7 @@ def visit_ics(visit_id: int):
 @bp.get("/sites/<int:site_id>/calendar.ics")
 def site_ics(site_id: int):
     site = site_access.get_site_or_404(site_id)
-    today = _today()
+    today = clock.today()
     items = queries.site_items(site, today - timedelta(days=90), today + timedelta(days=730))
     body = ical.site_calendar(
         site, items, lambda visit: access.sees_visit(current_user, visit), _tz(), request.host, utcnow()

@@ -5,12 +5,12 @@
 
 Links printed into PDFs (badge QR codes) use the ``BASE_URL`` setting."""
 import sys
-from datetime import date
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from partnership.core import clock
 from partnership.reports import documents
 from partnership.reports.access import Document
 from partnership.reports.forms import MAX_SUMMARY_DAYS
@@ -86,5 +86,5 @@ def summary(start, end, language: str, output: str | None):
         raise click.BadParameter("the period ends before it starts", param_hint="--to")
     if (end - start).days > MAX_SUMMARY_DAYS:
         raise click.BadParameter("choose a period of at most twenty years", param_hint="--to")
-    data = documents.render_summary(start, end, language, today=date.today())
+    data = documents.render_summary(start, end, language, today=clock.today())
     _write(data, output or documents.summary_filename(start, end, language))

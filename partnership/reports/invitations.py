@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
+from partnership.core import clock
 from partnership.reports import typefaces
 from partnership.reports.common import (
     COPPER,
@@ -27,7 +28,7 @@ class InvitationLetters(VisitDocument):
     def __init__(self, visit, language: str, scope=None, participants=None, issued_on: date | None = None):
         super().__init__(visit, language, scope)
         self.only = participants  # a chosen few (one letter), else everyone in scope
-        self.issued_on = issued_on or date.today()
+        self.issued_on = issued_on or clock.today()
 
     def title(self) -> str:
         return _("Letters of invitation") + f": {self.visit.title}"

@@ -12,6 +12,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from partnership import countries
 from partnership.agreements.models import AgreementStatus
+from partnership.core import clock
 from partnership.reports import charts
 from partnership.reports.common import HEADER_BG, Report, fmt_date, fmt_period, grid
 from partnership.reports.summary_queries import SummaryData, collect
@@ -22,7 +23,7 @@ class PartnershipSummary(Report):
     def __init__(self, start: date, end: date, language: str, today: date | None = None):
         super().__init__(language)
         self.start, self.end = start, end
-        self.today = today or date.today()
+        self.today = today or clock.today()
 
     def title(self) -> str:
         return _("Partnership summary") + f": {fmt_period(self.start, self.end)}"

@@ -1,8 +1,6 @@
 """PDF downloads and the visit's photos. Each view checks access and sends the
 bytes a report class built; the reports themselves know nothing of requests."""
-from datetime import date, datetime
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -20,6 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
@@ -67,7 +66,7 @@ def summary_download() -> dict | None:
     """The summary form's defaults (this year) for readers of the summary, else None."""
     if not current_user.is_authenticated or not access.can_read_summary(current_user):
         return None
-    start, end = default_period(date.today())
+    start, end = default_period(clock.today())
     return {
         "url": url_for("reports.summary_pdf"),
         "start": start.isoformat(),
@@ -89,7 +88,7 @@ def _register_template_helpers(state) -> None:
 @bp.get("/reports")
 @roles_required(*SUMMARY_READERS)
 def index():
-    start, end = default_period(date.today())
+    start, end = default_period(clock.today())
     form = SummaryForm(formdata=None, date_from=start, date_to=end, lang=str(get_locale()))
     return render_template("reports/index.html", form=form)
 
@@ -154,12 +153,6 @@ def invitation_pdf(visit_id: int, participant_id: int):
 # --- a badge's QR code -------------------------------------------------------------
 
 
-def local_now() -> datetime:
-    """The company's wall-clock time, the clock itineraries are planned on."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.now(zone).replace(tzinfo=None)
-
-
 @bp.get("/visits/<int:visit_id>/checkin/<int:participant_id>")
 @roles_required(*STAFF)
 def checkin(visit_id: int, participant_id: int):
@@ -167,7 +160,7 @@ def checkin(visit_id: int, participant_id: int):
     the participant is at now (or next); ``?participant=`` names them there."""
     visit = visit_access.get_visible_or_404(current_user, visit_id)
     participant = visit_access.get_participant_or_404(current_user, visit, participant_id)
-    item = queries.checkin_item(participant, local_now())
+    item = queries.checkin_item(participant, clock.now().replace(tzinfo=None))
     if item is None:
         flash(_("%(name)s has no item on the programme.", name=participant.full_name), "info")
         return redirect(url_for("programme.show", visit_id=visit.id))

@@ -5,6 +5,7 @@ from partnership.core.roles import Role, is_staff
 from partnership.extensions import db
 from partnership.sites.models import Guide, Site
 
+
 def can_view(user) -> bool:
     return user.is_authenticated
 

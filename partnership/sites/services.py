@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from partnership.audit import services as audit
+from partnership.core import clock
 from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.programme import locks
@@ -60,7 +61,7 @@ def create_site(actor, **data) -> Site:
 
 
 def _check_bookings(site: Site, proposed: SiteRules, today: date | None, field: str | None) -> None:
-    problems = site_change_conflicts(proposed, today or date.today())
+    problems = site_change_conflicts(proposed, today or clock.today())
     if problems:
         raise DomainError(
             _("This change would break bookings already made: %(problems)s", problems=" ".join(problems)), field=field

@@ -18,6 +18,7 @@ from partnership.visits.models import (
     visit_organisations,
 )
 
+
 def can_view(user, visit: Visit) -> bool:
     if user.role is Role.liaison:
         return user.organisation_id is not None and user.organisation_id in visit.organisation_ids

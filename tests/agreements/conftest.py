@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from partnership.agreements import dates
+from partnership.core import clock
 from partnership.agreements.models import Agreement, AgreementEvent, AgreementParty, Attachment
 from partnership.audit.models import AuditEntry
 from partnership.extensions import db
@@ -42,4 +42,4 @@ def listed_references(page: str) -> list[str]:
 
 @pytest.fixture
 def today(app):
-    return dates.today()
+    return clock.today()

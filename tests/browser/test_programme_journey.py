@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from partnership.core import clock
 from partnership.extensions import db
 from tests.factories import PASSWORD
 from tests.programme.factories import visit_with
@@ -11,7 +12,7 @@ from tests.visits.factories import ParticipantFactory
 
 
 def test_coordinator_plans_the_mine_and_records_attendance(page, world, sign_in_as):
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     visit = visit_with(3, title="Excursion of UGS", organisations=[world.org_a], starts_on=yesterday,
                        ends_on=yesterday)
     ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Ali Valiyev",

@@ -2,11 +2,12 @@
 a liaison requests a visit and imports an Excel list (a bad row first, then the
 fixed file) and submits; a coordinator approves, plans the programme, meets a
 safety refusal, fixes the plan and confirms; the liaison reads the programme."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from partnership.core import clock
 from partnership.extensions import db
 from partnership.sites.models import SiteKind
 from tests.factories import PASSWORD
@@ -50,7 +51,7 @@ def test_request_import_approve_plan_confirm_and_read(page, world, tmp_path):
     museum = SiteFactory(name="AMMC Honorary History Museum", kind=SiteKind.museum, capacity=60)
     GuideFactory(name="Nilufar Saidova", sites=[museum])
     db.session.commit()
-    day = date.today() + timedelta(days=30)
+    day = clock.today() + timedelta(days=30)
 
     # The liaison requests the visit and imports the delegation from Excel.
     sign_in(page, "liaison.a")

@@ -3,6 +3,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from partnership.core import clock
 from partnership.accounts.models import User
 from partnership.agreements.models import Agreement, AgreementStatus
 from partnership.core.roles import Role
@@ -19,7 +20,7 @@ def test_demo_loads_the_fixed_accounts_and_every_agreement_status(app):
     assert users["liaison.msu"].organisation.name == "Mongolian State University"
     assert all(u.check_password("partnership-demo") for u in users.values())
     window = app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
-    statuses = {a.status(date.today(), window) for a in db.session.scalars(select(Agreement))}
+    statuses = {a.status(clock.today(), window) for a in db.session.scalars(select(Agreement))}
     assert statuses == set(AgreementStatus)
     three_party = [a for a in db.session.scalars(select(Agreement)) if len(a.parties) > 2]
     assert three_party, "the demo has a multi-party agreement"

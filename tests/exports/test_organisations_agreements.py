@@ -1,8 +1,9 @@
 """Organisation and agreement exports: scoped by role, filtered like their lists."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from partnership.core import clock
 from partnership.partners.models import OrganisationKind
 from tests.exports.helpers import as_dicts, file_text, read
 from tests.factories import AgreementFactory, ContactFactory, OrganisationFactory
@@ -119,7 +120,7 @@ def test_a_liaison_exports_only_agreements_their_organisation_signed(world, liai
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_agreement_export_follows_the_list_filters(world, management_client, fmt):
-    AgreementFactory(reference="AG-EXP", expires_on=date.today() + timedelta(days=10), parties=[world.org_b])
+    AgreementFactory(reference="AG-EXP", expires_on=clock.today() + timedelta(days=10), parties=[world.org_b])
     AgreementFactory(reference="AG-DRAFT", signed_on=None, parties=[world.org_a])
     assert names(management_client.get(f"/exports/agreements.{fmt}"), fmt, "Reference") == {
         "AG-A", "AG-B", "AG-EXP", "AG-DRAFT"

@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from partnership.core import clock
 from partnership.extensions import db
 from partnership.partners import services
 from partnership.partners.models import Contact, Organisation, OrganisationKind
@@ -219,11 +220,11 @@ def test_a_contact_is_reached_only_through_its_own_organisation(world, coordinat
 
 
 def test_detail_shows_contacts_and_agreements_with_their_status(world, management_client):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from tests.factories import AgreementFactory
 
-    today = date.today()
+    today = clock.today()
     AgreementFactory(reference="AG-EXPIRING", expires_on=today + timedelta(days=30), parties=[world.org_a])
     AgreementFactory(reference="AG-EXPIRED", expires_on=today - timedelta(days=1), parties=[world.org_a, world.org_b])
     AgreementFactory(reference="AG-DRAFT", signed_on=None, parties=[world.org_a])

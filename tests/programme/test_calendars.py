@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from partnership.core import clock
 from partnership.extensions import db
 from partnership.programme import calendar
 from partnership.visits.models import VisitStatus
@@ -86,7 +87,7 @@ def test_bad_date_falls_back_to_today(world, management_client, value):
                 f"/visits/{world.planned_visit.id}/programme?day={value}"):
         response = management_client.get(url)
         assert response.status_code == 200, url
-    assert date.today().strftime("%B") in management_client.get(f"/calendar?date={value}").get_data(as_text=True)
+    assert clock.today().strftime("%B") in management_client.get(f"/calendar?date={value}").get_data(as_text=True)
 
 
 def test_site_occupancy_week(june, management_client, world):
@@ -147,7 +148,7 @@ def test_visit_ics_for_whoever_may_open_the_visit(june, liaison_a_client, login,
 
 
 def test_site_ics_parses_back_and_hides_other_visits(june, liaison_b_client, world):
-    today = date.today()
+    today = clock.today()
     visit_b = june[1]
     # The export covers bookings around today: move B's visit there.
     visit_b.starts_on = visit_b.ends_on = today

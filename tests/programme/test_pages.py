@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from partnership.core import clock
 from partnership.extensions import db
 from partnership.programme.models import ItineraryItem
 from partnership.visits.models import VisitStatus
@@ -217,7 +218,7 @@ def test_record_attendance(world, shared, coordinator_client):
 
 
 def test_attendance_waits_for_the_day(world, coordinator_client):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     visit = visit_with(2, starts_on=tomorrow, ends_on=tomorrow)
     item = ItineraryItemFactory(visit=visit, site=world.programme_site, starts_at=datetime.combine(tomorrow, time(10)),
                                 ends_at=datetime.combine(tomorrow, time(11)))

@@ -2,8 +2,9 @@
 
 World extensions run in folder-name order (programme < sites < visits), so this one
 builds its own site, guide and visits with the sites' and visits' factories."""
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
+from partnership.core import clock
 from partnership.visits.models import VisitStatus
 from tests.programme.factories import ItineraryItemFactory
 from tests.sites.factories import GuideFactory, SiteFactory
@@ -11,7 +12,7 @@ from tests.visits.factories import ParticipantFactory, VisitFactory
 
 
 def extend(w) -> None:
-    today = date.today()
+    today = clock.today()
     w.programme_site = SiteFactory(name="Demonstration workshop", capacity=30)
     w.programme_guide = GuideFactory(name="Nodira Yusupova", sites=[w.programme_site])
     # Approved, yesterday to tomorrow: plannable, and yesterday's attendance may be recorded.

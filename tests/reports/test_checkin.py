@@ -33,9 +33,11 @@ def test_without_items_there_is_nothing_to_check_in_to(app, world):
 
 
 def test_scanning_a_badge_opens_the_items_attendance(app, cast, coordinator_client, monkeypatch):
-    from partnership.reports import views
+    from zoneinfo import ZoneInfo
 
-    monkeypatch.setattr(views, "local_now", lambda: datetime(2025, 6, 24, 13, 30))
+    from partnership.core import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2025, 6, 24, 13, 30, tzinfo=ZoneInfo("Asia/Tashkent")))
     person = cast.people["Ўткир Қодиров"]
     response = coordinator_client.get(f"/visits/{cast.visit.id}/checkin/{person.id}")
     assert response.status_code == 302

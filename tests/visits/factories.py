@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import factory
 
+from partnership.core import clock
 from partnership.extensions import db
 from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit, VisitStatus, VisitTransition
 from tests.factories import Base, OrganisationFactory
@@ -14,7 +15,7 @@ class VisitFactory(Base):
 
     title = factory.Sequence(lambda n: f"Study visit {n}")
     purpose = "Mining operations and the training centre"
-    starts_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: clock.today() + timedelta(days=30))
     ends_on = factory.LazyAttribute(lambda v: v.starts_on + timedelta(days=1))
     status = VisitStatus.requested
 
