@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_reactions()
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -79,6 +80,13 @@ def register_blueprints(app: Flask) -> None:
     requests.init_app(app)
     for name in SUBDOMAINS:
         app.register_blueprint(import_module(f"partnership.{name}.views").bp)
+
+
+def register_reactions() -> None:
+    """Connect each sub-domain's receivers of the signals of the sub-domains below it."""
+    for name in SUBDOMAINS:
+        if find_spec(f"partnership.{name}.reactions"):
+            import_module(f"partnership.{name}.reactions")
 
 
 def register_errorhandlers(app: Flask) -> None:

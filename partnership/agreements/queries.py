@@ -165,3 +165,21 @@ def children_visible(agreement: Agreement, visible) -> list[Agreement]:
             select(Agreement).where(Agreement.parent_id == agreement.id, visible).order_by(Agreement.reference)
         )
     )
+
+
+def of_organisation(organisation: Organisation, visible) -> list[Agreement]:
+    """The agreements ``organisation`` is party to that the reader may see
+    (``visible``: ``agreements.access.visible_filter(user)``), open-ended first,
+    then by latest expiry, with their parties loaded."""
+    query = (
+        select(Agreement)
+        .where(
+            Agreement.id.in_(
+                select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation.id)
+            ),
+            visible,
+        )
+        .options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
+        .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
+    )
+    return list(db.session.scalars(query))

@@ -26,13 +26,14 @@ from partnership.agreements.forms import (
     TerminationForm,
 )
 from partnership.agreements.models import Agreement
-from partnership.core import clock
+from partnership.agreements.signals import agreement_page
+from partnership.core import clock, pages
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.extensions import db
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
-from partnership.visits import queries as visit_queries
+from partnership.partners.signals import organisation_page
 
 MAX_PAGE = 1_000_000
 
@@ -97,7 +98,7 @@ def _render_detail(agreement: Agreement, **forms):
         status=agreement.status(clock.today(), _window()),
         parent=parent,
         children=queries.children_visible(agreement, access.visible_filter(current_user)),
-        visits=visit_queries.under_agreement(current_user, agreement.id),
+        sections=pages.sections(agreement_page, agreement, user=current_user),
         can_edit=editable,
         actions=[action.value for action in services.available_actions(agreement)] if editable else [],
         **forms,
@@ -285,3 +286,20 @@ def delete_attachment(agreement_id: int, attachment_id: int):
     services.delete_attachment(current_user, attachment)
     flash(_("%(name)s removed.", name=name), "success")
     return redirect(url_for("agreements.detail", agreement_id=agreement.id, _anchor="attachments"))
+
+
+# --- sections of other sub-domains' pages ----------------------------------------------------------
+
+
+@organisation_page.connect
+def organisation_agreements(organisation, user) -> pages.Section:
+    """The agreements an organisation is party to, on its page."""
+    return pages.Section(
+        "agreements/_organisation_section.html",
+        {
+            "agreements": queries.of_organisation(organisation, access.visible_filter(user)),
+            "today": clock.today(),
+            "window_days": _window(),
+        },
+        order=10,
+    )

@@ -9,8 +9,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from partnership.extensions import db
 from partnership.programme import rules
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
-from partnership.programme.rules import Plan, SiteRules
+from partnership.programme.rules import Plan
 from partnership.sites.models import Guide, Site, SiteKind
+from partnership.sites.rules import SiteRules
 
 MON_FRI = {0, 1, 2, 3, 4}
 MON_SAT = {0, 1, 2, 3, 4, 5}

@@ -32,8 +32,8 @@ def _require_completed(visit: Visit) -> None:
 
 
 def open_feedback(visit: Visit, actor) -> list[FeedbackInvitation]:
-    """An invitation for every participant who has none. The visits sub-domain calls this
-    when a visit is completed; links are issued separately (``issue_links``)."""
+    """An invitation for every participant who has none, when a visit is completed
+    (``feedback.reactions``); links are issued separately (``issue_links``)."""
     _require_completed(visit)
     invited = set(
         db.session.scalars(

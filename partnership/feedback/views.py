@@ -14,14 +14,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
 from partnership.extensions import db
-from partnership.feedback import queries, services
+from partnership.feedback import access, queries, services
 from partnership.feedback.forms import response_form
 from partnership.feedback.models import FeedbackInvitation, FeedbackResponse
-from partnership.visits.models import Participant, Visit
+from partnership.visits.models import Participant, Visit, VisitStatus
+from partnership.visits.signals import visit_page
 
 bp = Blueprint("feedback", __name__)
 
@@ -180,3 +182,11 @@ def unapprove(visit_id: int, response_id: int):
     services.unapprove_quote(response, current_user)
     flash(_("The quote of %(name)s is withdrawn from reports.", name=response.participant.full_name), "success")
     return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))
+
+
+@visit_page.connect
+def visit_feedback_action(visit, user) -> pages.Section | None:
+    """A completed visit's page leads its keepers to the feedback."""
+    if visit.status is not VisitStatus.completed or not access.can_manage(user):
+        return None
+    return pages.Section("feedback/_visit_action.html", {"visit": visit})

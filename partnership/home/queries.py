@@ -10,6 +10,7 @@ from partnership.agreements.models import AgreementStatus
 from partnership.core import clock
 from partnership.core.roles import Role
 from partnership.extensions import db
+from partnership.home import liaison
 from partnership.partners.models import Organisation
 from partnership.visits import queries as visit_queries
 from partnership.visits.models import Visit, VisitStatus
@@ -39,7 +40,7 @@ def for_user(user, today: date | None = None) -> dict:
     }
     if user.role is Role.liaison:
         context["own_organisation"] = user.organisation
-        context["liaison_visits"] = visit_queries.liaison_home(user)
+        context["liaison_visits"] = liaison.visits_to_do(user)
         context["own_agreements"] = db.session.scalars(
             agreement_queries.search(today=today, window_days=window).where(visible).limit(OWN_AGREEMENTS_SHOWN)
         ).all()

@@ -2,7 +2,6 @@
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from partnership.agreements.models import Agreement, AgreementParty
 from partnership.extensions import db
 from partnership.partners.models import Organisation, OrganisationKind
 from partnership.text import like_pattern
@@ -48,24 +47,6 @@ def countries_in_use(include_archived: bool = False) -> list[str]:
     query = select(Organisation.country).distinct()
     if not include_archived:
         query = query.where(Organisation.archived_at.is_(None))
-    return list(db.session.scalars(query))
-
-
-def agreements_of(organisation: Organisation, visible) -> list[Agreement]:
-    """The agreements ``organisation`` is party to that the reader may see
-    (``visible``: ``agreements.access.visible_filter(user)``), open-ended first,
-    then by latest expiry, with their parties loaded."""
-    query = (
-        select(Agreement)
-        .where(
-            Agreement.id.in_(
-                select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation.id)
-            ),
-            visible,
-        )
-        .options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
-        .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
-    )
     return list(db.session.scalars(query))
 
 

@@ -12,8 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership.agreements import access as agreement_access
-from partnership.core import clock
+from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.roles import require_login
 from partnership.extensions import db
@@ -24,7 +23,7 @@ from partnership.partners.forms import (
     OrganisationFilterForm,
     OrganisationForm,
 )
-from partnership.visits import queries as visit_queries
+from partnership.partners.signals import organisation_page
 
 bp = Blueprint("partners", __name__)
 bp.before_request(require_login)
@@ -66,14 +65,10 @@ def index():
 @bp.get("/organisations/<int:organisation_id>")
 def detail(organisation_id: int):
     organisation = access.get_visible_or_404(current_user, organisation_id)
-    agreements = queries.agreements_of(organisation, agreement_access.visible_filter(current_user))
     return render_template(
         "partners/detail.html",
         organisation=organisation,
-        agreements=agreements,
-        visits=visit_queries.of_organisation(current_user, organisation.id),
-        today=clock.today(),
-        window_days=current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"],
+        sections=pages.sections(organisation_page, organisation, user=current_user),
     )
 
 

@@ -21,6 +21,7 @@ from partnership.programme.models import (
     itinerary_extra_guides,
 )
 from partnership.sites.models import WEEKDAY_LABELS, Guide, Site
+from partnership.sites.rules import SiteRules
 from partnership.visits.models import Participant, Visit
 
 NAMES_SHOWN = 8
@@ -46,39 +47,6 @@ class ItineraryRuleError(DomainError):
 
     def field_messages(self) -> list[tuple[str | None, str]]:
         return [(v.field, v.message) for v in self.violations]
-
-
-@dataclass(frozen=True)
-class SiteRules:
-    """What a site asks of an item: read from a site, or from the values a site edit proposes."""
-
-    id: int
-    name: str
-    capacity: int
-    opening_days: frozenset[int]
-    opens_at: time
-    closes_at: time
-    min_age: int | None = None
-    ppe_required: bool = False
-    medical_clearance_required: bool = False
-    max_group_per_guide: int | None = None
-    guide_ids: frozenset[int] = frozenset()
-
-    @classmethod
-    def of(cls, site: Site) -> "SiteRules":
-        return cls(
-            id=site.id,
-            name=site.name,
-            capacity=site.capacity,
-            opening_days=site.opening_days,
-            opens_at=site.opens_at,
-            closes_at=site.closes_at,
-            min_age=site.min_age,
-            ppe_required=site.ppe_required,
-            medical_clearance_required=site.medical_clearance_required,
-            max_group_per_guide=site.max_group_per_guide,
-            guide_ids=frozenset(g.id for g in site.guides),
-        )
 
 
 @dataclass

@@ -20,8 +20,9 @@ from partnership.programme.models import (
     ItineraryAttendee,
     ItineraryItem,
 )
-from partnership.programme.rules import ItineraryRuleError, Plan, SiteRules
+from partnership.programme.rules import ItineraryRuleError, Plan
 from partnership.sites.models import Guide, Site
+from partnership.sites.rules import SiteRules
 from partnership.visits.models import Participant, Visit, VisitStatus
 
 

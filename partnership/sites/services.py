@@ -11,9 +11,9 @@ from partnership.audit import services as audit
 from partnership.core import clock
 from partnership.core.errors import DomainError
 from partnership.extensions import db
-from partnership.programme import locks
-from partnership.programme.rules import SiteRules, site_change_conflicts
 from partnership.sites.models import Guide, Site
+from partnership.sites.rules import SiteRules
+from partnership.sites.signals import rules_changing
 from partnership.text import fold
 
 RULE_FIELDS = (
@@ -61,7 +61,8 @@ def create_site(actor, **data) -> Site:
 
 
 def _check_bookings(site: Site, proposed: SiteRules, today: date | None, field: str | None) -> None:
-    problems = site_change_conflicts(proposed, today or clock.today())
+    today = today or clock.today()
+    problems = [problem for _, found in rules_changing.send(site, proposed=proposed, today=today) for problem in found]
     if problems:
         raise DomainError(
             _("This change would break bookings already made: %(problems)s", problems=" ".join(problems)), field=field
@@ -73,7 +74,6 @@ def update_site(actor, site: Site, today: date | None = None, **data) -> Site:
     _check_site(site, values)
     changed = [key for key in RULE_FIELDS if values[key] != getattr(site, key)]
     if changed:
-        locks.lock(site_ids=[site.id])
         proposed = SiteRules.of(site)
         proposed = SiteRules(**{**proposed.__dict__, **{key: values[key] for key in RULE_FIELDS}, "name": values["name"]})
         _check_bookings(site, proposed, today, changed[0])
@@ -117,7 +117,6 @@ def add_guide(actor, site: Site, guide: Guide) -> None:
 def remove_guide(actor, site: Site, guide: Guide, today: date | None = None) -> None:
     if guide not in site.guides:
         raise DomainError(_("%(guide)s does not lead groups at %(site)s.", guide=guide.name, site=site.name))
-    locks.lock(site_ids=[site.id], guide_ids=[guide.id])
     proposed = SiteRules.of(site)
     _check_bookings(site, SiteRules(**{**proposed.__dict__, "guide_ids": proposed.guide_ids - {guide.id}}), today, None)
     site.guides.remove(guide)

@@ -11,7 +11,6 @@ from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.core.roles import Role
 from partnership.extensions import db
-from partnership.feedback import services as feedback
 from partnership.partners.models import Organisation
 from partnership.visits import access
 from partnership.visits.models import (
@@ -21,6 +20,7 @@ from partnership.visits.models import (
     VisitStatus,
     VisitTransition,
 )
+from partnership.visits.signals import status_changed
 
 
 def _check_dates(starts_on: date, ends_on: date) -> None:
@@ -144,8 +144,7 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
         visit.coordinator_id = actor.id
     recorded = _record(visit, actor, from_status, to_status, comment)
     audit.record(actor, f"visit.{to_status.value}", visit)
-    if to_status is VisitStatus.completed:
-        feedback.open_feedback(visit, actor)
+    status_changed.send(visit, actor=actor, from_status=from_status, to_status=to_status)
     return recorded
 
 

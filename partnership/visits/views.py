@@ -10,12 +10,14 @@ from sqlalchemy import select
 from partnership.accounts.models import User
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
+from partnership.agreements.signals import agreement_page
+from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.roles import Role, require_login
 from partnership.extensions import db
-from partnership.feedback import access as feedback_access
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
+from partnership.partners.signals import organisation_page
 from partnership.visits import access, queries, services
 from partnership.visits.forms import (
     AddOrganisationForm,
@@ -25,6 +27,7 @@ from partnership.visits.forms import (
     VisitForm,
 )
 from partnership.visits.models import TRANSITIONS, VisitStatus
+from partnership.visits.signals import visit_page
 
 bp = Blueprint("visits", __name__)
 bp.before_request(require_login)
@@ -139,7 +142,7 @@ def _render_detail(visit, failed: TransitionForm | None = None, status: int = 20
         can_combine=access.can_combine(current_user) and not visit.status.is_closed,
         can_manage_participants=access.can_manage_participants(current_user, visit),
         agreements=[a for a in visit.agreements if agreement_access.can_view(current_user, a)],
-        can_manage_feedback=feedback_access.can_manage(current_user) and visit.status is VisitStatus.completed,
+        sections=pages.sections(visit_page, visit, user=current_user),
     ), status
 
 
@@ -273,3 +276,18 @@ def remove_organisation(visit_id: int, organisation_id: int):
         return redirect(url_for("visits.combine", visit_id=visit.id))
     flash(_("%(organisation)s left the visit.", organisation=organisation.name), "success")
     return redirect(url_for("visits.detail", visit_id=visit.id))
+
+
+# --- sections of other sub-domains' pages ----------------------------------------------------------
+
+
+@organisation_page.connect
+def organisation_visits(organisation, user) -> pages.Section:
+    """The visits of an organisation's delegations, on its page."""
+    return pages.Section("visits/_organisation_section.html", {"visits": queries.of_organisation(user, organisation.id)}, 20)
+
+
+@agreement_page.connect
+def agreement_visits(agreement, user) -> pages.Section:
+    """The visits carried out under an agreement, on its page."""
+    return pages.Section("visits/_agreement_section.html", {"visits": queries.under_agreement(user, agreement.id)}, 20)

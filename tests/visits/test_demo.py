@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.text import fold
-from partnership.visits import queries
+from partnership.home import liaison
 from partnership.visits.models import VisitStatus
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 
@@ -60,7 +60,7 @@ def test_the_scenario_visit_and_its_neighbours(app):
     past = ctx.visits["msu_2024"]
     assert past.starts_on.year == 2024 and past.status is VisitStatus.completed
 
-    home = queries.liaison_home(ctx.users["liaison.osh"])
+    home = liaison.visits_to_do(ctx.users["liaison.osh"])
     kinds = {item.visit.id: [t.kind for t in item.todos] for item in home}
     assert kinds[request.id] == ["missing_data"]
     assert kinds[scenario.id] == []  # no feedback link has been sent yet

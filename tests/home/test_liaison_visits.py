@@ -3,13 +3,13 @@ from datetime import date, timedelta
 
 from flask import render_template
 from flask_login import login_user
-from sqlalchemy import event
 
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback.models import FeedbackInvitation
-from partnership.visits import queries
+from partnership.home.liaison import visits_to_do
 from partnership.visits.models import VisitStatus
+from tests.statements import counting_statements
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
 
@@ -41,7 +41,7 @@ def test_each_visit_says_what_is_left_to_do(world):
     cancelled = VisitFactory(organisations=[a], status=VisitStatus.cancelled)
     others = VisitFactory(organisations=[world.org_b], status=VisitStatus.draft)
 
-    items = queries.liaison_home(world.users["liaison_a"])
+    items = visits_to_do(world.users["liaison_a"])
     ids = [item.visit.id for item in items]
     assert cancelled.id not in ids and others.id not in ids
     assert todos(items, draft) == [("submit", None), ("add_participants", None)]
@@ -63,13 +63,8 @@ def test_the_home_costs_five_queries_whatever_the_number_of_visits(world):
     liaison = world.users["liaison_a"]
     db.session.expire_all()
     assert liaison.organisation_id  # the user is loaded before counting
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        queries.liaison_home(liaison)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    with counting_statements() as statements:
+        visits_to_do(liaison)
     assert len(statements) <= 5, statements  # visits, their organisations, three counts
 
 
@@ -78,7 +73,7 @@ def test_the_partial_renders_the_liaisons_visits(app, world):
     ParticipantFactory(visit=world.visit_shared, organisation=world.org_a, nationality=None)
     with app.test_request_context("/"):
         login_user(liaison)
-        page = render_template("visits/_liaison_home.html", liaison_visits=queries.liaison_home(liaison))
+        page = render_template("home/_liaison_visits.html", liaison_visits=visits_to_do(liaison))
     assert "Visit of A" in page and "Shared visit" in page and "Visit of B" not in page
     assert "Participants missing data" in page and "with MSU" in page
     assert f"/visits/{world.visit_shared.id}/participants" in page

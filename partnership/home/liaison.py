@@ -1,0 +1,101 @@
+"""The liaison's start page: their visits, each with what is still to do."""
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from partnership.db import utcnow
+from partnership.extensions import db
+from partnership.feedback.models import FeedbackInvitation
+from partnership.visits import access as visit_access
+from partnership.visits.models import PARTICIPANTS_OPEN, Participant, Visit, VisitStatus
+
+
+@dataclass
+class Todo:
+    kind: str  # submit, add_participants, missing_data, programme_ready, feedback_open, rejected
+    label: str
+    count: int | None = None
+
+
+@dataclass
+class HomeVisit:
+    visit: Visit
+    participant_count: int
+    todos: list[Todo] = field(default_factory=list)
+
+
+TODO_LABELS = {
+    "submit": _l("Submit the request when it is ready"),
+    "add_participants": _l("Add your participants"),
+    "missing_data": _l("Participants missing data"),
+    "programme_ready": _l("Programme confirmed: ready to download"),
+    "feedback_open": _l("Feedback open: participants yet to answer"),
+    "rejected": _l("Request rejected"),
+}
+
+_MISSING = or_(Participant.nationality.is_(None), Participant.date_of_birth.is_(None), Participant.document_number.is_(None))
+
+
+def visits_to_do(user) -> list[HomeVisit]:
+    """The liaison's visits with their status and what is still to do, open ones first.
+    Five queries whatever the number of visits."""
+    visits = list(
+        db.session.scalars(
+            select(Visit)
+            .where(visit_access.visible_filter(user), Visit.status != VisitStatus.cancelled)
+            .options(selectinload(Visit.organisations))
+            .order_by(Visit.starts_on.desc(), Visit.id.desc())
+        )
+    )
+    ids = [visit.id for visit in visits]
+    own = Participant.organisation_id == user.organisation_id
+    counts, missing, unanswered = {}, {}, {}
+    if ids:
+        counts = dict(
+            db.session.execute(
+                select(Participant.visit_id, func.count(Participant.id))
+                .where(Participant.visit_id.in_(ids), own)
+                .group_by(Participant.visit_id)
+            ).all()
+        )
+        missing = dict(
+            db.session.execute(
+                select(Participant.visit_id, func.count(Participant.id))
+                .where(Participant.visit_id.in_(ids), own, _MISSING)
+                .group_by(Participant.visit_id)
+            ).all()
+        )
+        unanswered = dict(
+            db.session.execute(
+                select(Participant.visit_id, func.count(FeedbackInvitation.id))
+                .join(FeedbackInvitation, FeedbackInvitation.participant_id == Participant.id)
+                .where(
+                    Participant.visit_id.in_(ids), own,
+                    FeedbackInvitation.token_hash.is_not(None), FeedbackInvitation.used_at.is_(None),
+                    or_(FeedbackInvitation.expires_at.is_(None), FeedbackInvitation.expires_at > utcnow()),
+                )
+                .group_by(Participant.visit_id)
+            ).all()
+        )
+    items = []
+    for visit in visits:
+        item = HomeVisit(visit=visit, participant_count=counts.get(visit.id, 0))
+        if visit.status is VisitStatus.draft:
+            item.todos.append(Todo("submit", TODO_LABELS["submit"]))
+        if visit.status in PARTICIPANTS_OPEN:
+            if not item.participant_count:
+                item.todos.append(Todo("add_participants", TODO_LABELS["add_participants"]))
+            elif missing.get(visit.id):
+                item.todos.append(Todo("missing_data", TODO_LABELS["missing_data"], missing[visit.id]))
+        if visit.status is VisitStatus.confirmed:
+            item.todos.append(Todo("programme_ready", TODO_LABELS["programme_ready"]))
+        if visit.status is VisitStatus.completed and unanswered.get(visit.id):
+            item.todos.append(Todo("feedback_open", TODO_LABELS["feedback_open"], unanswered[visit.id]))
+        if visit.status is VisitStatus.rejected:
+            item.todos.append(Todo("rejected", TODO_LABELS["rejected"]))
+        items.append(item)
+    open_first = {VisitStatus.draft: 0, VisitStatus.requested: 0, VisitStatus.approved: 0, VisitStatus.confirmed: 0}
+    items.sort(key=lambda item: open_first.get(item.visit.status, 1))  # stable: dates stay in order
+    return items

@@ -1,0 +1,13 @@
+"""How the programme reacts to what happens in the sub-domains below it."""
+from partnership.programme import locks, rules
+from partnership.sites.signals import rules_changing
+
+
+@rules_changing.connect
+def bookings_a_site_change_breaks(site, proposed, today) -> list[str]:
+    """The upcoming items at ``site`` that its proposed rules would break. The site (and a guide
+    it would lose) is locked first, as a booking locks them, so that no booking slips in between
+    the check and the change."""
+    leaving = {guide.id for guide in site.guides} - proposed.guide_ids
+    locks.lock(site_ids=[site.id], guide_ids=leaving)
+    return rules.site_change_conflicts(proposed, today)
