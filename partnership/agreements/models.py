@@ -3,14 +3,8 @@ import enum
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint, and_, case, or_
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
@@ -106,17 +100,34 @@ class Agreement(TimestampMixin, db.Model):
         self.search_text = " | ".join(fold(v) for v in values.values() if v)
         return value
 
+    @hybrid_method
     def status(self, today: date, window_days: int) -> AgreementStatus:
-        """Derived from dates and actions; ``queries.status_condition`` is the same rule in SQL."""
-        if self.terminated_on is not None:
-            return AgreementStatus.terminated
-        if self.signed_on is None:
-            return AgreementStatus.draft
-        if self.expires_on is not None and self.expires_on < today:
-            return AgreementStatus.expired
-        if self.expires_on is not None and self.expires_on <= today + timedelta(days=window_days):
-            return AgreementStatus.expiring
+        """Derived from dates and actions by ``STATUS_RULES``; in SQL, the status's value."""
+        bounds = _bounds(today, window_days)
+        for status, conditions in STATUS_RULES:
+            if all(_holds(getattr(self, condition[0]), condition, bounds) for condition in conditions):
+                return status
         return AgreementStatus.active
+
+    @status.inplace.expression
+    @classmethod
+    def _status_expression(cls, today: date, window_days: int):
+        return case(
+            *[(cls.status_is(status, today, window_days), status.value) for status, _ in STATUS_RULES],
+            else_=AgreementStatus.active.value,
+        )
+
+    @classmethod
+    def status_is(cls, status: AgreementStatus, today: date, window_days: int):
+        """SQL: the agreement has ``status``, by the same rules (the first that holds), in plain
+        comparisons of the date columns that their indexes serve."""
+        bounds = _bounds(today, window_days)
+        earlier = []  # no earlier rule holds
+        for rule_status, conditions in STATUS_RULES:
+            if rule_status is status:
+                return and_(*earlier, *[_sql(getattr(cls, c[0]), c, bounds) for c in conditions])
+            earlier.append(or_(*[_sql_not(getattr(cls, c[0]), c, bounds) for c in conditions]))
+        return and_(*earlier)
 
     @property
     def organisations(self) -> list[Organisation]:
@@ -129,6 +140,47 @@ class Agreement(TimestampMixin, db.Model):
     @property
     def is_draft(self) -> bool:
         return self.signed_on is None
+
+
+# The status rule, once, for Python and SQL alike: the first rule whose conditions all hold
+# gives the status; when none holds the agreement is active. A condition is (date column,
+# test, bound): "set" or "unset", or "before" or "until" a bound, where "horizon" is today
+# plus the expiry window.
+STATUS_RULES: tuple[tuple[AgreementStatus, tuple[tuple[str, ...], ...]], ...] = (
+    (AgreementStatus.terminated, (("terminated_on", "set"),)),
+    (AgreementStatus.draft, (("signed_on", "unset"),)),
+    (AgreementStatus.expired, (("expires_on", "before", "today"),)),
+    (AgreementStatus.expiring, (("expires_on", "until", "horizon"),)),
+)
+
+
+def _bounds(today: date, window_days: int) -> dict[str, date]:
+    return {"today": today, "horizon": today + timedelta(days=window_days)}
+
+
+def _holds(value: date | None, condition: tuple[str, ...], bounds: dict[str, date]) -> bool:
+    test = condition[1]
+    if test in ("set", "unset"):
+        return (value is not None) == (test == "set")
+    bound = bounds[condition[2]]
+    return value is not None and (value < bound if test == "before" else value <= bound)
+
+
+def _sql(column, condition: tuple[str, ...], bounds: dict[str, date]):
+    test = condition[1]
+    if test in ("set", "unset"):
+        return column.is_not(None) if test == "set" else column.is_(None)
+    bound = bounds[condition[2]]
+    return column < bound if test == "before" else column <= bound  # NULL compares as not true
+
+
+def _sql_not(column, condition: tuple[str, ...], bounds: dict[str, date]):
+    """The negation, where a NULL date fails every comparison as ``_holds`` does."""
+    test = condition[1]
+    if test in ("set", "unset"):
+        return column.is_(None) if test == "set" else column.is_not(None)
+    bound = bounds[condition[2]]
+    return or_(column.is_(None), column >= bound if test == "before" else column > bound)
 
 
 def reference_key(reference: str | None) -> str:

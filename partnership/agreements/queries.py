@@ -1,7 +1,7 @@
 """Queries over agreements: the status rule in SQL, list filters, counts."""
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from partnership.agreements.models import (
@@ -15,29 +15,6 @@ from partnership.agreements.models import (
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.text import like_pattern
-
-
-def status_condition(status: AgreementStatus, today: date, window_days: int):
-    """The SQL form of ``Agreement.status``; the two are tested against each other."""
-    horizon = today + timedelta(days=window_days)
-    live = and_(Agreement.terminated_on.is_(None), Agreement.signed_on.is_not(None))
-    if status is AgreementStatus.terminated:
-        return Agreement.terminated_on.is_not(None)
-    if status is AgreementStatus.draft:
-        return and_(Agreement.terminated_on.is_(None), Agreement.signed_on.is_(None))
-    if status is AgreementStatus.expired:
-        return and_(live, Agreement.expires_on < today)
-    if status is AgreementStatus.expiring:
-        return and_(live, Agreement.expires_on >= today, Agreement.expires_on <= horizon)
-    return and_(live, or_(Agreement.expires_on.is_(None), Agreement.expires_on > horizon))
-
-
-def status_expression(today: date, window_days: int):
-    """A SQL CASE giving each agreement's status value, for grouping."""
-    return case(
-        *[(status_condition(s, today, window_days), s.value) for s in AgreementStatus],
-        else_=AgreementStatus.active.value,
-    )
 
 
 def search(
@@ -63,7 +40,7 @@ def search(
             )
         )
     if status is not None:
-        query = query.where(status_condition(status, today, window_days))
+        query = query.where(Agreement.status_is(status, today, window_days))
     if kind is not None:
         query = query.where(Agreement.kind == kind)
     if party_id:
@@ -72,7 +49,7 @@ def search(
         query = query.where(_has_party(Organisation.country == country.upper()))
     if expiring_within is not None:
         # Signed, not terminated, expiring between today and today + N days.
-        query = query.where(status_condition(AgreementStatus.expiring, today, expiring_within))
+        query = query.where(Agreement.status_is(AgreementStatus.expiring, today, expiring_within))
     return query.order_by(Agreement.expires_on.is_(None), Agreement.expires_on, Agreement.reference)
 
 
@@ -85,7 +62,7 @@ def _has_party(condition):
 
 
 def count_by_status(visible, today: date, window_days: int) -> dict[AgreementStatus, int]:
-    expression = status_expression(today, window_days)
+    expression = Agreement.status(today, window_days)
     rows = db.session.execute(select(expression, func.count()).where(visible).group_by(expression))
     counts = {status: 0 for status in AgreementStatus}
     for value, count in rows:

@@ -194,8 +194,8 @@ def partners(start: date, end: date, as_of: date, window_days: int) -> list[Part
             rows[organisation_id] = PartnerRow(organisation=None)
         return rows[organisation_id]
 
-    live = agreement_queries.status_condition(AgreementStatus.active, as_of, window_days) | (
-        agreement_queries.status_condition(AgreementStatus.expiring, as_of, window_days)
+    live = Agreement.status_is(AgreementStatus.active, as_of, window_days) | (
+        Agreement.status_is(AgreementStatus.expiring, as_of, window_days)
     )
     signed_by_then = or_(Agreement.signed_on.is_(None), Agreement.signed_on <= as_of)
     for organisation_id, total, active in db.session.execute(

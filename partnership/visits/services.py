@@ -127,10 +127,9 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
     """Move ``visit`` to ``to_status`` if ``actor``'s role may make that move from its state."""
     to_status = VisitStatus(to_status)
     comment = (comment or "").strip() or None
-    step = TRANSITIONS.get(to_status)
-    if step is None or not access.can_view(actor, visit) or actor.role not in step.roles:
+    if not access.can_view(actor, visit) or not access.can_make(actor, to_status):
         raise DomainError(_("You may not move this visit to “%(status)s”.", status=to_status.label))
-    if not step.allows(actor.role, visit.status):
+    if not TRANSITIONS[to_status].allows(actor.role, visit.status):
         raise DomainError(
             _("A visit that is “%(current)s” cannot become “%(status)s”.", current=visit.status.label, status=to_status.label)
         )

@@ -183,8 +183,7 @@ def transition(visit_id: int):
     if not form.validate():
         abort(400)
     to_status = VisitStatus(form.to_status.data)
-    step = TRANSITIONS.get(to_status)
-    if step is None or current_user.role not in step.roles:
+    if not access.can_make(current_user, to_status):
         abort(403)
     with service_call(form) as call:
         services.transition(current_user, visit, to_status, form.comment.data)

@@ -117,9 +117,9 @@ def test_sql_status_agrees_with_python(app, today, case):
         db.session.flush()
         expected = {a.id: a.status(today, window) for a in agreements}
         for status in AgreementStatus:
-            found = set(db.session.scalars(select(Agreement.id).where(queries.status_condition(status, today, window))))
+            found = set(db.session.scalars(select(Agreement.id).where(Agreement.status_is(status, today, window))))
             assert found == {i for i, s in expected.items() if s is status}, status
-        grouped = dict(db.session.execute(select(Agreement.id, queries.status_expression(today, window))).all())
+        grouped = dict(db.session.execute(select(Agreement.id, Agreement.status(today, window))).all())
         assert {i: AgreementStatus(v) for i, v in grouped.items()} == expected
         counts = queries.count_by_status(true(), today, window)
         assert counts == {s: Counter(expected.values())[s] for s in AgreementStatus}

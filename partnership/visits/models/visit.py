@@ -172,10 +172,6 @@ class Visit(TimestampMixin, db.Model):
         """The moves ``user``'s role may make from the current state (ownership is checked in access)."""
         return [t for t in TRANSITIONS.values() if t.allows(user.role, self.status)]
 
-    def may_transition(self, user, to_status: VisitStatus) -> bool:
-        transition = TRANSITIONS.get(to_status)
-        return transition is not None and transition.allows(user.role, self.status)
-
 
 class VisitTransition(db.Model):
     """One step of a visit's history: who moved it from which state to which, when, and why."""
