@@ -1,7 +1,6 @@
 """Account operations. They flush; the request (or CLI command) commits."""
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from partnership.accounts.models import User
 from partnership.audit import services as audit
@@ -72,7 +71,3 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     if not user.check_password(current_password):
         raise DomainError(_("The current password is not right."), field="current_password")
     set_password(user, user, new_password)
-
-
-def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).options(selectinload(User.organisation)).order_by(User.username)))

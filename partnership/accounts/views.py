@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from partnership.accounts import services
+from partnership.accounts import queries, services
 from partnership.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -15,7 +15,7 @@ from partnership.accounts.models import User
 from partnership.core.forms import service_call
 from partnership.core.roles import Role, roles_required
 from partnership.core.urls import redirect_target
-from partnership.extensions import db, login_manager
+from partnership.extensions import login_manager
 from partnership.partners.queries import organisation_choices
 
 bp = Blueprint("accounts", __name__)
@@ -26,7 +26,7 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    return queries.get(int(user_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -66,11 +66,11 @@ def change_password():
 @bp.get("/admin/users")
 @roles_required(Role.admin)
 def users():
-    return render_template("accounts/users.html", users=services.list_users())
+    return render_template("accounts/users.html", users=queries.list_users())
 
 
 def _user_or_404(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    return queries.get(user_id) or abort(404)
 
 
 def _account_data(form: UserForm) -> dict:

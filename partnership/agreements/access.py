@@ -1,7 +1,7 @@
 """Who sees and keeps agreements: staff keep them, management reads them all,
 a liaison reads those their organisation is party to."""
 from flask import abort
-from sqlalchemy import Select, exists, false, select, true
+from sqlalchemy import exists, false, select, true
 
 from partnership.agreements import queries
 from partnership.agreements.models import Agreement, AgreementParty, Attachment
@@ -31,10 +31,6 @@ def visible_filter(user):
             )
         )
     return true()
-
-
-def restrict(query: Select, user) -> Select:
-    return query.where(visible_filter(user))
 
 
 def get_visible_or_404(user, agreement_id: int) -> Agreement:

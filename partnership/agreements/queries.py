@@ -160,3 +160,9 @@ def of_organisation(organisation: Organisation, visible) -> list[Agreement]:
         .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
     )
     return list(db.session.scalars(query))
+
+
+def agreement_choices(visible) -> list[tuple[int, str]]:
+    """(id, label) of the agreements the reader may see (``visible``: ``access.visible_filter``)."""
+    query = select(Agreement.id, Agreement.reference, Agreement.title).where(visible).order_by(Agreement.reference)
+    return [(row.id, f"{row.reference} · {row.title}") for row in db.session.execute(query)]

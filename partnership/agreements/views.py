@@ -29,13 +29,11 @@ from partnership.agreements.models import Agreement
 from partnership.agreements.signals import agreement_page
 from partnership.core import clock, pages
 from partnership.core.forms import service_call
+from partnership.core.pagination import paginate
 from partnership.core.roles import STAFF, require_login, roles_required
-from partnership.extensions import db
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
-
-MAX_PAGE = 1_000_000
 
 bp = Blueprint("agreements", __name__)
 bp.before_request(require_login)
@@ -69,13 +67,8 @@ def index():
     query = queries.search(today=clock.today(), window_days=_window(), **form.filters()).where(
         access.visible_filter(current_user)
     )
-    page = db.paginate(query, page=_page_number(), per_page=current_app.config["PAGE_SIZE"])
+    page = paginate(query)
     return render_template("agreements/index.html", form=form, page=page, can_edit=access.can_edit(current_user))
-
-
-def _page_number() -> int:
-    """The ``page`` argument, kept within what a database integer holds (beyond the last page: 404)."""
-    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
 
 
 @bp.get("/agreements/<int:agreement_id>")

@@ -9,20 +9,20 @@ preview renders in whatever language its reader chooses."""
 
 import codecs
 import csv
-import gettext
 import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
-import pycountry
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl.utils.datetime import from_excel
 
+from partnership import countries
 from partnership.core.errors import DomainError
 from partnership.text import fold
 from partnership.visits.models import ParticipantRole
@@ -162,34 +162,6 @@ ROLE_WORDS = {
 }
 
 # Names people write that ISO's lists spell otherwise.
-COUNTRY_ALIASES = {
-    "россия": "RU",
-    "russia": "RU",
-    "rossiya": "RU",
-    "кыргызстан": "KG",
-    "киргизстан": "KG",
-    "kyrgyz republic": "KG",
-    "qirg'iziston": "KG",
-    "кыргыз республикасы": "KG",
-    "ўзбекистон": "UZ",
-    "узбекистон": "UZ",
-    "o'zbekiston": "UZ",
-    "uzbekiston": "UZ",
-    "монгол": "MN",
-    "монгол улс": "MN",
-    "mo'g'uliston": "MN",
-    "казахстан": "KZ",
-    "қазақстан": "KZ",
-    "qozog'iston": "KZ",
-    "тожикистон": "TJ",
-    "tojikiston": "TJ",
-    "usa": "US",
-    "сша": "US",
-    "uk": "GB",
-    "великобритания": "GB",
-    "south korea": "KR",
-    "корея": "KR",
-}
 
 ERROR_MESSAGES = {
     "missing_name": _l("The name is missing."),
@@ -448,7 +420,7 @@ def check_row(line: int, cells: dict, today: date) -> dict:
         else:
             values["role"] = role.value
     if raw["nationality"]:
-        code = lookup_country(raw["nationality"])
+        code = countries.lookup(raw["nationality"])
         if code is None:
             error("nationality", "unknown_country", value=raw["nationality"])
         values["nationality"] = code
@@ -472,7 +444,6 @@ def check_row(line: int, cells: dict, today: date) -> dict:
 
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value) -> date | None:
@@ -483,7 +454,7 @@ def parse_date(value) -> date | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 100_000 and float(value).is_integer():
-            return EXCEL_EPOCH + timedelta(days=int(value))
+            return from_excel(int(value)).date()  # a day number in Excel's (1900) date system
         return None
     text = str(value).strip()
     try:
@@ -504,30 +475,6 @@ def parse_role(text: str) -> ParticipantRole | None:
         if wanted in (fold(word) for word in words):
             return role
     return None
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    translators = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-        for lang in ("ru", "uz")
-    ]
-    for country in pycountry.countries:
-        names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
-        names = [n for n in names if n]
-        forms = [country.alpha_2, country.alpha_3, *names]
-        forms += [translator.gettext(n) for translator in translators for n in names]
-        for form in forms:
-            index.setdefault(fold(form), country.alpha_2)
-    for alias, code in COUNTRY_ALIASES.items():
-        index.setdefault(fold(alias), code)
-    return index
-
-
-def lookup_country(text: str) -> str | None:
-    """ISO 3166 alpha-2 code of a country written as its code (alpha-2 or alpha-3) or its name in en/ru/uz."""
-    return _country_index().get(fold(text))
 
 
 # --- duplicates -------------------------------------------------------------------------------

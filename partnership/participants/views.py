@@ -33,7 +33,7 @@ def _organisation_choices(visit):
     """Staff choose among the visiting organisations; a liaison adds to their own."""
     if not access.is_staff(current_user):
         return None
-    return [(o.id, o.name) for o in visit.organisations]
+    return queries.organisation_choices(visit)
 
 
 @bp.get("/visits/<int:visit_id>/participants")
@@ -133,7 +133,7 @@ def import_upload(visit_id: int):
     manageable = access.manageable_organisation_ids(current_user, visit)
     choices = None
     if access.is_staff(current_user):
-        choices = [(o.id, o.name) for o in visit.organisations if o.id in manageable]
+        choices = queries.organisation_choices(visit, among=manageable)
     form = ImportForm(organisation_choices=choices)
     if form.validate_on_submit():
         organisation_id = form.organisation_id.data if choices is not None else current_user.organisation_id

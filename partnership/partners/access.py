@@ -4,7 +4,7 @@ Admins and coordinators keep the register; management reads all of it; a
 liaison sees their own organisation in full and only the names (with kind
 and country) of the others."""
 from flask import abort
-from sqlalchemy import Select, false, true
+from sqlalchemy import false, true
 
 from partnership.core.roles import STAFF, Role, roles_required
 from partnership.extensions import db
@@ -45,10 +45,6 @@ def visible_filter(user):
     if user.role is Role.liaison:
         return Organisation.id == user.organisation_id if user.organisation_id else false()
     return true()
-
-
-def restrict(query: Select, user) -> Select:
-    return query.where(visible_filter(user))
 
 
 def get_visible_or_404(user, organisation_id: int) -> Organisation:

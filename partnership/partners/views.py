@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,8 +13,8 @@ from flask_login import current_user
 
 from partnership.core import pages
 from partnership.core.forms import service_call
+from partnership.core.pagination import paginate
 from partnership.core.roles import require_login
-from partnership.extensions import db
 from partnership.partners import access, queries, services
 from partnership.partners.access import staff_required
 from partnership.partners.forms import (
@@ -49,9 +48,7 @@ def index():
     details = access.sees_register_details(current_user)
     if details:
         query = queries.with_contacts(query)
-    page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = paginate(query, missing_page_is_404=False)
     return render_template(
         "partners/index.html",
         page=page,

@@ -144,10 +144,6 @@ def delete_item(actor, item: ItineraryItem) -> None:
     db.session.flush()
 
 
-def may_record_attendance(item: ItineraryItem, today: date) -> bool:
-    return item.visit.status in ATTENDANCE_OPEN and item.day <= today
-
-
 def record_attendance(actor, item: ItineraryItem, present_ids, today: date) -> None:
     """Who of the planned attendees came: everyone in ``present_ids``, nobody else."""
     if item.visit.status not in ATTENDANCE_OPEN:

@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from partnership.core import clock
 from partnership.core.forms import service_call
@@ -27,6 +26,7 @@ from partnership.programme.forms import AttendanceForm, ItemForm
 from partnership.sites import access as site_access
 from partnership.sites import queries as site_queries
 from partnership.sites.models import Guide, Site
+from partnership.visits import queries as visit_queries
 from partnership.visits.models import VisitStatus
 
 bp = Blueprint("programme", __name__)
@@ -89,21 +89,12 @@ def show(visit_id: int):
 
 # --- planning -----------------------------------------------------------------------------------
 
-def _guide_choices() -> list[tuple[int, str]]:
-    guides = db.session.scalars(select(Guide).options(selectinload(Guide.sites)).order_by(Guide.name))
-    return [(g.id, f"{g.name} ({', '.join(s.name for s in g.sites) or '—'})") for g in guides]
-
-
-def _participant_choices(visit) -> list[tuple[int, str]]:
-    return [(p.id, f"{p.full_name} · {p.organisation.display_name}") for p in visit.participants]
-
-
 def _item_form(visit, data: dict | None = None) -> ItemForm:
     return ItemForm(
         data=data,
         site_choices=site_queries.site_choices(),
-        guide_choices=_guide_choices(),
-        participant_choices=_participant_choices(visit),
+        guide_choices=site_queries.guide_choices(with_sites=True),
+        participant_choices=visit_queries.participant_choices(visit),
     )
 
 

@@ -20,8 +20,11 @@ def guides() -> list[Guide]:
     return list(db.session.scalars(select(Guide).options(selectinload(Guide.sites)).order_by(Guide.name)))
 
 
-def guide_choices(exclude: list[Guide] = ()) -> list[tuple[int, str]]:
+def guide_choices(exclude: list[Guide] = (), with_sites: bool = False) -> list[tuple[int, str]]:
+    """(id, name) of the guides, but those in ``exclude``; ``with_sites`` names the sites each leads."""
     excluded = {guide.id for guide in exclude}
+    if with_sites:
+        return [(g.id, f"{g.name} ({', '.join(s.name for s in g.sites) or '—'})") for g in guides() if g.id not in excluded]
     rows = db.session.execute(select(Guide.id, Guide.name).order_by(Guide.name))
     return [(row.id, row.name) for row in rows if row.id not in excluded]
 

@@ -1,7 +1,6 @@
 """The site register: everyone signed in reads it; coordinators and admins keep it."""
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -12,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership.core.forms import service_call
+from partnership.core.pagination import paginate
 from partnership.core.roles import STAFF, require_login, roles_required
-from partnership.extensions import db
 from partnership.sites import access, queries, services
 from partnership.sites.forms import AttachGuideForm, GuideForm, SiteForm
 from partnership.sites.models import SiteKind
@@ -28,7 +27,7 @@ def index():
     kind = request.args.get("kind")
     kind = SiteKind(kind) if kind in {k.value for k in SiteKind} else None
     query = queries.search(q=request.args.get("q"), kind=kind)
-    pagination = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"])
+    pagination = paginate(query)
     return render_template(
         "sites/index.html", pagination=pagination, kinds=list(SiteKind), kind=kind, can_edit=access.can_edit(current_user)
     )

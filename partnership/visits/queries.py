@@ -124,3 +124,12 @@ def under_agreement(user, agreement_id: int) -> list[Visit]:
         )
     )
     return list(db.session.scalars(query))
+
+
+def organisation_choices(visit: Visit, among: set[int] | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the visiting organisations (or those of them ``among``)."""
+    return [(o.id, o.name) for o in visit.organisations if among is None or o.id in among]
+
+
+def participant_choices(visit: Visit) -> list[tuple[int, str]]:
+    return [(p.id, f"{p.full_name} · {p.organisation.display_name}") for p in visit.participants]

@@ -2,18 +2,18 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from partnership.accounts.models import User
+from partnership.accounts import queries as account_queries
 from partnership.agreements import access as agreement_access
-from partnership.agreements.models import Agreement
+from partnership.agreements import queries as agreement_queries
 from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
-from partnership.core.roles import Role, require_login
+from partnership.core.pagination import paginate
+from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
@@ -51,11 +51,7 @@ def index():
         "date_from": _date_arg("from"),
         "date_to": _date_arg("to"),
     }
-    pagination = db.paginate(
-        queries.search(current_user, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
+    pagination = paginate(queries.search(current_user, **filters))
     return render_template(
         "visits/index.html",
         pagination=pagination,
@@ -68,19 +64,11 @@ def index():
 
 
 def _agreement_choices() -> list[tuple[int, str]]:
-    query = select(Agreement).where(agreement_access.visible_filter(current_user)).order_by(Agreement.reference)
-    return [(a.id, f"{a.reference} · {a.title}") for a in db.session.scalars(query)]
+    return agreement_queries.agreement_choices(agreement_access.visible_filter(current_user))
 
 
 def _coordinator_choices() -> list[tuple[int, str]] | None:
-    if not access.is_staff(current_user):
-        return None
-    query = (
-        select(User)
-        .where(User.role.in_([Role.coordinator, Role.admin]), User.active.is_(True))
-        .order_by(User.full_name)
-    )
-    return [(u.id, u.full_name) for u in db.session.scalars(query)]
+    return account_queries.coordinator_choices() if access.is_staff(current_user) else None
 
 
 def _visit_data(form: VisitForm) -> dict:

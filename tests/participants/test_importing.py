@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from partnership import countries
 from partnership.participants import importing
 from partnership.participants.importing import ImportFileError
 
@@ -205,7 +206,7 @@ def test_duplicates_within_the_file_and_against_the_visit():
      ("Narnia", None), ("", None)],
 )
 def test_countries_by_code_or_name_in_three_languages(text, code):
-    assert importing.lookup_country(text) == code
+    assert countries.lookup(text) == code
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
