@@ -14,7 +14,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.partners.models import Organisation
 from partnership.text import fold
 
@@ -63,7 +63,7 @@ STATUS_LABELS = {
 }
 
 
-class Agreement(TimestampMixin, db.Model):
+class Agreement(TimestampMixin, BaseModel):
     __tablename__ = "agreements"
     __table_args__ = (
         CheckConstraint("expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"),
@@ -135,7 +135,7 @@ def reference_key(reference: str | None) -> str:
     return fold(reference)
 
 
-class AgreementParty(db.Model):
+class AgreementParty(BaseModel):
     """One organisation's part in an agreement: who signed for it and when."""
 
     __tablename__ = "agreement_parties"
@@ -172,7 +172,7 @@ EVENT_LABELS = {
 }
 
 
-class AgreementEvent(db.Model):
+class AgreementEvent(BaseModel):
     """The agreement's history: amendments, renewals (with the expiry they replaced), termination."""
 
     __tablename__ = "agreement_events"
@@ -191,7 +191,7 @@ class AgreementEvent(db.Model):
     recorded_by = relationship("User")
 
 
-class Attachment(db.Model):
+class Attachment(BaseModel):
     """A signed scan (PDF), kept in the database so every app server and every backup has it."""
 
     __tablename__ = "agreement_attachments"
