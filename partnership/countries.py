@@ -8,7 +8,7 @@ from flask_babel import get_locale
 
 
 def is_valid(code: str | None) -> bool:
-    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
+    return bool(code and pycountry.countries.get(alpha_2=code.upper()) is not None)
 
 
 @lru_cache(maxsize=8)

@@ -370,7 +370,7 @@ def _header_key(cell) -> str:
 
 @lru_cache(maxsize=1)
 def _header_index() -> dict[str, str]:
-    index = {}
+    index: dict[str, str] = {}
     for column in COLUMNS:
         for name in (column.key, column.label, *column.aliases):
             index.setdefault(_header_key(name), column.key)
@@ -380,7 +380,7 @@ def _header_index() -> dict[str, str]:
 def map_header(header: list) -> dict[int, str]:
     """Cell position → column key; unknown columns are ignored."""
     index = _header_index()
-    mapping = {}
+    mapping: dict[int, str] = {}
     for position, cell in enumerate(header):
         key = index.get(_header_key(cell))
         if key and key not in mapping.values():
@@ -514,8 +514,8 @@ def _country_index() -> dict[str, str]:
         for lang in ("ru", "uz")
     ]
     for country in pycountry.countries:
-        names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
-        names = [n for n in names if n]
+        candidates = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+        names: list[str] = [n for n in candidates if n]
         forms = [country.alpha_2, country.alpha_3, *names]
         forms += [translator.gettext(n) for translator in translators for n in names]
         for form in forms:
@@ -575,9 +575,11 @@ def template_csv() -> bytes:
 def template_xlsx() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one sheet, a worksheet
     sheet.title = "Participants"
     sheet.append([column.label for column in COLUMNS])
     for cell in sheet[1]:

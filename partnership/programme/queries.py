@@ -34,7 +34,7 @@ def visit_days(visit: Visit) -> list[date]:
 
 def by_day(visit: Visit, items: list[ItineraryItem]) -> list[tuple[date, list[ItineraryItem]]]:
     """Every day of the visit with its items; items outside the visit's dates (the visit moved) too."""
-    days = {day: [] for day in visit_days(visit)}
+    days: dict[date, list[ItineraryItem]] = {day: [] for day in visit_days(visit)}
     for item in items:
         days.setdefault(item.day, []).append(item)
     return sorted(days.items())

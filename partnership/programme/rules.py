@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import Row, and_, func, select, true
 from sqlalchemy.orm import selectinload
 
 from partnership.core.errors import DomainError
@@ -285,7 +285,7 @@ def guides_free(plan: Plan) -> list[Violation]:
         .where(Visit.status.in_(OCCUPYING), _overlapping(plan.starts_at, plan.ends_at), _not_item(plan.item_id))
         .order_by(ItineraryItem.starts_at)
     ).all()
-    first_clash = {}
+    first_clash: dict[int, Row] = {}
     for row in rows:
         first_clash.setdefault(row.guide_id, row)
     return [

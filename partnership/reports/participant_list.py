@@ -24,8 +24,8 @@ class ParticipantList(VisitDocument):
             story.append(self.p(_("No participants are registered."), "body"))
             return story
         story.append(self.p(_("%(count)s participants", count=len(people)), "body"))
-        for _organisation_id, group in groupby(people, key=lambda p: p.organisation_id):
-            group = list(group)
+        for _organisation_id, members in groupby(people, key=lambda p: p.organisation_id):
+            group = list(members)
             organisation = group[0].organisation
             story.append(
                 self.heading(

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from partnership import countries
 from partnership.agreements.models import AgreementStatus
@@ -67,7 +67,7 @@ class PartnershipSummary(Report):
         return table
 
     def visits_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Visits"))]
+        story: list[Flowable] = [self.heading(_("Visits"))]
         story.append(self.p(_(
             "Visits that overlap the period and were requested, approved, confirmed or completed: %(count)s.",
             count=data.visits,
@@ -89,7 +89,7 @@ class PartnershipSummary(Report):
         return [format_date(month, "LLL yy") for month in by_month], list(by_month.values())
 
     def participants_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Participants"))]
+        story: list[Flowable] = [self.heading(_("Participants"))]
         roles = data.participants_by_role
         story.append(self.p(_(
             "%(total)s participants: %(students)s students, %(staff)s accompanying staff, %(leads)s delegation leads.",
@@ -137,7 +137,7 @@ class PartnershipSummary(Report):
         return grid(rows, widths)
 
     def agreements_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Agreements"))]
+        story: list[Flowable] = [self.heading(_("Agreements"))]
         statuses = [AgreementStatus.active, AgreementStatus.expiring, AgreementStatus.expired, AgreementStatus.draft,
                     AgreementStatus.terminated]
         labels = [str(s.label) for s in statuses]
@@ -165,7 +165,7 @@ class PartnershipSummary(Report):
         return story
 
     def partners_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Partners"))]
+        story: list[Flowable] = [self.heading(_("Partners"))]
         if not data.partners:
             story.append(self.p(_("No partner has agreements or visits."), "muted"))
             return story

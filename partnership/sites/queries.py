@@ -1,4 +1,6 @@
 """Queries that feed the site register's lists and choices."""
+from collections.abc import Iterable
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +22,7 @@ def guides() -> list[Guide]:
     return list(db.session.scalars(select(Guide).options(selectinload(Guide.sites)).order_by(Guide.name)))
 
 
-def guide_choices(exclude: list[Guide] = ()) -> list[tuple[int, str]]:
+def guide_choices(exclude: Iterable[Guide] = ()) -> list[tuple[int, str]]:
     excluded = {guide.id for guide in exclude}
     rows = db.session.execute(select(Guide.id, Guide.name).order_by(Guide.name))
     return [(row.id, row.name) for row in rows if row.id not in excluded]
