@@ -2,7 +2,7 @@
 testimonials, a few more answers in the participants' own languages, ratings of
 the sites each person attended. Runs after the visits and programme demos
 (``ctx.visits["scenario"]``); adds and flushes, the CLI commits."""
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -46,7 +46,7 @@ ANSWERS = {
 
 
 def _moment(day, hour: int) -> datetime:
-    return datetime.combine(day, time(hour)).replace(tzinfo=TASHKENT).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour)).replace(tzinfo=TASHKENT).astimezone(UTC)
 
 
 def load(ctx) -> None:
