@@ -153,7 +153,7 @@ def build_visits(organisations, sites, count: int) -> tuple[date, date]:
                                "medical_clearance": True, "ppe_issued": True})
         db.session.execute(insert(Participant), people)
         items = []
-        for visit_id, row in zip(ids, rows):
+        for visit_id, row in zip(ids, rows, strict=False):
             for n in range(2):
                 start = datetime.combine(row["starts_on"], clock(9 + 4 * n))
                 items.append({"visit_id": visit_id, "site_id": sites[(visit_id + n) % len(sites)].id, "starts_at": start,

@@ -584,7 +584,7 @@ def template_xlsx() -> bytes:
     sheet.append([column.label for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28)):
+    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     for row in range(2, MAX_ROWS + 2):

@@ -110,6 +110,6 @@ def peak(items: list[ItineraryItem]) -> int:
     """Most people at once over ``items`` (of one site and one day)."""
     cuts = sorted({i.starts_at for i in items} | {i.ends_at for i in items})
     best = 0
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         best = max(best, sum(len(i.attendances) for i in items if i.starts_at < b and i.ends_at > a))
     return best

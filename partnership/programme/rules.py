@@ -325,7 +325,7 @@ def load(site_id: int, start: datetime, end: datetime, exclude_item_id: int | No
     rows = bookings(site_id, start, end, exclude_item_id)
     cuts = sorted({start, end, *(max(r[0], start) for r in rows), *(min(r[1], end) for r in rows)})
     segments: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         booked = sum(r[2] for r in rows if r[0] < b and r[1] > a)
         if segments and segments[-1].booked == booked:
             segments[-1] = replace(segments[-1], ends_at=b)

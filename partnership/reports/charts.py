@@ -116,7 +116,7 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     legend.columnMaximum = 12
     legend.strokeColor = None
     legend.colorNamePairs = [
-        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42)) for index, (label, value) in enumerate(zip(labels, values))
+        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42)) for index, (label, value) in enumerate(zip(labels, values, strict=False))
     ]
     drawing.add(legend)
     if title:

@@ -143,7 +143,7 @@ class PartnershipSummary(Report):
         labels = [str(s.label) for s in statuses]
         values = [data.agreements_by_status.get(s, 0) for s in statuses]
         rows = [self.header_cells([_("Status"), _("Agreements")])]
-        rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values)]
+        rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values, strict=True)]
         pie = charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm) if any(values) else ""
         story.append(Table(
             [[grid(rows, [45 * mm, 25 * mm]), pie]],
