@@ -230,7 +230,10 @@ def main() -> None:
                                                                                         date(2020, 12, 31), "ru").render())
         print("Ratios measured in this run:")
         print(f"  visit report, 500/40 against 50/4 (10x the people):  {report_large / report_small:6.1f}x")
-        print(f"  summary, {args.visits:,} against {args.visits // 10:,} visits (10x):      {summary_large / summary_small:6.1f}x")
+        print(
+            f"  summary, {args.visits:,} against {args.visits // 10:,} visits (10x):"
+            f"      {summary_large / summary_small:6.1f}x"
+        )
         db.session.remove()
         if args.database_url:
             db.drop_all()

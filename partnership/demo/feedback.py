@@ -34,7 +34,8 @@ ANSWERS = {
         True, False, False,
     ),
     "Yassine Ben Amor": (
-        "The Engineering School shows what a career at AMMC can look like. I would like to come back for an internship.",
+        "The Engineering School shows what a career at AMMC can look like. "
+        "I would like to come back for an internship.",
         True, True, False,
     ),
     "Батбаяр Ганзориг": ("Маш их сэтгэгдэл төрсөн. Дараагийн удаа үйлдвэрт илүү удаан байхыг хүсэж байна.", False, False, False),

@@ -162,7 +162,8 @@ def load(ctx) -> None:
          "Osh Technological University joined the visit. Agreements of the First Forum of Rectors."),
         (S.requested, S.approved, coordinator, date(2025, 5, 22), 16, "Approved; one joint programme for the three delegations."),
         (S.approved, S.confirmed, coordinator, date(2025, 6, 10), 12,
-         "Programme confirmed with the mine, the museum and the Training Center. Branch opening in the afternoon."),
+         "Programme confirmed with the mine, the museum and the Training Center. "
+         "Branch opening in the afternoon."),
         (S.confirmed, S.completed, coordinator, date(2025, 6, 26), 10, "Visit carried out as planned."),
     ])
     visits["scenario"] = scenario

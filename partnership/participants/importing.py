@@ -239,7 +239,8 @@ def read_table(filename: str, data: bytes) -> list[list]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _(
-                "This is an old Excel 97–2003 workbook (.xls). Save it as “Excel Workbook (.xlsx)” or as CSV and upload that."
+                "This is an old Excel 97–2003 workbook (.xls). "
+                "Save it as “Excel Workbook (.xlsx)” or as CSV and upload that."
             )
         )
     if filename.lower().endswith(".xlsx"):
@@ -339,7 +340,8 @@ def _check_cp1251_plausible(text: str) -> None:
     if _MIXED_WORD.search(text):
         raise ImportFileError(
             _(
-                "Some letters of the file come out garbled in every encoding we know. Save it again as “CSV UTF-8” and upload that."
+                "Some letters of the file come out garbled in every encoding we know. "
+                "Save it again as “CSV UTF-8” and upload that."
             )
         )
 
@@ -425,7 +427,7 @@ def parse_rows(table: list[list], today: date) -> list[dict]:
     return rows
 
 
-def check_row(line: int, cells: dict, today: date) -> dict:
+def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one check per column, in order)
     raw = {key: _cell_text(cells.get(key)) for key in COLUMN_KEYS}
     values: dict = {}
     errors: list[dict] = []

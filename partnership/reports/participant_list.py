@@ -29,7 +29,9 @@ class ParticipantList(VisitDocument):
             organisation = group[0].organisation
             story.append(
                 self.heading(
-                    f"{self.organisation_name(organisation)} ({self.country_name(organisation.country)}) · {len(group)}", 2
+                    f"{self.organisation_name(organisation)} ({self.country_name(organisation.country)})"
+                    f" · {len(group)}",
+                    2,
                 )
             )
             story.append(self.table(group))

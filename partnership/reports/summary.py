@@ -92,7 +92,8 @@ class PartnershipSummary(Report):
         story: list[Flowable] = [self.heading(_("Participants"))]
         roles = data.participants_by_role
         story.append(self.p(_(
-            "%(total)s participants: %(students)s students, %(staff)s accompanying staff, %(leads)s delegation leads.",
+            "%(total)s participants: %(students)s students, %(staff)s accompanying staff, "
+            "%(leads)s delegation leads.",
             total=data.participants,
             students=roles.get(ParticipantRole.student, 0),
             staff=roles.get(ParticipantRole.staff, 0),

@@ -8,7 +8,11 @@ from partnership.participants import importing
 from partnership.visits.models import Participant, PendingImport
 from tests.visits.factories import ParticipantFactory
 
-GOOD = "Full name;Role;Nationality;Date of birth;Document number\r\nЭнхжин Лхагва;student;MN;12.03.2004;E1\r\nRiahi Amma Vissal;student;Tunisia;2002-07-01;T2\r\n"
+GOOD = (
+    "Full name;Role;Nationality;Date of birth;Document number\r\n"
+    "Энхжин Лхагва;student;MN;12.03.2004;E1\r\n"
+    "Riahi Amma Vissal;student;Tunisia;2002-07-01;T2\r\n"
+)
 
 
 def upload(client, visit, data: bytes, filename="people.csv", **fields):
