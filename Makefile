@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app partnership
 
-.PHONY: run test install install-dev translations extract-messages
+.PHONY: run test lint install install-dev translations extract-messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,12 @@ run: install
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Style, types, security and the sub-domain layering; settings in pyproject.toml.
+# `$(BIN)/ruff format partnership tests scripts` fixes what the format check finds.
+lint: install-dev
+	$(BIN)/ruff check partnership tests scripts
+	$(BIN)/ruff format --check partnership tests scripts
+	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r partnership
+	$(BIN)/lint-imports

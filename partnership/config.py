@@ -55,7 +55,7 @@ class Defaults:
 
 def from_environment() -> dict:
     """Settings that production passes through the environment."""
-    settings = {}
+    settings: dict[str, object] = {}
     if os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):

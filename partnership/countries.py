@@ -10,7 +10,7 @@ from partnership.text import fold
 
 
 def is_valid(code: str | None) -> bool:
-    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
+    return bool(code and pycountry.countries.get(alpha_2=code.upper()) is not None)
 
 
 @lru_cache(maxsize=8)

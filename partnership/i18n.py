@@ -10,7 +10,7 @@ def select_locale() -> str:
     if not has_request_context():  # CLI commands: the default, unless force_locale says otherwise
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
 

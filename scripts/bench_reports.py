@@ -153,7 +153,7 @@ def build_visits(organisations, sites, count: int) -> tuple[date, date]:
                                "medical_clearance": True, "ppe_issued": True})
         db.session.execute(insert(Participant), people)
         items = []
-        for visit_id, row in zip(ids, rows):
+        for visit_id, row in zip(ids, rows, strict=False):
             for n in range(2):
                 start = datetime.combine(row["starts_on"], clock(9 + 4 * n))
                 items.append({"visit_id": visit_id, "site_id": sites[(visit_id + n) % len(sites)].id, "starts_at": start,
@@ -230,7 +230,10 @@ def main() -> None:
                                                                                         date(2020, 12, 31), "ru").render())
         print("Ratios measured in this run:")
         print(f"  visit report, 500/40 against 50/4 (10x the people):  {report_large / report_small:6.1f}x")
-        print(f"  summary, {args.visits:,} against {args.visits // 10:,} visits (10x):      {summary_large / summary_small:6.1f}x")
+        print(
+            f"  summary, {args.visits:,} against {args.visits // 10:,} visits (10x):"
+            f"      {summary_large / summary_small:6.1f}x"
+        )
         db.session.remove()
         if args.database_url:
             db.drop_all()

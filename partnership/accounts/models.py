@@ -10,13 +10,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from partnership.core.roles import Role
 from partnership.db import TimestampMixin, UTCDateTime, enum_column
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 
 if TYPE_CHECKING:
     from partnership.partners.models import Organisation
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, BaseModel):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(

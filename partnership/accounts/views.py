@@ -35,11 +35,15 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        assert form.username.data is not None and form.password.data is not None  # DataRequired
         user = services.authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(redirect_target(request.args.get("next")))
-        form.password.errors.append(_("Unknown username or wrong password, or the account is disabled."))
+        form.password.errors = [
+            *form.password.errors,
+            _("Unknown username or wrong password, or the account is disabled."),
+        ]
     return render_template("accounts/login.html", form=form)
 
 
@@ -55,6 +59,7 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        assert form.current_password.data is not None  # DataRequired
         with service_call(form) as call:
             services.change_own_password(current_user, form.current_password.data, form.password.data)
         if call.succeeded:

@@ -84,7 +84,7 @@ class AgreementForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.parent_id.choices = [(0, "—"), *parent_choices]
         for row in self.parties:
-            row.organisation_id.choices = [(0, "—"), *organisation_choices]
+            row.form.organisation_id.choices = [(0, "—"), *organisation_choices]
         self._organisation_choices = list(organisation_choices)
 
     @property
@@ -96,7 +96,7 @@ class AgreementForm(FlaskForm):
         if len(self.parties.entries) >= MAX_PARTIES:
             return False
         row = self.parties.append_entry()
-        row.organisation_id.choices = [(0, "—"), *self._organisation_choices]
+        row.form.organisation_id.choices = [(0, "—"), *self._organisation_choices]
         return True
 
     def filled_parties(self) -> list[dict]:

@@ -8,7 +8,7 @@ from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.partners.models import Organisation
 from partnership.text import fold
 
@@ -57,7 +57,7 @@ STATUS_LABELS = {
 }
 
 
-class Agreement(TimestampMixin, db.Model):
+class Agreement(TimestampMixin, BaseModel):
     __tablename__ = "agreements"
     __table_args__ = (
         CheckConstraint("expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"),
@@ -100,29 +100,28 @@ class Agreement(TimestampMixin, db.Model):
         self.search_text = " | ".join(fold(v) for v in values.values() if v)
         return value
 
-    @hybrid_method
-    def status(self, today: date, window_days: int) -> AgreementStatus:
-        """Derived from dates and actions by ``STATUS_RULES``; in SQL, the status's value."""
+    def _status(self, today: date, window_days: int) -> AgreementStatus:
         bounds = _bounds(today, window_days)
         for status, conditions in STATUS_RULES:
             if all(_holds(getattr(self, condition[0]), condition, bounds) for condition in conditions):
                 return status
         return AgreementStatus.active
 
-    @status.inplace.expression
-    @classmethod
-    def _status_expression(cls, today: date, window_days: int):
+    def _status_expression(cls, today: date, window_days: int):  # noqa: N805  (called on the class)
         return case(
             *[(cls.status_is(status, today, window_days), status.value) for status, _ in STATUS_RULES],
             else_=AgreementStatus.active.value,
         )
+
+    # Derived from dates and actions by ``STATUS_RULES``; in SQL, a CASE giving the status's value.
+    status = hybrid_method(_status, _status_expression)
 
     @classmethod
     def status_is(cls, status: AgreementStatus, today: date, window_days: int):
         """SQL: the agreement has ``status``, by the same rules (the first that holds), in plain
         comparisons of the date columns that their indexes serve."""
         bounds = _bounds(today, window_days)
-        earlier = []  # no earlier rule holds
+        earlier: list = []  # no earlier rule holds
         for rule_status, conditions in STATUS_RULES:
             if rule_status is status:
                 return and_(*earlier, *[_sql(getattr(cls, c[0]), c, bounds) for c in conditions])
@@ -187,7 +186,7 @@ def reference_key(reference: str | None) -> str:
     return fold(reference)
 
 
-class AgreementParty(db.Model):
+class AgreementParty(BaseModel):
     """One organisation's part in an agreement: who signed for it and when."""
 
     __tablename__ = "agreement_parties"
@@ -224,7 +223,7 @@ EVENT_LABELS = {
 }
 
 
-class AgreementEvent(db.Model):
+class AgreementEvent(BaseModel):
     """The agreement's history: amendments, renewals (with the expiry they replaced), termination."""
 
     __tablename__ = "agreement_events"
@@ -243,7 +242,7 @@ class AgreementEvent(db.Model):
     recorded_by = relationship("User")
 
 
-class Attachment(db.Model):
+class Attachment(BaseModel):
     """A signed scan (PDF), kept in the database so every app server and every backup has it."""
 
     __tablename__ = "agreement_attachments"

@@ -95,7 +95,7 @@ def descendant_ids(agreement: Agreement) -> set[int]:
     """Ids of the agreements under ``agreement`` (children, their children …)."""
     if agreement.id is None:
         return set()
-    children: dict[int, list[int]] = {}
+    children: dict[int | None, list[int]] = {}  # parent_id IS NOT NULL: no None key
     for agreement_id, parent_id in db.session.execute(
         select(Agreement.id, Agreement.parent_id).where(Agreement.parent_id.is_not(None))
     ):

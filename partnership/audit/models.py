@@ -5,10 +5,10 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnership.db import UTCDateTime, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 
 
-class AuditEntry(db.Model):
+class AuditEntry(BaseModel):
     __tablename__ = "audit_entries"
     __table_args__ = (Index("ix_audit_entries_target", "target_type", "target_id"),)
 

@@ -1,10 +1,11 @@
 """Redirect targets taken from the request are followed only within this site."""
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import request, url_for
 
 
-def is_safe_target(target: str | None) -> bool:
+def is_safe_target(target: str | None) -> TypeGuard[str]:
     if not target:
         return False
     parts = urlsplit(target)

@@ -2,7 +2,7 @@
 testimonials, a few more answers in the participants' own languages, ratings of
 the sites each person attended. Runs after the visits and programme demos
 (``ctx.visits["scenario"]``); adds and flushes, the CLI commits."""
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -34,7 +34,8 @@ ANSWERS = {
         True, False, False,
     ),
     "Yassine Ben Amor": (
-        "The Engineering School shows what a career at AMMC can look like. I would like to come back for an internship.",
+        "The Engineering School shows what a career at AMMC can look like. "
+        "I would like to come back for an internship.",
         True, True, False,
     ),
     "Батбаяр Ганзориг": ("Маш их сэтгэгдэл төрсөн. Дараагийн удаа үйлдвэрт илүү удаан байхыг хүсэж байна.", False, False, False),
@@ -46,7 +47,7 @@ ANSWERS = {
 
 
 def _moment(day, hour: int) -> datetime:
-    return datetime.combine(day, time(hour)).replace(tzinfo=TASHKENT).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour)).replace(tzinfo=TASHKENT).astimezone(UTC)
 
 
 def load(ctx) -> None:

@@ -41,7 +41,7 @@ ORGANISATIONS = {
             "Istanbul texnika universiteti", "İTÜ", "TR", "İstanbul", "https://itu.edu.tr"),
 }
 
-CONTACTS = {
+CONTACTS: dict[str, list[tuple[str, str, str, str | None]]] = {
     "ugs": [("Nodira Yusupova", "Head of International Cooperation", "intl@ugs.example", "+998 71 000 11 22")],
     "msu": [("Энхтуяа Батсүх", "Декан факультета геологии и геофизики", "geology@num.example", "+976 11 000 111")],
     "osh": [("Нурлан Абдыкадыров", "Проректор по международным связям", "intl@oshtu.example", "+996 3222 00000")],

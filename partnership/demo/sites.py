@@ -4,7 +4,7 @@ visits with their attendance (``load_programme``, after them).
 The sites are those of SCENARIO.md; guides' names are invented. Every item is checked
 against the itinerary's rules before it is added, so the demo shows only what the
 application itself would accept. Adds and flushes; the CLI commits."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from partnership.extensions import db
 from partnership.programme import rules
@@ -121,7 +121,7 @@ def _item(visit, site, day: date, start: time, end: time, activity: str, guides=
         activity=activity,
         meeting_point=meeting_point,
         attendances=[ItineraryAttendee(participant=p, attended=p.full_name not in absent) for p in people],
-        attendance_recorded_at=datetime.combine(day + timedelta(days=1), time(4)).replace(tzinfo=timezone.utc),
+        attendance_recorded_at=datetime.combine(day + timedelta(days=1), time(4)).replace(tzinfo=UTC),
     )
     db.session.add(item)
     db.session.flush()  # the next item's rules see this one

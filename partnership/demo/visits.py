@@ -3,7 +3,7 @@ an upcoming request from Osh waiting for approval, and an MSU visit of 2024.
 
 Runs after the sites demo; the itinerary and attendance of the scenario visit are
 the sites demo's. Adds and flushes; the CLI commits."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from partnership.extensions import db
 from partnership.visits.models import (
@@ -81,7 +81,7 @@ EMAIL_DOMAIN = {"ugs": "student.ugs.example", "msu": "num.example", "osh": "osht
 
 def _at(day: date, hour: int = 10) -> datetime:
     """A moment of the company's working day (Tashkent, UTC+5) in UTC."""
-    return datetime.combine(day, time(hour)).replace(tzinfo=timezone(timedelta(hours=5))).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour)).replace(tzinfo=timezone(timedelta(hours=5))).astimezone(UTC)
 
 
 def _people(visit: Visit, organisation, people, org_key: str, seed: int, *, complete=True, cleared=True) -> None:
@@ -162,7 +162,8 @@ def load(ctx) -> None:
          "Osh Technological University joined the visit. Agreements of the First Forum of Rectors."),
         (S.requested, S.approved, coordinator, date(2025, 5, 22), 16, "Approved; one joint programme for the three delegations."),
         (S.approved, S.confirmed, coordinator, date(2025, 6, 10), 12,
-         "Programme confirmed with the mine, the museum and the Training Center. Branch opening in the afternoon."),
+         "Programme confirmed with the mine, the museum and the Training Center. "
+         "Branch opening in the afternoon."),
         (S.confirmed, S.completed, coordinator, date(2025, 6, 26), 10, "Visit carried out as planned."),
     ])
     visits["scenario"] = scenario

@@ -13,7 +13,7 @@ from enum import Enum
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -93,7 +93,7 @@ def write_xlsx(table: Table) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(sheet, value) -> WriteOnlyCell:
+def _cell(sheet, value) -> Cell:  # WriteOnlyCell is a function that makes a Cell
     value = plain(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no time zones; values are UTC

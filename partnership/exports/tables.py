@@ -80,7 +80,7 @@ def participants_table(participants, sensitive: list[bool]) -> Table:
     if with_sensitive:
         headers += [_("Date of birth"), _("Document number")]
     rows = []
-    for participant, may_see in zip(participants, sensitive):
+    for participant, may_see in zip(participants, sensitive, strict=False):
         p = participant
         row = [
             p.full_name, p.organisation.name, p.role, p.nationality, countries.name(p.nationality), p.faculty,

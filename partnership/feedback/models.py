@@ -9,12 +9,12 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.db import TimestampMixin, UTCDateTime, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.sites.models import Site
 from partnership.visits.models import Participant
 
 
-class FeedbackInvitation(TimestampMixin, db.Model):
+class FeedbackInvitation(TimestampMixin, BaseModel):
     """A participant's personal link. Created when the visit is completed (without a
     token: nobody could read it); a coordinator issues the token and passes it on."""
 
@@ -42,7 +42,7 @@ class FeedbackInvitation(TimestampMixin, db.Model):
         return self.has_link and self.used_at is None and self.expires_at is not None and self.expires_at > now
 
 
-class FeedbackResponse(db.Model):
+class FeedbackResponse(BaseModel):
     """What a participant said. A coordinator's approval makes the words a quote that
     reports may publish; approval needs the participant's consent to publish them."""
 
@@ -86,7 +86,7 @@ class FeedbackResponse(db.Model):
         return bool(self.words) and self.consent_publish_words
 
 
-class SiteRating(db.Model):
+class SiteRating(BaseModel):
     __tablename__ = "feedback_site_ratings"
     __table_args__ = (
         UniqueConstraint("response_id", "site_id"),

@@ -2,6 +2,7 @@
 and what reports publish (approved quotes with consent, average ratings per site)."""
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -134,12 +135,12 @@ def approved_testimonials(visit: Visit) -> list[Testimonial]:
     ).all()
     return [
         Testimonial(
-            quote=response.words,
+            quote=cast(str, response.words),  # the query keeps only responses with words
             name=participant.full_name if response.consent_publish_name else None,
             organisation=participant.organisation,
             role=participant.role,
             nationality=participant.nationality if response.consent_publish_name else None,
-            approved_at=response.approved_at,
+            approved_at=cast(datetime, response.approved_at),  # … and approved ones
             participant_id=participant.id,
             organisation_id=participant.organisation_id,
         )

@@ -130,7 +130,7 @@ def submit_response(
         )
         .values(used_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]  # an UPDATE returns a CursorResult; execute() is typed Result
     if claimed != 1:
         raise DomainError(_("This link has already been used or has expired."))
     db.session.refresh(invitation)

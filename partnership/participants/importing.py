@@ -211,7 +211,8 @@ def read_table(filename: str, data: bytes) -> list[list]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _(
-                "This is an old Excel 97–2003 workbook (.xls). Save it as “Excel Workbook (.xlsx)” or as CSV and upload that."
+                "This is an old Excel 97–2003 workbook (.xls). "
+                "Save it as “Excel Workbook (.xlsx)” or as CSV and upload that."
             )
         )
     if filename.lower().endswith(".xlsx"):
@@ -311,7 +312,8 @@ def _check_cp1251_plausible(text: str) -> None:
     if _MIXED_WORD.search(text):
         raise ImportFileError(
             _(
-                "Some letters of the file come out garbled in every encoding we know. Save it again as “CSV UTF-8” and upload that."
+                "Some letters of the file come out garbled in every encoding we know. "
+                "Save it again as “CSV UTF-8” and upload that."
             )
         )
 
@@ -342,7 +344,7 @@ def _header_key(cell) -> str:
 
 @lru_cache(maxsize=1)
 def _header_index() -> dict[str, str]:
-    index = {}
+    index: dict[str, str] = {}
     for column in COLUMNS:
         for name in (column.key, column.label, *column.aliases):
             index.setdefault(_header_key(name), column.key)
@@ -352,7 +354,7 @@ def _header_index() -> dict[str, str]:
 def map_header(header: list) -> dict[int, str]:
     """Cell position → column key; unknown columns are ignored."""
     index = _header_index()
-    mapping = {}
+    mapping: dict[int, str] = {}
     for position, cell in enumerate(header):
         key = index.get(_header_key(cell))
         if key and key not in mapping.values():
@@ -397,7 +399,7 @@ def parse_rows(table: list[list], today: date) -> list[dict]:
     return rows
 
 
-def check_row(line: int, cells: dict, today: date) -> dict:
+def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one check per column, in order)
     raw = {key: _cell_text(cells.get(key)) for key in COLUMN_KEYS}
     values: dict = {}
     errors: list[dict] = []
@@ -522,14 +524,16 @@ def template_csv() -> bytes:
 def template_xlsx() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one sheet, a worksheet
     sheet.title = "Participants"
     sheet.append([column.label for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28)):
+    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     for row in range(2, MAX_ROWS + 2):

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.text import fold
 
 
@@ -35,7 +35,7 @@ KIND_LABELS = {
 NAME_FIELDS = ("name", "name_ru", "name_uz", "short_name")
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(TimestampMixin, BaseModel):
     __tablename__ = "organisations"
     # Two organisations of the same name in one country are one organisation twice.
     __table_args__ = (UniqueConstraint("name_key", "country", name="uq_organisations_name_country"),)
@@ -93,7 +93,7 @@ class Organisation(TimestampMixin, db.Model):
         return self.short_name or self.name
 
 
-class Contact(db.Model):
+class Contact(BaseModel):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

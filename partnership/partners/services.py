@@ -87,7 +87,8 @@ def _clean_organisation(data: dict) -> dict:
     if not values["name"]:
         raise DomainError(_("Enter the organisation's name."), field="name")
     # The folded key has a column of the same size; a few characters (ligatures) fold longer.
-    if len(fold(values["name"])) > _max_length(Organisation, "name"):
+    name_limit = _max_length(Organisation, "name")
+    if name_limit is not None and len(fold(values["name"])) > name_limit:
         raise DomainError(_("This name is too long."), field="name")
     try:
         values["kind"] = OrganisationKind(getattr(values["kind"], "value", values["kind"]))
@@ -174,8 +175,10 @@ def _begin_database_transaction() -> None:
     Open the transaction first. A no-op on PostgreSQL, and on SQLite once the
     engine begins transactions itself (SQLAlchemy's documented pysqlite recipe)."""
     connection = db.session.connection()
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
+    if connection.dialect.name == "sqlite":
+        dbapi_connection = connection.connection.dbapi_connection  # None only once the connection is closed
+        if dbapi_connection is not None and not dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
 
 
 def _is_name_country_clash(error: IntegrityError) -> bool:

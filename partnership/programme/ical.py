@@ -3,7 +3,7 @@
 Items are planned in the company's local time and written with their time zone
 (TZID and a VTIMEZONE); a multi-day visit is one all-day event whose DTEND is the
 day after its last day (DTEND is exclusive)."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -32,7 +32,7 @@ def _finish(cal: Calendar) -> bytes:
 
 
 def _stamp(event: Event, now: datetime) -> None:
-    event.add("dtstamp", now.astimezone(timezone.utc))
+    event.add("dtstamp", now.astimezone(UTC))
 
 
 def item_uid(item: ItineraryItem, domain: str) -> str:

@@ -9,7 +9,9 @@ previous holder of the lock committed.
 SQLite locks the whole file: a writing request already holds the write lock from its
 first statement (``partnership.db._sqlite_begin``). Elsewhere (CLI, tests calling
 services) we take it here with a write before the checks read."""
-from sqlalchemy import select, update
+from typing import cast
+
+from sqlalchemy import Table, select, update
 
 from partnership.extensions import db
 from partnership.sites.models import Guide, Site
@@ -25,7 +27,7 @@ def lock(*, visit_id: int | None = None, site_ids=(), guide_ids=()) -> VisitStat
     if connection.dialect.name == "sqlite":
         if not connection.info.get("sqlite_write_lock"):
             # A no-op write takes the RESERVED lock: no one else writes until we commit.
-            sites = Site.__table__
+            sites = cast(Table, Site.__table__)  # typed FromClause; a declarative model's is a Table
             session.execute(update(sites).where(sites.c.id.in_(site_ids or [0])).values(capacity=sites.c.capacity))
             connection.info["sqlite_write_lock"] = True
         if visit_id is None:

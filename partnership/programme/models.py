@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from partnership.accounts.models import User
 from partnership.db import TimestampMixin, UTCDateTime
-from partnership.extensions import db
+from partnership.extensions import BaseModel, db
 from partnership.sites.models import Guide, Site
 from partnership.visits.models import Participant, Visit, VisitStatus
 
@@ -30,7 +30,7 @@ itinerary_extra_guides = Table(
 )
 
 
-class ItineraryItem(TimestampMixin, db.Model):
+class ItineraryItem(TimestampMixin, BaseModel):
     __tablename__ = "itinerary_items"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="times_ordered"),)
 
@@ -88,7 +88,7 @@ class ItineraryItem(TimestampMixin, db.Model):
         return sum(1 for a in self.attendances if a.attended)
 
 
-class ItineraryAttendee(db.Model):
+class ItineraryAttendee(BaseModel):
     """A participant planned for an item; ``attended`` says whether they came (None: not recorded)."""
 
     __tablename__ = "itinerary_attendees"

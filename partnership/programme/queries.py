@@ -34,7 +34,7 @@ def visit_days(visit: Visit) -> list[date]:
 
 def by_day(visit: Visit, items: list[ItineraryItem]) -> list[tuple[date, list[ItineraryItem]]]:
     """Every day of the visit with its items; items outside the visit's dates (the visit moved) too."""
-    days = {day: [] for day in visit_days(visit)}
+    days: dict[date, list[ItineraryItem]] = {day: [] for day in visit_days(visit)}
     for item in items:
         days.setdefault(item.day, []).append(item)
     return sorted(days.items())
@@ -110,6 +110,6 @@ def peak(items: list[ItineraryItem]) -> int:
     """Most people at once over ``items`` (of one site and one day)."""
     cuts = sorted({i.starts_at for i in items} | {i.ends_at for i in items})
     best = 0
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         best = max(best, sum(len(i.attendances) for i in items if i.starts_at < b and i.ends_at > a))
     return best

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import Row, and_, func, select, true
 from sqlalchemy.orm import selectinload
 
 from partnership.core.errors import DomainError
@@ -253,7 +253,7 @@ def guides_free(plan: Plan) -> list[Violation]:
         .where(Visit.status.in_(OCCUPYING), _overlapping(plan.starts_at, plan.ends_at), _not_item(plan.item_id))
         .order_by(ItineraryItem.starts_at)
     ).all()
-    first_clash = {}
+    first_clash: dict[int, Row] = {}
     for row in rows:
         first_clash.setdefault(row.guide_id, row)
     return [
@@ -293,7 +293,7 @@ def load(site_id: int, start: datetime, end: datetime, exclude_item_id: int | No
     rows = bookings(site_id, start, end, exclude_item_id)
     cuts = sorted({start, end, *(max(r[0], start) for r in rows), *(min(r[1], end) for r in rows)})
     segments: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         booked = sum(r[2] for r in rows if r[0] < b and r[1] > a)
         if segments and segments[-1].booked == booked:
             segments[-1] = replace(segments[-1], ends_at=b)

@@ -103,6 +103,8 @@ def _plan_data(form: ItemForm, visit) -> dict:
     extra_ids = [i for i in form.extra_guide_ids.data or [] if i not in guide_ids]
     guides = {g.id: g for g in db.session.scalars(select(Guide).where(Guide.id.in_(guide_ids + extra_ids)))}
     chosen = set(form.attendee_ids.data or [])
+    # InputRequired: a validated form has its day and times.
+    assert form.day.data is not None and form.starts_at.data is not None and form.ends_at.data is not None
     return {
         "site": db.session.get(Site, form.site_id.data),
         "starts_at": datetime.combine(form.day.data, form.starts_at.data),

@@ -33,7 +33,7 @@ def column_chart(labels: list[str], values: list[int], width: float, height: flo
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 28, 28
-    chart.width, chart.height = width - 40, height - 48
+    chart.width, chart.height = width - 40, height - 48  # type: ignore[assignment]  # stubs: int; floats work
     chart.data = [values or [0]]
     chart.bars[0].fillColor = COPPER
     chart.bars[0].strokeColor = None
@@ -65,8 +65,8 @@ def bar_chart(labels: list[str], values: list[int], width: float, title: str = "
     height = max(60, row * len(values) + 40)
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = width * 0.42, 20
-    chart.width, chart.height = width * 0.55, height - 40
+    chart.x, chart.y = width * 0.42, 20  # type: ignore[assignment]  # stubs: int; floats work
+    chart.width, chart.height = width * 0.55, height - 40  # type: ignore[assignment]  # stubs: int; floats work
     chart.data = [list(reversed(values)) or [0]]
     chart.bars[0].fillColor = INK
     chart.bars[0].strokeColor = None
@@ -97,8 +97,8 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     drawing = Drawing(width, height)
     size = min(height - 30, width * 0.42)
     pie = Pie()
-    pie.x, pie.y = 6, (height - 20 - size) / 2
-    pie.width = pie.height = size
+    pie.x, pie.y = 6, (height - 20 - size) / 2  # type: ignore[assignment]  # stubs: int; floats work
+    pie.width = pie.height = size  # type: ignore[assignment]  # stubs: int; floats work
     pie.data = values if any(values) else [1]
     pie.labels = None
     pie.slices.strokeColor = colors.white
@@ -107,7 +107,7 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
         pie.slices[index].fillColor = PALETTE[index % len(PALETTE)] if any(values) else RULE
     drawing.add(pie)
     legend = Legend()
-    legend.x, legend.y = size + 22, height - 26
+    legend.x, legend.y = size + 22, height - 26  # type: ignore[assignment]  # stubs: int; floats work
     legend.fontName = typefaces.REGULAR
     legend.fontSize = 7
     legend.dx = legend.dy = 6
@@ -116,7 +116,7 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     legend.columnMaximum = 12
     legend.strokeColor = None
     legend.colorNamePairs = [
-        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42)) for index, (label, value) in enumerate(zip(labels, values))
+        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42)) for index, (label, value) in enumerate(zip(labels, values, strict=False))
     ]
     drawing.add(legend)
     if title:

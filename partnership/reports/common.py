@@ -5,7 +5,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
-from xml.sax.saxutils import escape
+from typing import Any
+from xml.sax.saxutils import escape  # only the escaping helper: no XML is parsed  # nosec B406
 
 from flask import current_app
 from flask_babel import force_locale, format_date, format_datetime, format_time
@@ -154,7 +155,7 @@ def make_styles() -> Styles:
 def grid(rows: list[list], widths: list[float], *, header: bool = True, zebra: bool = True) -> Table:
     """A table whose cells are flowables or strings; the header row repeats on every page."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -192,7 +193,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self):
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # Canvas internals the stubs leave out
 
     def save(self):
         total = len(self._saved_pages)
@@ -205,11 +206,12 @@ class NumberedCanvas(Canvas):
     def _draw_footer(self, total: int) -> None:
         if not self.footer_template:
             return
-        width, _height = self._pagesize
+        # _pagesize and _pageNumber: Canvas internals the stubs leave out
+        width, _height = self._pagesize  # type: ignore[attr-defined]
         self.saveState()
         self.setFont(typefaces.REGULAR, 7.5)
         self.setFillColor(MUTED)
-        page = self.footer_template % {"page": self._pageNumber, "total": total}
+        page = self.footer_template % {"page": self._pageNumber, "total": total}  # type: ignore[attr-defined]
         room = width - 30 * mm - self.stringWidth(page, typefaces.REGULAR, 7.5) - 8 * mm
         self.drawString(15 * mm, 9 * mm, fit_width(self.footer_left, typefaces.REGULAR, 7.5, room))
         self.drawRightString(width - 15 * mm, 9 * mm, page)
@@ -268,7 +270,7 @@ class Report:
     def decorate(self, canvas: Canvas, doc) -> None:
         if not self.letterhead:
             return
-        width, height = canvas._pagesize
+        width, height = canvas._pagesize  # type: ignore[attr-defined]  # Canvas internals the stubs leave out
         left, _top, right, _bottom = self.margins
         canvas.saveState()
         canvas.setFillColor(COPPER)
@@ -299,10 +301,10 @@ class Report:
     def gap(self, height_mm: float = 4) -> Spacer:
         return Spacer(1, height_mm * mm)
 
-    def cells(self, values, style: str = "cell") -> list[Paragraph]:
+    def cells(self, values, style: str = "cell") -> list[Flowable]:
         return [v if isinstance(v, Flowable) else self.p("" if v is None else v, style) for v in values]
 
-    def header_cells(self, labels) -> list[Paragraph]:
+    def header_cells(self, labels) -> list[Flowable]:
         return [self.p(label, "head") for label in labels]
 
     @property

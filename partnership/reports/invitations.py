@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from partnership.core import clock
 from partnership.reports import typefaces
@@ -41,7 +41,7 @@ class InvitationLetters(VisitDocument):
         return people
 
     def story(self) -> list:
-        story = []
+        story: list[Flowable] = []
         people = self.letters_for()
         for index, person in enumerate(people):
             if index:
@@ -131,7 +131,7 @@ class InvitationLetters(VisitDocument):
     def signature(self):
         name = company("COMPANY_SIGNATORY", self.language)
         title = company("COMPANY_SIGNATORY_TITLE", self.language)
-        lines = [self.p(title, "body")] if title else []
+        lines: list[Flowable] = [self.p(title, "body")] if title else []
         lines.append(self.markup("_" * 28 + "&nbsp;&nbsp;&nbsp;" + esc(name or ""), "body"))
         lines.append(self.p(_("(signature, seal)"), "muted"))
         return KeepTogether(lines)

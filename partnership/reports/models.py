@@ -6,11 +6,11 @@ from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from partnership.db import UTCDateTime, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.visits.models import Visit
 
 
-class VisitPhoto(db.Model):
+class VisitPhoto(BaseModel):
     __tablename__ = "visit_photos"
 
     id: Mapped[int] = mapped_column(primary_key=True)

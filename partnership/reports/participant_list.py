@@ -24,12 +24,14 @@ class ParticipantList(VisitDocument):
             story.append(self.p(_("No participants are registered."), "body"))
             return story
         story.append(self.p(_("%(count)s participants", count=len(people)), "body"))
-        for _organisation_id, group in groupby(people, key=lambda p: p.organisation_id):
-            group = list(group)
+        for _organisation_id, members in groupby(people, key=lambda p: p.organisation_id):
+            group = list(members)
             organisation = group[0].organisation
             story.append(
                 self.heading(
-                    f"{self.organisation_name(organisation)} ({self.country_name(organisation.country)}) · {len(group)}", 2
+                    f"{self.organisation_name(organisation)} ({self.country_name(organisation.country)})"
+                    f" · {len(group)}",
+                    2,
                 )
             )
             story.append(self.table(group))

@@ -1,10 +1,11 @@
 """The programme handed to participants: day by day, each item's time, site,
 activity and meeting point; each site's safety rules; whom to call."""
 from itertools import groupby
+from typing import Any
 
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether
+from reportlab.platypus import Flowable, KeepTogether
 
 from partnership.reports import queries
 from partnership.reports.common import (
@@ -38,7 +39,7 @@ class Programme(VisitDocument):
         people = self.people()
         if not people:
             return []
-        story = [self.heading(_("Participants"))]
+        story: list[Flowable] = [self.heading(_("Participants"))]
         rows = [self.header_cells([_("Full name"), _("Organisation"), _("Role")])]
         for person in people:
             rows.append(self.cells([self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
@@ -49,7 +50,7 @@ class Programme(VisitDocument):
     def days(self) -> list:
         if not self.items:
             return [self.heading(_("Programme")), self.p(_("The programme is being prepared."), "muted")]
-        story = []
+        story: list[Flowable] = []
         everyone = {p.id for p in self.visit.participants}
         for day, items in groupby(self.items, key=lambda item: item.day):
             story.append(self.heading(fmt_day(day)))
@@ -80,7 +81,7 @@ class Programme(VisitDocument):
         sites = queries.sites_of(self.items)
         if not sites:
             return []
-        story = [self.heading(_("Safety rules at the sites"))]
+        story: list[Flowable] = [self.heading(_("Safety rules at the sites"))]
         for site in sites:
             rules = []
             if site.min_age:
@@ -91,7 +92,7 @@ class Programme(VisitDocument):
                 rules.append(_("A medical clearance is required."))
             if site.max_group_per_guide:
                 rules.append(_("At most %(count)s people per guide.", count=site.max_group_per_guide))
-            block = [self.p(site.name + (f" · {site.location}" if site.location else ""), "h2")]
+            block: list[Flowable] = [self.p(site.name + (f" · {site.location}" if site.location else ""), "h2")]
             if rules:
                 block.append(self.markup("<br/>".join(f"• {esc(rule)}" for rule in rules), "small"))
             for note in paragraphs(site.safety_notes):
@@ -102,12 +103,13 @@ class Programme(VisitDocument):
         return story
 
     def contacts(self) -> list:
-        story = [self.heading(_("Contacts"))]
+        story: list[Flowable] = [self.heading(_("Contacts"))]
         rows = [self.header_cells([_("Who"), _("Name"), _("Phone"), _("Email or website")])]
         coordinator = self.visit.coordinator
         if coordinator is not None:
             rows.append(self.cells([_("Visit coordinator"), coordinator.full_name, "", coordinator.email]))
-        guides, sites = {}, {}
+        guides: dict[int, Any] = {}
+        sites: dict[int, list[str]] = {}
         for item in self.items:
             for guide in item.guides:
                 guides.setdefault(guide.id, guide)

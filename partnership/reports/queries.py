@@ -65,7 +65,7 @@ def itinerary(visit_id: int) -> list:
 
 def sites_of(items) -> list:
     """The distinct sites of an itinerary, in the order they are first visited."""
-    seen = {}
+    seen: dict = {}
     for item in items:
         seen.setdefault(item.site.id, item.site)
     return list(seen.values())

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from partnership import countries
 from partnership.agreements.models import AgreementStatus
@@ -67,7 +67,7 @@ class PartnershipSummary(Report):
         return table
 
     def visits_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Visits"))]
+        story: list[Flowable] = [self.heading(_("Visits"))]
         story.append(self.p(_(
             "Visits that overlap the period and were requested, approved, confirmed or completed: %(count)s.",
             count=data.visits,
@@ -89,10 +89,11 @@ class PartnershipSummary(Report):
         return [format_date(month, "LLL yy") for month in by_month], list(by_month.values())
 
     def participants_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Participants"))]
+        story: list[Flowable] = [self.heading(_("Participants"))]
         roles = data.participants_by_role
         story.append(self.p(_(
-            "%(total)s participants: %(students)s students, %(staff)s accompanying staff, %(leads)s delegation leads.",
+            "%(total)s participants: %(students)s students, %(staff)s accompanying staff, "
+            "%(leads)s delegation leads.",
             total=data.participants,
             students=roles.get(ParticipantRole.student, 0),
             staff=roles.get(ParticipantRole.staff, 0),
@@ -137,13 +138,13 @@ class PartnershipSummary(Report):
         return grid(rows, widths)
 
     def agreements_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Agreements"))]
+        story: list[Flowable] = [self.heading(_("Agreements"))]
         statuses = [AgreementStatus.active, AgreementStatus.expiring, AgreementStatus.expired, AgreementStatus.draft,
                     AgreementStatus.terminated]
         labels = [str(s.label) for s in statuses]
         values = [data.agreements_by_status.get(s, 0) for s in statuses]
         rows = [self.header_cells([_("Status"), _("Agreements")])]
-        rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values)]
+        rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values, strict=True)]
         pie = charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm) if any(values) else ""
         story.append(Table(
             [[grid(rows, [45 * mm, 25 * mm]), pie]],
@@ -165,7 +166,7 @@ class PartnershipSummary(Report):
         return story
 
     def partners_section(self, data: SummaryData) -> list:
-        story = [self.heading(_("Partners"))]
+        story: list[Flowable] = [self.heading(_("Partners"))]
         if not data.partners:
             story.append(self.p(_("No partner has agreements or visits."), "muted"))
             return story

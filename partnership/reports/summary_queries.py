@@ -3,6 +3,7 @@ visits or people are loaded, so 20,000 visits cost the same few queries)."""
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from sqlalchemy import and_, case, distinct, func, or_, select
 
@@ -191,7 +192,7 @@ def partners(start: date, end: date, as_of: date, window_days: int) -> list[Part
 
     def row(organisation_id: int) -> PartnerRow:
         if organisation_id not in rows:
-            rows[organisation_id] = PartnerRow(organisation=None)
+            rows[organisation_id] = PartnerRow(organisation=cast(Organisation, None))  # set below, once loaded
         return rows[organisation_id]
 
     live = Agreement.status_is(AgreementStatus.active, as_of, window_days) | (

@@ -35,7 +35,7 @@ bp.before_request(require_login)
 def _language() -> str:
     """The language chosen at download (``?lang=``), else the interface's."""
     chosen = request.args.get("lang")
-    if chosen in current_app.config["LANGUAGES"]:
+    if chosen is not None and chosen in current_app.config["LANGUAGES"]:
         return chosen
     return str(get_locale())
 
@@ -100,6 +100,7 @@ def summary_pdf():
     if not form.validate():
         return render_template("reports/index.html", form=form), 400
     language = form.lang.data if form.lang.data in current_app.config["LANGUAGES"] else str(get_locale())
+    assert form.date_from.data is not None and form.date_to.data is not None  # InputRequired
     data = documents.render_summary(form.date_from.data, form.date_to.data, language)
     return _send_pdf(data, documents.summary_filename(form.date_from.data, form.date_to.data, language))
 

@@ -9,7 +9,7 @@ from itertools import groupby
 from flask_babel import gettext as _
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
 from partnership.reports import feedback_source, queries
 from partnership.reports.common import (
@@ -91,7 +91,7 @@ class VisitReport(VisitDocument):
 
     def key_figures(self):
         countries_seen = {p.nationality or p.organisation.country for p in self.all_people}
-        figures = [
+        figures: list[tuple[int | str, str]] = [
             (len(self.all_people), _("participants")),
             (len(self.visit.organisations), _("organisations")),
             (len(countries_seen), _("countries")),
@@ -100,7 +100,7 @@ class VisitReport(VisitDocument):
         rated = [r for r in self.ratings if r.average is not None and r.responses]
         if rated:
             total = sum(r.responses for r in rated)
-            average = sum(r.average * r.responses for r in rated) / total
+            average = sum(r.average * r.responses for r in rated if r.average is not None) / total
             figures.append((f"{average:.1f} / 5", _("average rating")))
         width = self.frame_width / len(figures)
         table = Table(
@@ -120,7 +120,7 @@ class VisitReport(VisitDocument):
     def host_sites(self) -> list:
         if not self.sites:
             return []
-        story = [self.heading(_("Host sites"))]
+        story: list[Flowable] = [self.heading(_("Host sites"))]
         rows = [self.header_cells([_("Site"), _("Kind"), _("Location")])]
         for site in self.sites:
             rows.append(self.cells([self.p(site.name, "cell_bold"), str(site.kind.label), site.location or ""]))
@@ -128,7 +128,7 @@ class VisitReport(VisitDocument):
         return story
 
     def delegation(self) -> list:
-        story = [self.heading(_("The delegation"))]
+        story: list[Flowable] = [self.heading(_("The delegation"))]
         rows = [self.header_cells([_("Organisation"), _("Country"), _("Students"), _("Staff"), _("Total")])]
         totals = [0, 0]
         for organisation in self.visit.organisations:
@@ -155,13 +155,13 @@ class VisitReport(VisitDocument):
         return story
 
     def legal_basis(self) -> list:
-        story = [self.heading(_("Legal basis"))]
+        story: list[Flowable] = [self.heading(_("Legal basis"))]
         if not self.visit.agreements:
             story.append(self.p(_("The visit is not linked to an agreement."), "muted"))
             return story
         story.append(self.p(_("The visit was carried out to implement:")))
         for agreement in self.visit.agreements:
-            block = [self.markup(
+            block: list[Flowable] = [self.markup(
                 f"<b>{esc(agreement.title)}</b> · {esc(agreement.kind.label)} · {esc(agreement.reference)}", "body"
             )]
             dates = []
@@ -185,7 +185,7 @@ class VisitReport(VisitDocument):
 
     def itinerary(self) -> list:
         heading = _("Itinerary as carried out") if self.visit.status is VisitStatus.completed else _("Itinerary")
-        story = [self.heading(heading)]
+        story: list[Flowable] = [self.heading(heading)]
         if not self.items:
             story.append(self.p(_("No itinerary is recorded."), "muted"))
             return story
@@ -213,7 +213,7 @@ class VisitReport(VisitDocument):
         rated = [r for r in self.ratings if r.responses]
         if not rated:
             return []
-        story = [self.heading(_("Feedback by site"))]
+        story: list[Flowable] = [self.heading(_("Feedback by site"))]
         rows = [self.header_cells([_("Site"), _("Responses"), _("Average rating")])]
         for rating in rated:
             average = f"{rating.average:.1f} / 5" if rating.average is not None else "—"
@@ -225,7 +225,7 @@ class VisitReport(VisitDocument):
     def testimonials(self) -> list:
         if not self.quotes:
             return []
-        story = [self.heading(_("In the participants' words"))]
+        story: list[Flowable] = [self.heading(_("In the participants' words"))]
         for quote in self.quotes:
             name, rest = feedback_source.attribution(quote, self.language, self.country_name)
             signature = f"— <b>{esc(name)}</b>, {esc(rest)}" if name else f"— {esc(rest)}"
@@ -248,7 +248,7 @@ class VisitReport(VisitDocument):
         photos = queries.photos(self.visit.id, with_content=True)
         if not photos:
             return []
-        story = [self.heading(_("Photos"))]
+        story: list[Flowable] = [self.heading(_("Photos"))]
         width = (self.frame_width - 6 * mm) / 2
         cells = [self.photo_cell(photo, width) for photo in photos]
         rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
@@ -263,7 +263,7 @@ class VisitReport(VisitDocument):
         height = width * pixel_height / pixel_width
         if height > 90 * mm:
             width, height = width * 90 * mm / height, 90 * mm
-        cell = [Image(io.BytesIO(data), width=width, height=height)]
+        cell: list[Flowable] = [Image(io.BytesIO(data), width=width, height=height)]
         if photo.caption:
             cell.append(self.p(photo.caption, "muted"))
         return cell
@@ -272,14 +272,14 @@ class VisitReport(VisitDocument):
         people = self.people()
         if not people:
             return []
-        attended = {}
-        planned = {}
+        attended: dict[int, int] = {}
+        planned: dict[int, int] = {}
         for item in self.items:
             for attendance in item.attendances:
                 planned[attendance.participant_id] = planned.get(attendance.participant_id, 0) + 1
                 if attendance.attended:
                     attended[attendance.participant_id] = attended.get(attendance.participant_id, 0) + 1
-        story = [self.heading(_("Participants"))]
+        story: list[Flowable] = [self.heading(_("Participants"))]
         labels = [_("Full name"), _("Organisation"), _("Role"), _("Nationality")]
         widths = [50 * mm, self.frame_width - 124 * mm, 30 * mm, 24 * mm]
         if self.items:
@@ -302,6 +302,7 @@ class VisitReport(VisitDocument):
 
 def scaled_photo(content: bytes) -> tuple[bytes, int, int]:
     """The photo as a JPEG no larger than PHOTO_MAX_PIXELS on its longer side."""
+    image: PILImage.Image  # opened as an ImageFile, then converted
     with PILImage.open(io.BytesIO(content)) as image:
         image = image.convert("RGBA") if image.mode in ("P", "LA") else image
         if image.mode == "RGBA":

@@ -71,7 +71,7 @@ class SiteForm(FlaskForm):
             "location": self.location.data,
             "description": self.description.data,
             "capacity": self.capacity.data,
-            "opening_days": set(self.opening_days.data),
+            "opening_days": set(self.opening_days.data or ()),
             "opens_at": self.opens_at.data,
             "closes_at": self.closes_at.data,
             "min_age": self.min_age.data,

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, enum_column
-from partnership.extensions import db
+from partnership.extensions import BaseModel, db
 from partnership.text import fold
 
 
@@ -54,7 +54,7 @@ site_guides = Table(
 )
 
 
-class Site(TimestampMixin, db.Model):
+class Site(TimestampMixin, BaseModel):
     __tablename__ = "sites"
     __table_args__ = (
         CheckConstraint("capacity > 0", name="capacity_positive"),
@@ -117,7 +117,7 @@ class Site(TimestampMixin, db.Model):
         )
 
 
-class Guide(TimestampMixin, db.Model):
+class Guide(TimestampMixin, BaseModel):
     """A company employee or host who leads groups at one or more sites."""
 
     __tablename__ = "guides"

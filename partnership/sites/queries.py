@@ -1,4 +1,6 @@
 """Queries that feed the site register's lists and choices."""
+from collections.abc import Iterable
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +22,7 @@ def guides() -> list[Guide]:
     return list(db.session.scalars(select(Guide).options(selectinload(Guide.sites)).order_by(Guide.name)))
 
 
-def guide_choices(exclude: list[Guide] = (), with_sites: bool = False) -> list[tuple[int, str]]:
+def guide_choices(exclude: Iterable[Guide] = (), with_sites: bool = False) -> list[tuple[int, str]]:
     """(id, name) of the guides, but those in ``exclude``; ``with_sites`` names the sites each leads."""
     excluded = {guide.id for guide in exclude}
     if with_sites:

@@ -24,7 +24,7 @@ bp.before_request(require_login)
 
 @bp.get("/sites")
 def index():
-    kind = request.args.get("kind")
+    kind: str | SiteKind | None = request.args.get("kind")
     kind = SiteKind(kind) if kind in {k.value for k in SiteKind} else None
     query = queries.search(q=request.args.get("q"), kind=kind)
     pagination = paginate(query)

@@ -1,6 +1,7 @@
 """Visits: the list, requests, their lifecycle and combining delegations."""
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -44,7 +45,7 @@ def _date_arg(name: str) -> date | None:
 def index():
     status_value = request.args.get("status")
     status = VisitStatus(status_value) if status_value in {s.value for s in VisitStatus} else None
-    filters = {
+    filters: dict[str, Any] = {
         "q": request.args.get("q", "").strip(),
         "status": status,
         "organisation_id": request.args.get("organisation", type=int),
@@ -177,7 +178,7 @@ def transition(visit_id: int):
         services.transition(current_user, visit, to_status, form.comment.data)
     if call.succeeded:
         flash(_("The visit is now “%(status)s”.", status=to_status.label), "success")
-    elif call.error.field:
+    elif call.error is not None and call.error.field:
         return _render_detail(visit, failed=form, status=400)
     return redirect(url_for("visits.detail", visit_id=visit.id))
 

@@ -1,6 +1,6 @@
 """One clock for every date rule: the company's, never the server's."""
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import partnership
@@ -28,7 +28,7 @@ def test_the_company_date_turns_at_its_own_midnight(app, monkeypatch):
     class Frozen(datetime):
         @classmethod
         def now(cls, tz=None):
-            return datetime(2026, 12, 1, 20, 0, tzinfo=timezone.utc).astimezone(tz)
+            return datetime(2026, 12, 1, 20, 0, tzinfo=UTC).astimezone(tz)
 
     monkeypatch.setattr(clock, "datetime", Frozen)
     monkeypatch.setitem(app.config, "BABEL_DEFAULT_TIMEZONE", "Asia/Tashkent")

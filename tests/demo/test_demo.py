@@ -3,9 +3,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from partnership.core import clock
 from partnership.accounts.models import User
 from partnership.agreements.models import Agreement, AgreementStatus
+from partnership.core import clock
 from partnership.core.roles import Role
 from partnership.extensions import db
 

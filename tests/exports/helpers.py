@@ -37,4 +37,4 @@ def file_text(data: bytes, fmt: str) -> str:
 
 def as_dicts(rows: list[list]) -> list[dict]:
     header, *body = rows
-    return [dict(zip(header, row)) for row in body]
+    return [dict(zip(header, row, strict=False)) for row in body]

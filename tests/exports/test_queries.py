@@ -16,7 +16,7 @@ def selects(client, url) -> int:
 
 
 def grow(world, n):
-    for i in range(n):
+    for _ in range(n):
         organisation = OrganisationFactory()
         ContactFactory(organisation=organisation)
         AgreementFactory(parties=[organisation, world.ministry]).parent = world.agreement_a

@@ -8,7 +8,11 @@ from partnership.participants import importing
 from partnership.visits.models import Participant, PendingImport
 from tests.visits.factories import ParticipantFactory
 
-GOOD = "Full name;Role;Nationality;Date of birth;Document number\r\nЭнхжин Лхагва;student;MN;12.03.2004;E1\r\nRiahi Amma Vissal;student;Tunisia;2002-07-01;T2\r\n"
+GOOD = (
+    "Full name;Role;Nationality;Date of birth;Document number\r\n"
+    "Энхжин Лхагва;student;MN;12.03.2004;E1\r\n"
+    "Riahi Amma Vissal;student;Tunisia;2002-07-01;T2\r\n"
+)
 
 
 def upload(client, visit, data: bytes, filename="people.csv", **fields):
@@ -89,7 +93,7 @@ def test_a_person_added_between_preview_and_commit_stops_the_import(world, liais
 
 
 def test_duplicates_against_the_visit_are_shown_in_the_preview(world, liaison_a_client):
-    data = "Full name,Date of birth\nAziza Karimova,05.04.2003\nNew Person,\nnew person,\n".encode()
+    data = b"Full name,Date of birth\nAziza Karimova,05.04.2003\nNew Person,\nnew person,\n"
     response = upload(liaison_a_client, world.visit_a, data)
     page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Aziza Karimova is already a participant of this visit." in page
@@ -126,7 +130,7 @@ def test_discarding_an_import_adds_nobody(world, liaison_a_client):
 def test_the_templates_download_and_import_once_filled_in(world, liaison_a_client):
     csv_template = liaison_a_client.get(f"/visits/{world.visit_a.id}/participants/import/template.csv")
     assert csv_template.mimetype == "text/csv" and "attachment" in csv_template.headers["Content-Disposition"]
-    filled = csv_template.data + "Nodira Yusupova;staff;UZ;;01.01.1980;AC555;nodira@example.uz;halal;\r\n".encode()
+    filled = csv_template.data + b"Nodira Yusupova;staff;UZ;;01.01.1980;AC555;nodira@example.uz;halal;\r\n"
     response = upload(liaison_a_client, world.visit_a, filled)
     page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Import 1 participant" in page

@@ -65,7 +65,7 @@ def test_every_encoding_excel_saves_in_reads_back_the_same(label, data):
 
 
 def test_bytes_that_are_no_known_encoding_are_refused_with_a_message():
-    data = "Full name\nAli\n".encode() + b"\x98\x98 \xff\n"  # not UTF-8; 0x98 is undefined in Windows-1251
+    data = b"Full name\nAli\n" + b"\x98\x98 \xff\n"  # not UTF-8; 0x98 is undefined in Windows-1251
     with pytest.raises(ImportFileError) as refused:
         parse(data)
     assert "CSV UTF-8" in refused.value.message

@@ -2,7 +2,7 @@ from tests.access import LOGIN, SIGNED_IN, Row, expect
 
 V = "/visits/<int:visit_id>"
 P = V + "/participants"
-I = P + "/import"
+I = P + "/import"  # noqa: E741  (V, P, I: the route prefixes of the rows below)
 
 # Seen by staff, management and org A's liaison; org B's liaison gets 404.
 A_VISIBLE = expect(200, anonymous=LOGIN, liaison_b=404)

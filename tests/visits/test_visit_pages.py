@@ -56,7 +56,7 @@ def test_the_list_loads_in_a_fixed_number_of_queries(world, coordinator_client):
     world.visit_a.coordinator = world.users["coordinator"]
     db.session.commit()
     few = count_queries("/visits")
-    for n in range(6):
+    for _ in range(6):
         visit = VisitFactory(organisations=[world.org_a, OrganisationFactory()], coordinator=world.users["admin"])
         ParticipantFactory(visit=visit)
     assert count_queries("/visits") == few

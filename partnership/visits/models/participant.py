@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, enum_column
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.partners.models import Organisation
 from partnership.text import fold
 from partnership.visits.models.visit import Visit
@@ -30,7 +30,7 @@ ROLE_LABELS = {
 }
 
 
-class Participant(TimestampMixin, db.Model):
+class Participant(TimestampMixin, BaseModel):
     __tablename__ = "participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,11 +8,11 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.db import UTCDateTime, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel
 from partnership.visits.models.visit import Visit
 
 
-class PendingImport(db.Model):
+class PendingImport(BaseModel):
     __tablename__ = "visit_pending_imports"
     # Never reuse an id on SQLite: an old preview's address must not show a newer upload.
     __table_args__ = {"sqlite_autoincrement": True}

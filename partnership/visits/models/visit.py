@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from partnership.agreements.models import Agreement
 from partnership.core.roles import STAFF, Role
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel, db
 from partnership.partners.models import Organisation
 from partnership.text import fold
 
@@ -126,7 +126,7 @@ visit_agreements = Table(
 )
 
 
-class Visit(TimestampMixin, db.Model):
+class Visit(TimestampMixin, BaseModel):
     __tablename__ = "visits"
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="dates_ordered"),)
 
@@ -173,7 +173,7 @@ class Visit(TimestampMixin, db.Model):
         return [t for t in TRANSITIONS.values() if t.allows(user.role, self.status)]
 
 
-class VisitTransition(db.Model):
+class VisitTransition(BaseModel):
     """One step of a visit's history: who moved it from which state to which, when, and why."""
 
     __tablename__ = "visit_transitions"
