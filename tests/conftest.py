@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import g
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from partnership import create_app
@@ -74,6 +74,16 @@ def _app(test_config, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The factories only flush: the rows a test's fixtures built are committed
+    before the test runs, so that the test's own rollbacks (and those of the
+    services and views it calls) undo only what the test did."""
+    if has_app_context():
+        factories.commit_factory_rows()
+    return (yield)
+
+
 def empty_database() -> None:
     db.session.remove()
     tables = db.metadata.sorted_tables
@@ -110,6 +120,11 @@ class CSRFClient(FlaskClient):
         # request a fresh ``g`` as a server does, or Flask-Login's user, the CSRF
         # token and the locale would leak from one request (or client) to the next.
         vars(g).clear()
+        # The factories only flush: the rows they made are committed before the
+        # request, which would meet them committed on a server, and which must not
+        # take them with it when it rolls back (as error pages do).
+        if has_app_context():
+            factories.commit_factory_rows()
         method = kwargs.get("method", "GET").upper()
         if method in ("POST", "PUT", "PATCH", "DELETE") and not kwargs.pop("no_csrf", False):
             data = kwargs.get("data")
