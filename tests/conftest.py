@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import sqlalchemy.orm as sa_orm
 from flask import g, has_app_context
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from flask_sqlalchemy.session import _app_ctx_id
 
 from partnership import create_app
 from partnership.accounts.models import Role
@@ -102,6 +105,54 @@ def app(_app):
     with _app.app_context():
         yield _app
         empty_database()
+
+
+class _JoinedSession(FlaskSQLAlchemySession):
+    """A session on the one connection whose transaction a test owns."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+@contextmanager
+def rolled_back():
+    """Within the block, ``db.session`` works inside one database transaction that
+    is rolled back at the end, whatever the code in it commits: SQLAlchemy's
+    "joining a session into an external transaction" recipe, where the session's
+    commits and rollbacks are SAVEPOINTs of that transaction. One connection does
+    everything, so this is for tests whose requests run in the test's own app
+    context (the test client), not for threads or a live server."""
+    db.session.remove()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    shared = db.session
+    db.session = sa_orm.scoped_session(
+        sa_orm.sessionmaker(
+            class_=_JoinedSession, db=db, query_cls=db.Query, bind=connection,
+            join_transaction_mode="create_savepoint",
+        ),
+        scopefunc=_app_ctx_id,
+    )
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session = shared
+        transaction.rollback()
+        connection.close()
+
+
+def detached(world):
+    """The world's objects with every column loaded and out of the session, so that
+    tests in other sessions may read their ids and fields (not their relationships)."""
+    objects = []
+    for value in vars(world).values():
+        objects.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value])
+    for obj in objects:
+        if isinstance(obj, db.Model):
+            db.session.refresh(obj)
+    db.session.close()
+    return world
 
 
 class CSRFClient(FlaskClient):
