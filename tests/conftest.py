@@ -35,7 +35,9 @@ def throwaway_database(tmp_dir: Path):
         yield f"sqlite:///{tmp_dir / 'test.sqlite'}"
         return
     server = sa.make_url(url).set(drivername="postgresql+psycopg")
-    name = f"partnership_test_{uuid.uuid4().hex[:12]}"
+    # One per pytest-xdist worker (gw0, gw1, ...) and run: the uuid keeps them apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"partnership_test_{worker}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
