@@ -36,8 +36,11 @@ run: install
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# One pytest-xdist worker per core, each with its own database (tests/conftest.py);
+# the browser tests stay together on one worker. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Style, types, security and the sub-domain layering; settings in pyproject.toml.
 # `$(BIN)/ruff format partnership tests scripts` fixes what the format check finds.

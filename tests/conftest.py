@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import g
+import sqlalchemy.orm as sa_orm
+from flask import g, has_app_context
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from flask_sqlalchemy.session import _app_ctx_id
 
 from partnership import create_app
 from partnership.extensions import db
@@ -31,7 +34,9 @@ def throwaway_database(tmp_dir: Path):
         yield f"sqlite:///{tmp_dir / 'test.sqlite'}"
         return
     server = sa.make_url(url).set(drivername="postgresql+psycopg")
-    name = f"partnership_test_{uuid.uuid4().hex[:12]}"
+    # One per pytest-xdist worker (gw0, gw1, ...) and run: the uuid keeps them apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"partnership_test_{worker}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
@@ -73,6 +78,16 @@ def _app(test_config, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The factories only flush: the rows a test's fixtures built are committed
+    before the test runs, so that the test's own rollbacks (and those of the
+    services and views it calls) undo only what the test did."""
+    if has_app_context():
+        factories.commit_factory_rows()
+    return (yield)
+
+
 def empty_database() -> None:
     db.session.remove()
     tables = db.metadata.sorted_tables
@@ -93,6 +108,54 @@ def app(_app):
         empty_database()
 
 
+class _JoinedSession(FlaskSQLAlchemySession):
+    """A session on the one connection whose transaction a test owns."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+@contextmanager
+def rolled_back():
+    """Within the block, ``db.session`` works inside one database transaction that
+    is rolled back at the end, whatever the code in it commits: SQLAlchemy's
+    "joining a session into an external transaction" recipe, where the session's
+    commits and rollbacks are SAVEPOINTs of that transaction. One connection does
+    everything, so this is for tests whose requests run in the test's own app
+    context (the test client), not for threads or a live server."""
+    db.session.remove()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    shared = db.session
+    db.session = sa_orm.scoped_session(
+        sa_orm.sessionmaker(
+            class_=_JoinedSession, db=db, query_cls=db.Query, bind=connection,
+            join_transaction_mode="create_savepoint",
+        ),
+        scopefunc=_app_ctx_id,
+    )
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session = shared
+        transaction.rollback()
+        connection.close()
+
+
+def detached(world):
+    """The world's objects with every column loaded and out of the session, so that
+    tests in other sessions may read their ids and fields (not their relationships)."""
+    objects = []
+    for value in vars(world).values():
+        objects.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value])
+    for obj in objects:
+        if isinstance(obj, db.Model):
+            db.session.refresh(obj)
+    db.session.close()
+    return world
+
+
 class CSRFClient(FlaskClient):
     """Posts forms as a browser does: with the CSRF token of the session."""
 
@@ -109,6 +172,11 @@ class CSRFClient(FlaskClient):
         # request a fresh ``g`` as a server does, or Flask-Login's user, the CSRF
         # token and the locale would leak from one request (or client) to the next.
         vars(g).clear()
+        # The factories only flush: the rows they made are committed before the
+        # request, which would meet them committed on a server, and which must not
+        # take them with it when it rolls back (as error pages do).
+        if has_app_context():
+            factories.commit_factory_rows()
         method = kwargs.get("method", "GET").upper()
         if method in ("POST", "PUT", "PATCH", "DELETE") and not kwargs.pop("no_csrf", False):
             data = kwargs.get("data")

@@ -1,4 +1,9 @@
-"""factory_boy factories; each commits so that the app's requests see the rows."""
+"""factory_boy factories. They flush, so that a row has its id and the test's
+session (which the requests of a test share) sees it, and do not commit: what
+they flushed is committed before the test runs and before each request of the
+test client (``commit_factory_rows``), and world builders commit once at the
+end. A test body that makes rows and then rolls back, or hands them to another
+connection, commits them itself."""
 import importlib
 import pkgutil
 from datetime import timedelta
@@ -6,7 +11,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import factory
+import sqlalchemy.orm as sa_orm
 from factory.alchemy import SQLAlchemyModelFactory
+from sqlalchemy import event
 from werkzeug.security import generate_password_hash
 
 from partnership.core import clock
@@ -17,13 +24,33 @@ from partnership.extensions import db
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 
 PASSWORD = "correct-horse-battery"
+UNCOMMITTED = "tests: factory rows not committed yet"
 
 
 class Base(SQLAlchemyModelFactory):
     class Meta:
         abstract = True
         sqlalchemy_session_factory = lambda: db.session  # noqa: E731
-        sqlalchemy_session_persistence = "commit"
+        sqlalchemy_session_persistence = "flush"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = super()._create(model_class, *args, **kwargs)
+        db.session.info[UNCOMMITTED] = True
+        return obj
+
+
+@event.listens_for(sa_orm.Session, "after_transaction_end")
+def _forget_factory_rows(session, transaction):
+    if transaction.parent is None:  # the rows are committed or gone
+        session.info.pop(UNCOMMITTED, None)
+
+
+def commit_factory_rows() -> None:
+    """Commit what the factories flushed since the session's transaction began, if
+    anything: the state each factory's own commit used to leave."""
+    if db.session.info.get(UNCOMMITTED):
+        db.session.commit()
 
 
 class OrganisationFactory(Base):
@@ -77,7 +104,7 @@ class AgreementFactory(Base):
                 AgreementParty(organisation=organisation, position=position, signatory_name=f"Signatory {position + 1}")
             )
         if create and extracted:
-            db.session.commit()
+            db.session.flush()
 
 
 def build_world() -> SimpleNamespace:
@@ -102,6 +129,7 @@ def build_world() -> SimpleNamespace:
     )
     for extend in _world_extensions():
         extend(world)
+    db.session.commit()
     return world
 
 

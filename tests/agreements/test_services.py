@@ -69,10 +69,12 @@ def test_expiry_before_effective_date(org, today):
 
 def test_the_parent_must_be_a_framework_and_not_below_the_agreement(org, today):
     not_framework = AgreementFactory(kind=AgreementKind.mou, parties=[org])
+    db.session.commit()  # the refusals roll back
     assert refusal(create, org, today, parent_id=not_framework.id).field == "parent_id"
     assert refusal(create, org, today, parent_id=999999).field == "parent_id"
     top = AgreementFactory(reference="TOP", kind=AgreementKind.framework, parties=[org])
     below = AgreementFactory(reference="BELOW", kind=AgreementKind.framework, parent=top, parties=[org])
+    db.session.commit()
     parties = [{"organisation_id": org.id}]
     for parent in (top, below):  # itself, and one under it: a loop
         error = refusal(services.update_agreement, None, top, parties=parties,

@@ -1,6 +1,7 @@
 """Browser tests: the app served on a loopback port from a thread, driven by
 Playwright in Debian's Chromium. Without Chromium they skip, except under CI
-where a missing browser is a failure."""
+where a missing browser is a failure. Under pytest-xdist (``--dist loadgroup``)
+they all run on one worker, which starts Chromium once."""
 import os
 import shutil
 import threading
@@ -19,6 +20,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -28,11 +28,19 @@ class ItineraryItemFactory(Base):
             participant, attended = entry if isinstance(entry, tuple) else (entry, None)
             item.attendances.append(ItineraryAttendee(participant=participant, attended=attended))
         if create and extracted:
-            db.session.commit()
+            db.session.flush()
 
 
 def link_for(participant, actor=None, now=None) -> str:
-    """Issue (or reissue) the participant's link and return its token."""
+    """Issue (or reissue) the participant's link and return its token, committed
+    as a coordinator's request would."""
+    token = issued_link(participant, actor, now)
+    db.session.commit()
+    return token
+
+
+def issued_link(participant, actor=None, now=None) -> str:
+    """``link_for`` without the commit, for builders that commit once at the end."""
     tokens = services.issue_links(participant.visit, actor, now=now)
     if participant.id not in tokens:
         from partnership.feedback.models import FeedbackInvitation
@@ -40,5 +48,4 @@ def link_for(participant, actor=None, now=None) -> str:
 
         invitation = db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=participant.id))
         tokens = {participant.id: services.reissue_link(invitation, actor, now=now)}
-    db.session.commit()
     return tokens[participant.id]

@@ -3,10 +3,9 @@ a participant with an open link, another who answered with consent to be quoted.
 (The visits helper's world is built after ours, so the visit is made here.)"""
 from datetime import date
 
-from partnership.extensions import db
 from partnership.feedback import services
 from partnership.visits.models import VisitStatus
-from tests.feedback.factories import ItineraryItemFactory, link_for
+from tests.feedback.factories import ItineraryItemFactory, issued_link
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
@@ -20,8 +19,8 @@ def extend(w):
     w.feedback_participant = ParticipantFactory(visit=w.feedback_visit, organisation=w.org_a, full_name="Riahi Amma Vissal")
     answered = ParticipantFactory(visit=w.feedback_visit, organisation=w.org_a, full_name="Kamola Yusupova")
     ItineraryItemFactory(visit=w.feedback_visit, site=w.feedback_site, attendees=[w.feedback_participant, answered])
-    answer_token = link_for(answered)
-    w.feedback_token = link_for(w.feedback_participant)
+    answer_token = issued_link(answered)
+    w.feedback_token = issued_link(w.feedback_participant)
     w.feedback_invitation = services.find_open_invitation(w.feedback_token)
     w.feedback_response = services.submit_response(
         services.find_open_invitation(answer_token),
@@ -30,4 +29,3 @@ def extend(w):
         consent_publish_words=True,
         consent_publish_name=False,
     )
-    db.session.commit()

@@ -63,6 +63,7 @@ def test_duplicate_of_an_archived_organisation_says_to_restore_it(app):
 def test_renaming_onto_another_organisation_is_refused_and_changes_nothing(app):
     OrganisationFactory(name="Mongolian State University", country="MN")
     other = OrganisationFactory(name="Mongolian University of Science", country="MN")
+    db.session.commit()  # the refusal rolls back
     with pytest.raises(DomainError) as refused:
         services.update_organisation(None, other, name="MONGOLIAN STATE UNIVERSITY", kind="university", country="MN")
     assert refused.value.field == "name"
@@ -86,6 +87,7 @@ def test_a_concurrent_duplicate_caught_by_the_constraint_gives_the_same_message(
     leave the session usable."""
     OrganisationFactory(name="University of Geological Sciences", country="UZ")
     kept = OrganisationFactory(name="Kept Institute", country="UZ")
+    db.session.commit()
     monkeypatch.setattr(services, "_check_no_duplicate", lambda *args, **kwargs: None)
     with pytest.raises(DomainError) as refused:
         services.create_organisation(None, **{**UGS, "name": "university of geological sciences"})
@@ -101,6 +103,7 @@ def test_a_concurrent_duplicate_caught_by_the_constraint_gives_the_same_message(
 def test_a_concurrent_duplicate_on_update_restores_the_organisation(app, monkeypatch):
     OrganisationFactory(name="Alpha University", country="UZ")
     beta = OrganisationFactory(name="Beta University", country="UZ")
+    db.session.commit()
     monkeypatch.setattr(services, "_check_no_duplicate", lambda *args, **kwargs: None)
     with pytest.raises(DomainError):
         services.update_organisation(None, beta, name="alpha university", kind="university", country="UZ")

@@ -36,6 +36,7 @@ def visit_with(n: int, *, status=VisitStatus.approved, starts_on=DAY, ends_on=NE
             visit=visit, organisation=visit.organisations[0], full_name=f"{visit.title} person {i + 1}",
             date_of_birth=date(2000, 1, 1), medical_clearance=True, ppe_issued=True, **participant,
         )
+    db.session.commit()  # the visit outlives a refused booking's rollback
     db.session.refresh(visit)
     return visit
 
@@ -55,4 +56,4 @@ class ItineraryItemFactory(Base):
         people = item.visit.participants if extracted is None else extracted
         item.attendances = [ItineraryAttendee(participant=p) for p in people]
         if create:
-            db.session.commit()
+            db.session.flush()

@@ -151,7 +151,9 @@ def build_setting():
         ]
         for k, values in enumerate(people):
             ParticipantFactory(visit=visit, organisation=org, full_name=f"Person {n}.{k}", **values)
-    return UserFactory(username="planner", role=Role.coordinator)
+    planner = UserFactory(username="planner", role=Role.coordinator)
+    db.session.commit()  # the setting outlives the refused bookings' rollbacks
+    return planner
 
 
 slots = st.tuples(

@@ -161,6 +161,7 @@ def test_minimum_age_at_the_date_of_the_item(setting):
                        date_of_birth=date(2007, 6, 25), medical_clearance=True, ppe_issued=True)
     ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Malika Ergasheva",
                        date_of_birth=None, medical_clearance=True, ppe_issued=True)
+    db.session.commit()  # the first refusal rolls back
     db.session.refresh(visit)
     error = refused(lambda: book(coordinator, visit, site, at(10), at(11), gs[:1]))
     assert error.rules == ["min_age"] and error.field == "attendee_ids"

@@ -35,7 +35,7 @@ class VisitFactory(Base):
         from partnership.extensions import db
 
         if create and extracted:
-            db.session.commit()
+            db.session.flush()
 
 
 class ParticipantFactory(Base):
@@ -96,4 +96,4 @@ class ItineraryItemFactory(Base):
         if create:
             from partnership.extensions import db
 
-            db.session.commit()
+            db.session.flush()

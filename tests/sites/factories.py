@@ -37,4 +37,4 @@ class GuideFactory(Base):
             if create:
                 from partnership.extensions import db
 
-                db.session.commit()
+                db.session.flush()

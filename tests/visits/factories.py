@@ -23,21 +23,21 @@ class VisitFactory(Base):
     def organisations(visit, create, extracted, **kwargs):
         visit.organisations = list(extracted) if extracted else [OrganisationFactory()]
         if create:
-            db.session.commit()
+            db.session.flush()
 
     @factory.post_generation
     def agreements(visit, create, extracted, **kwargs):
         if extracted:
             visit.agreements = list(extracted)
             if create:
-                db.session.commit()
+                db.session.flush()
 
     @factory.post_generation
     def history(visit, create, extracted, **kwargs):
         """A creation step, so every visit has a history like the app makes."""
         visit.transitions.append(VisitTransition(from_status=None, to_status=VisitStatus.draft))
         if create:
-            db.session.commit()
+            db.session.flush()
 
 
 class ParticipantFactory(Base):
