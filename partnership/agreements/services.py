@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership.agreements import queries
+from partnership.agreements import queries, scans
 from partnership.agreements.models import (
     Agreement,
     AgreementEvent,
@@ -27,7 +27,6 @@ from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 
-PDF_SIGNATURE = b"%PDF-"
 FILENAME_MAX = 255
 REFERENCE_KEY_MAX = 300  # the folded reference's column; folding can lengthen text
 
@@ -237,8 +236,9 @@ def clean_filename(filename: str | None) -> str:
 
 
 def add_attachment(actor, agreement: Agreement, *, filename: str, content: bytes) -> Attachment:
-    if not content.startswith(PDF_SIGNATURE):
-        raise DomainError(_("This file is not a PDF document, whatever its name says."), field="file")
+    problem = scans.problem(content)
+    if problem:
+        raise DomainError(problem, field="file")
     digest = hashlib.sha256(content).hexdigest()
     duplicate = db.session.scalar(
         select(Attachment.filename).where(Attachment.agreement_id == agreement.id, Attachment.sha256 == digest)

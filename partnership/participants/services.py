@@ -122,11 +122,12 @@ def existing_keys(visit: Visit, organisation_id: int) -> dict[str, str]:
     return keys
 
 
-def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, data: bytes, today: date) -> PendingImport:
-    """Read and check a file, and keep its rows for the preview. Raises
-    ``importing.ImportFileError`` when the file as a whole cannot be read."""
+def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, rows: list[dict]) -> PendingImport:
+    """Keep a file's checked rows (``importing.read_participants``, parsed before this
+    request took the database's write lock) for the preview, each marked when it repeats a
+    participant already in the visit."""
     _check_may_manage(actor, visit, organisation_id)
-    rows = importing.parse_rows(importing.read_table(filename, data), today)
+    rows = [dict(row, errors=list(row["errors"])) for row in rows]
     importing.mark_duplicates(rows, existing_keys(visit, organisation_id))
     # One preview at a time per person and visit: an abandoned one is replaced; any older than a day goes.
     db.session.execute(
