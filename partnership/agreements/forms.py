@@ -26,6 +26,7 @@ from wtforms.validators import (
 from partnership.agreements import scans
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import blank_to_none
+from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
 
 
@@ -78,6 +79,7 @@ class AgreementForm(FlaskForm):
     expires_on = DateField(_l("Expires on"), validators=[Optional()], description=_l("Leave empty if open-ended."))
     parties = FieldList(FormField(PartyForm), label=_l("Parties"), min_entries=PARTY_ROWS, max_entries=MAX_PARTIES)
     add_party = SubmitField(_l("Add another party"))
+    submission = submission_field()  # used when the form creates
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, organisation_choices=(), parent_choices=(), **kwargs):

@@ -35,6 +35,7 @@ from partnership.db import end_read_phase, reads_before_writing
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
+from partnership.submissions import AlreadySubmitted, show_earlier
 
 bp = Blueprint("agreements", __name__)
 bp.before_request(require_login)
@@ -166,10 +167,17 @@ def create():
         _add_party_row(form)
     elif form.validate_on_submit():
         with service_call(form) as call:
-            agreement = services.create_agreement(current_user, today=clock.today(), **form.agreement_data())
+            agreement = services.create_agreement(
+                current_user, today=clock.today(), submission=form.submission.data, **form.agreement_data()
+            )
         if call.succeeded:
             flash(_("Agreement %(reference)s recorded.", reference=agreement.reference), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+        if isinstance(call.error, AlreadySubmitted):
+            return show_earlier(
+                call.error, lambda record_id: url_for("agreements.detail", agreement_id=record_id),
+                url_for("agreements.index"),
+            )
     return render_template("agreements/form.html", form=form, agreement=None)
 
 

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from partnership import countries
 from partnership.core.forms import blank_to_none
+from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
 from partnership.visits.models import ParticipantRole
 
@@ -28,6 +29,7 @@ class ParticipantForm(FlaskForm):
     access_needs = TextAreaField(_l("Access needs"), filters=[blank_to_none], validators=[Optional(), Length(max=2000)])
     medical_clearance = BooleanField(_l("Medical clearance given"))
     ppe_issued = BooleanField(_l("Protective equipment issued"))
+    submission = submission_field()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, organisation_choices=None, staff=False, **kwargs):

@@ -15,6 +15,7 @@ from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.participants import importing, services
 from partnership.participants.forms import ImportForm, ParticipantForm
+from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries
 from partnership.visits.models import PendingImport
 
@@ -61,10 +62,15 @@ def new(visit_id: int):
             form.organisation_id.data if "organisation_id" in form._fields else current_user.organisation_id
         )
         with service_call(form) as call:
-            participant = services.add_participant(current_user, visit, organisation_id, form.data_for_service())
+            participant = services.add_participant(
+                current_user, visit, organisation_id, form.data_for_service(), submission=form.submission.data
+            )
         if call.succeeded:
             flash(_("%(name)s is added.", name=participant.full_name), "success")
             return redirect(url_for("participants.index", visit_id=visit.id))
+        if isinstance(call.error, AlreadySubmitted):
+            listed = url_for("participants.index", visit_id=visit_id)
+            return show_earlier(call.error, lambda _id: listed, listed)
     return render_template("participants/form.html", form=form, visit=visit, participant=None)
 
 

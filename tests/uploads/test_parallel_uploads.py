@@ -12,14 +12,14 @@ from partnership.extensions import db
 from partnership.participants import importing
 from partnership.partners.models import Organisation
 from tests.uploads import bombs
-from tests.uploads.http import Browser
+from tests.threaded import Browser
 from tests.uploads.test_bombs import ten_thousand_people_xlsx
 
 UPLOADERS = 4
 ROUNDS = 2
 
 
-def test_saves_of_others_succeed_while_bombs_are_parsed(app, world, live_server, settled):
+def test_saves_of_others_succeed_while_bombs_are_parsed(app, world, threaded_server, settled):
     files = [
         ("cells.xlsx", bombs.many_cells(11_000, 14)),
         ("people.xlsx", ten_thousand_people_xlsx()),
@@ -29,8 +29,8 @@ def test_saves_of_others_succeed_while_bombs_are_parsed(app, world, live_server,
     visit_id, organisation_id = world.visit_a.id, world.org_b.id
     liaison_id, coordinator_id = world.users["liaison_a"].id, world.users["coordinator"].id
     settled()
-    uploaders = [Browser(app, live_server, liaison_id) for _ in range(UPLOADERS)]
-    editor = Browser(app, live_server, coordinator_id)
+    uploaders = [Browser(app, threaded_server, liaison_id) for _ in range(UPLOADERS)]
+    editor = Browser(app, threaded_server, coordinator_id)
     for browser in [*uploaders, editor]:
         browser.get("/")
     uploads: list = []

@@ -1,13 +1,21 @@
-"""A small HTTP client for tests against a real threaded server: a signed-in session per
-user (cookie made with the app's own session serializer), the CSRF token read from a page
-as a browser would, forms and multipart uploads over urllib. No redirects are followed."""
+"""Tests against the app in a real threaded server, whose requests meet only in the
+database as behind gunicorn: the server fixture, and a small HTTP client with a signed-in
+session per user (cookie made with the app's own session serializer), the CSRF token read
+from a page as a browser would, forms and multipart uploads over urllib. No redirects are
+followed. Use the fixtures from a conftest: ``from tests.threaded import threaded_server, settled``."""
 import re
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass
+
+import pytest
+from werkzeug.serving import make_server
+
+from partnership.extensions import db
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
@@ -78,3 +86,45 @@ class Browser:
         request = urllib.request.Request(self.base_url + path, data=b"".join(parts), method="POST")
         request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
         return self._send(request, timeout)
+
+
+@pytest.fixture
+def threaded_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def settled(app):
+    """Commit and close the test's own session: it holds no lock while the server works."""
+
+    def settle():
+        db.session.commit()
+        db.session.close()
+
+    return settle
+
+
+def at_once(count: int, job) -> list:
+    """Run ``job(n)`` for n in range(count) in threads released together; their results
+    (or the repr of what they raised) in order."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(n: int) -> None:
+        barrier.wait()
+        try:
+            results[n] = job(n)
+        except Exception as error:  # noqa: BLE001  (a crash is a result to report)
+            results[n] = repr(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
