@@ -66,9 +66,10 @@ def restore_organisation(actor, organisation: Organisation) -> None:
 
 
 def add_contact(actor, organisation: Organisation, submission: str | None = None, **data) -> Contact:
-    contact = Contact(organisation=organisation)
-    _assign(contact, _clean_contact(data))
+    values = _clean_contact(data)
     submissions.claim(actor, submission, "contact")
+    contact = Contact(organisation=organisation)
+    _assign(contact, values)
     db.session.add(contact)
     audit.record(actor, "contact.create", contact)
     submissions.record(submission, contact)
