@@ -27,7 +27,21 @@ class Defaults:
     # Where people reach the app, for links printed on badges; unset, a download
     # uses the request's own address and the command line http://localhost:5000.
     BASE_URL = None
+    # Visit photos: refused beyond this many bytes or pixels. Baseline JPEGs are checked at a
+    # reduced scale; PNGs and progressive JPEGs are decoded whole, so they stop at 16 million pixels.
     PHOTO_MAX_BYTES = 8 * 1024 * 1024
+    PHOTO_MAX_PIXELS = 40_000_000
+    # Participant files (CSV or XLSX): refused beyond any of these before they take a worker's time
+    # or memory. An .xlsx is a zip of XML parts: its parts are inflated through a counting stream
+    # and its XML read by a streaming parser that refuses DTDs and entities.
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the file as uploaded
+    IMPORT_MAX_ROWS = 10_000  # participants in one file
+    IMPORT_MAX_COLUMNS = 50
+    IMPORT_MAX_CELLS = 150_000  # cells of the sheet (or CSV fields) in all
+    IMPORT_MAX_CELL_CHARS = 10_000  # characters in one cell
+    XLSX_MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024  # all parts of the workbook, inflated
+    XLSX_MAX_PARTS = 1000  # files inside the workbook
+    XLSX_MAX_XML_ELEMENTS = 600_000  # XML elements read (cells, strings and their formatting)
     FEEDBACK_LINK_DAYS = 30
     # The host company's letterhead on invitation letters and reports: a string,
     # or one text per language.

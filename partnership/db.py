@@ -103,4 +103,46 @@ def _sqlite_begin(conn) -> None:
 def writing_request() -> bool:
     from flask import has_request_context, request
 
-    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    if not has_request_context() or request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return not _in_read_phase()
+
+
+# --- requests that parse an upload ---------------------------------------------------------
+#
+# Parsing a file takes time; holding SQLite's write lock meanwhile would make every other
+# user's save wait (and fail with "database is locked" after the busy timeout). A view marked
+# ``reads_before_writing`` begins its request with a read-only (deferred) transaction, enough
+# to load the user and check access; ``end_read_phase()`` ends that transaction before the
+# parse, and the first statement after it begins the request's writing transaction (BEGIN
+# IMMEDIATE on SQLite) for the all-or-nothing save. On PostgreSQL nothing is locked by reading
+# either; ending the transaction there only means that the save sees what others committed.
+
+
+def reads_before_writing(view):
+    """Mark a view whose request checks access in a read transaction, parses with no
+    transaction open, and only then writes (see ``end_read_phase``)."""
+    view.reads_before_writing = True
+    return view
+
+
+def _in_read_phase() -> bool:
+    from flask import current_app, g, request
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "reads_before_writing", False)) and not g.get("_read_phase_over", False)
+
+
+def end_read_phase() -> None:
+    """End the read transaction of a ``reads_before_writing`` request: nothing was written
+    in it, so it is rolled back, which releases every lock and expires the loaded objects (load
+    again what the save needs). Call it before parsing; nothing in the parse may touch the
+    database, and the next statement begins the writing transaction."""
+    from flask import g
+
+    from partnership.extensions import db
+
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("end_read_phase() after a change: the read phase must not write")
+    db.session.rollback()
+    g._read_phase_over = True

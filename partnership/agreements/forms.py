@@ -1,6 +1,4 @@
 """One form per use case: keeping an agreement, recording its history, attaching scans, filtering the list."""
-import os
-
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,8 +23,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from partnership.agreements import scans
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import blank_to_none
+from partnership.submissions import submission_field
+from partnership.uploads import stream_size, too_large
 
 
 def text(value):
@@ -78,6 +79,7 @@ class AgreementForm(FlaskForm):
     expires_on = DateField(_l("Expires on"), validators=[Optional()], description=_l("Leave empty if open-ended."))
     parties = FieldList(FormField(PartyForm), label=_l("Parties"), min_entries=PARTY_ROWS, max_entries=MAX_PARTIES)
     add_party = SubmitField(_l("Add another party"))
+    submission = submission_field()  # used when the form creates
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, organisation_choices=(), parent_choices=(), **kwargs):
@@ -167,20 +169,6 @@ class TerminationForm(FlaskForm):
     submit = SubmitField(_l("Terminate"))
 
 
-def _size(storage) -> int:
-    stream = storage.stream
-    stream.seek(0, os.SEEK_END)
-    size = stream.tell()
-    stream.seek(0)
-    return size
-
-
-def human_size(size: int) -> str:
-    """10485760 -> "10 MB", 1536 -> "2 KB": what a person reads in the message."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
-    return f"{-(-size // 1024)} KB"
-
 
 class AttachmentForm(FlaskForm):
     file = FileField(
@@ -194,24 +182,24 @@ class AttachmentForm(FlaskForm):
 
     def validate_file(self, field):
         limit = current_app.config["ATTACHMENT_MAX_BYTES"]
-        size = _size(field.data)
+        size = stream_size(field.data)
         if size > limit:
-            raise ValidationError(
-                _(
-                    "The file is too large (%(size)s); the limit is %(limit)s.",
-                    size=human_size(size),
-                    limit=human_size(limit),
-                )
-            )
+            raise ValidationError(too_large(size, limit))
         if size == 0:
             raise ValidationError(_("The file is empty."))
         head = field.data.stream.read(len(PDF_SIGNATURE))
         field.data.stream.seek(0)
         if head != PDF_SIGNATURE:
             raise ValidationError(_("This file is not a PDF document, whatever its name says."))
+        problem = scans.problem(self.content())
+        if problem:
+            raise ValidationError(problem)
 
     def content(self) -> bytes:
-        return self.file.data.stream.read()
+        """The file's bytes, read once (within ATTACHMENT_MAX_BYTES once validated)."""
+        if getattr(self, "_content", None) is None:
+            self._content = self.file.data.stream.read()
+        return self._content
 
 
 def _int_or_zero(value) -> int:

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership.agreements import queries
+from partnership import submissions
+from partnership.agreements import queries, scans
 from partnership.agreements.models import (
     Agreement,
     AgreementEvent,
@@ -27,21 +28,23 @@ from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 
-PDF_SIGNATURE = b"%PDF-"
 FILENAME_MAX = 255
 REFERENCE_KEY_MAX = 300  # the folded reference's column; folding can lengthen text
 
 
 # --- the agreement itself -------------------------------------------------
 
-def create_agreement(actor, *, today: date, parties: list[dict], **fields) -> Agreement:
+def create_agreement(actor, *, today: date, parties: list[dict], submission: str | None = None, **fields) -> Agreement:
+    """``submission``: the form's one-time token (``partnership.submissions``)."""
     agreement = Agreement()
+    submissions.claim(actor, submission, "agreement")
     _check(agreement, fields, parties)
     _apply(agreement, fields, parties)
     agreement.events.append(AgreementEvent(kind=EventKind.created, occurred_on=today, recorded_by_id=_id(actor)))
     db.session.add(agreement)
     _flush()
     audit.record(actor, "agreement.create", agreement)
+    submissions.record(submission, agreement)
     return agreement
 
 
@@ -126,6 +129,12 @@ def _id(actor) -> int | None:
     return getattr(actor, "id", None)
 
 
+def _lock(agreement: Agreement) -> None:
+    """Take the agreement's row (PostgreSQL ``FOR UPDATE``; SQLite's writing request holds the
+    database) and reload it: of two terminations sent at once, the second finds it terminated."""
+    db.session.refresh(agreement, with_for_update=True)
+
+
 # --- history: amendments, renewals, termination ---------------------------
 
 def available_actions(agreement: Agreement) -> list[EventKind]:
@@ -161,6 +170,7 @@ def _check_not_before_signing(agreement: Agreement, occurred_on: date) -> None:
 
 
 def record_amendment(actor, agreement: Agreement, *, occurred_on: date, description: str) -> AgreementEvent:
+    _lock(agreement)
     _check_in_force(agreement, EventKind.amended)
     _check_not_before_signing(agreement, occurred_on)
     event = AgreementEvent(
@@ -175,6 +185,7 @@ def renew(
     actor, agreement: Agreement, *, occurred_on: date, new_expires_on: date, description: str | None = None
 ) -> AgreementEvent:
     """Extend the agreement to ``new_expires_on``, keeping the expiry it replaces in the history."""
+    _lock(agreement)
     _check_in_force(agreement, EventKind.renewed)
     if agreement.expires_on is None:
         raise DomainError(_("This agreement is open-ended: there is no expiry date to extend."))
@@ -199,6 +210,7 @@ def renew(
 
 
 def terminate(actor, agreement: Agreement, *, occurred_on: date, reason: str, today: date) -> AgreementEvent:
+    _lock(agreement)
     if agreement.is_terminated:
         raise DomainError(_("This agreement is already terminated."))
     if occurred_on > today:
@@ -237,8 +249,9 @@ def clean_filename(filename: str | None) -> str:
 
 
 def add_attachment(actor, agreement: Agreement, *, filename: str, content: bytes) -> Attachment:
-    if not content.startswith(PDF_SIGNATURE):
-        raise DomainError(_("This file is not a PDF document, whatever its name says."), field="file")
+    problem = scans.problem(content)
+    if problem:
+        raise DomainError(problem, field="file")
     digest = hashlib.sha256(content).hexdigest()
     duplicate = db.session.scalar(
         select(Attachment.filename).where(Attachment.agreement_id == agreement.id, Attachment.sha256 == digest)

@@ -31,9 +31,11 @@ from partnership.core import clock, pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
 from partnership.core.roles import STAFF, require_login, roles_required
+from partnership.db import end_read_phase, reads_before_writing
 from partnership.partners import access as partner_access
 from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
+from partnership.submissions import AlreadySubmitted, show_earlier
 
 bp = Blueprint("agreements", __name__)
 bp.before_request(require_login)
@@ -165,10 +167,17 @@ def create():
         _add_party_row(form)
     elif form.validate_on_submit():
         with service_call(form) as call:
-            agreement = services.create_agreement(current_user, today=clock.today(), **form.agreement_data())
+            agreement = services.create_agreement(
+                current_user, today=clock.today(), submission=form.submission.data, **form.agreement_data()
+            )
         if call.succeeded:
             flash(_("Agreement %(reference)s recorded.", reference=agreement.reference), "success")
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+        if isinstance(call.error, AlreadySubmitted):
+            return show_earlier(
+                call.error, lambda record_id: url_for("agreements.detail", agreement_id=record_id),
+                url_for("agreements.index"),
+            )
     return render_template("agreements/form.html", form=form, agreement=None)
 
 
@@ -256,10 +265,15 @@ def terminate(agreement_id: int):
 
 @bp.post("/agreements/<int:agreement_id>/attachments")
 @roles_required(*STAFF)
+@reads_before_writing
 def upload(agreement_id: int):
+    """Access and the file are checked in a read transaction; only the save writes."""
     agreement = access.get_detail_or_404(current_user, agreement_id)
     form = AttachmentForm(prefix="attachment")
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    end_read_phase()
+    agreement = access.get_detail_or_404(current_user, agreement_id)
+    if valid:
         with service_call(form) as call:
             attachment = services.add_attachment(
                 current_user, agreement, filename=form.file.data.filename, content=form.content()

@@ -1,5 +1,6 @@
 """One form per use case: a participant, a participants file."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -8,6 +9,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from partnership import countries
 from partnership.core.forms import blank_to_none
+from partnership.submissions import submission_field
+from partnership.uploads import stream_size, too_large
 from partnership.visits.models import ParticipantRole
 
 
@@ -26,6 +29,7 @@ class ParticipantForm(FlaskForm):
     access_needs = TextAreaField(_l("Access needs"), filters=[blank_to_none], validators=[Optional(), Length(max=2000)])
     medical_clearance = BooleanField(_l("Medical clearance given"))
     ppe_issued = BooleanField(_l("Protective equipment issued"))
+    submission = submission_field()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, organisation_choices=None, staff=False, **kwargs):
@@ -73,3 +77,7 @@ class ImportForm(FlaskForm):
         name = (field.data.filename or "").lower() if field.data else ""
         if name and not name.endswith((".csv", ".txt", ".xlsx", ".tsv")):
             raise ValidationError(_l("Upload a .csv or .xlsx file."))
+        if field.data:
+            size, limit = stream_size(field.data), current_app.config["IMPORT_MAX_BYTES"]
+            if size > limit:
+                raise ValidationError(too_large(size, limit))

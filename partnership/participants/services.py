@@ -6,12 +6,14 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
+from partnership import submissions
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.participants import importing
 from partnership.visits import access
+from partnership.visits.locks import lock_visits
 from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit
 
 FIELDS = (
@@ -40,15 +42,19 @@ def _check_may_manage(actor, visit: Visit, organisation_id: int) -> None:
 def _check_not_duplicate(
     visit: Visit, data: dict, organisation_id: int, participant: Participant | None = None
 ) -> None:
+    """Read from the database, not the loaded collection: the caller holds the visit's lock,
+    and what a request that held it before committed counts."""
     mine = importing.person_keys(data["full_name"], _iso(data.get("date_of_birth")), data.get("document_number"))
-    for other in visit.participants:
-        if other is participant or other.organisation_id != organisation_id:
+    others = db.session.execute(
+        select(Participant.id, Participant.full_name, Participant.date_of_birth, Participant.document_number).where(
+            Participant.visit_id == visit.id, Participant.organisation_id == organisation_id
+        )
+    )
+    for other_id, name, born, document in others:
+        if participant is not None and other_id == participant.id:
             continue
-        theirs = importing.person_keys(other.full_name, _iso(other.date_of_birth), other.document_number)
-        if set(mine) & set(theirs):
-            raise DomainError(
-                _("%(name)s is already a participant of this visit.", name=other.full_name), field="full_name"
-            )
+        if set(mine) & set(importing.person_keys(name, _iso(born), document)):
+            raise DomainError(_("%(name)s is already a participant of this visit.", name=name), field="full_name")
 
 
 def _iso(value) -> str | None:
@@ -69,8 +75,13 @@ def _apply(actor, participant: Participant, data: dict) -> None:
         setattr(participant, name, value)
 
 
-def add_participant(actor, visit: Visit, organisation_id: int, data: dict) -> Participant:
+def add_participant(
+    actor, visit: Visit, organisation_id: int, data: dict, submission: str | None = None
+) -> Participant:
+    """``submission``: the form's one-time token (``partnership.submissions``)."""
+    lock_visits(visit)  # the duplicate check and the insert, one request at a time per visit
     _check_may_manage(actor, visit, organisation_id)
+    submissions.claim(actor, submission, "participant")
     if not (data.get("full_name") or "").strip():
         raise DomainError(_("The name is missing."), field="full_name")
     data = {**data, "full_name": data["full_name"].strip()}
@@ -79,11 +90,13 @@ def add_participant(actor, visit: Visit, organisation_id: int, data: dict) -> Pa
     _apply(actor, participant, data)
     db.session.add(participant)
     audit.record(actor, "participant.create", participant)
+    submissions.record(submission, participant)
     return participant
 
 
 def update_participant(actor, participant: Participant, data: dict, organisation_id: int | None = None) -> Participant:
     visit = participant.visit
+    lock_visits(visit)
     _check_may_manage(actor, visit, participant.organisation_id)
     if organisation_id is not None and organisation_id != participant.organisation_id:
         _check_may_manage(actor, visit, organisation_id)
@@ -122,11 +135,12 @@ def existing_keys(visit: Visit, organisation_id: int) -> dict[str, str]:
     return keys
 
 
-def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, data: bytes, today: date) -> PendingImport:
-    """Read and check a file, and keep its rows for the preview. Raises
-    ``importing.ImportFileError`` when the file as a whole cannot be read."""
+def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, rows: list[dict]) -> PendingImport:
+    """Keep a file's checked rows (``importing.read_participants``, parsed before this
+    request took the database's write lock) for the preview, each marked when it repeats a
+    participant already in the visit."""
     _check_may_manage(actor, visit, organisation_id)
-    rows = importing.parse_rows(importing.read_table(filename, data), today)
+    rows = [dict(row, errors=list(row["errors"])) for row in rows]
     importing.mark_duplicates(rows, existing_keys(visit, organisation_id))
     # One preview at a time per person and visit: an abandoned one is replaced; any older than a day goes.
     db.session.execute(
@@ -156,8 +170,12 @@ def check_import_again(actor, pending: PendingImport) -> bool:
 
 
 def commit_import(actor, pending: PendingImport) -> list[Participant]:
-    """Insert every row, or none: the rows are checked again against the visit as it is now."""
+    """Insert every row, or none: the rows are checked again against the visit as it is now.
+    Under the visit's lock: of two confirmations sent at once, the second finds the import done."""
     visit = pending.visit
+    lock_visits(visit)
+    if db.session.scalar(select(PendingImport.id).where(PendingImport.id == pending.id)) is None:
+        raise DomainError(_("This import was already done or discarded."))
     if not check_import_again(actor, pending):
         raise DomainError(_("Nothing was imported: correct the rows marked below in your file and upload it again."))
     created = []

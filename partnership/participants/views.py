@@ -11,9 +11,11 @@ from flask_login import current_user
 from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import require_login
+from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.participants import importing, services
 from partnership.participants.forms import ImportForm, ParticipantForm
+from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries
 from partnership.visits.models import PendingImport
 
@@ -60,10 +62,15 @@ def new(visit_id: int):
             form.organisation_id.data if "organisation_id" in form._fields else current_user.organisation_id
         )
         with service_call(form) as call:
-            participant = services.add_participant(current_user, visit, organisation_id, form.data_for_service())
+            participant = services.add_participant(
+                current_user, visit, organisation_id, form.data_for_service(), submission=form.submission.data
+            )
         if call.succeeded:
             flash(_("%(name)s is added.", name=participant.full_name), "success")
             return redirect(url_for("participants.index", visit_id=visit.id))
+        if isinstance(call.error, AlreadySubmitted):
+            listed = url_for("participants.index", visit_id=visit_id)
+            return show_earlier(call.error, lambda _id: listed, listed)
     return render_template("participants/form.html", form=form, visit=visit, participant=None)
 
 
@@ -127,23 +134,37 @@ def import_template(visit_id: int, fmt: str):
     )
 
 
-@bp.route("/visits/<int:visit_id>/participants/import", methods=["GET", "POST"])
-def import_upload(visit_id: int):
-    visit = _managed_visit(visit_id)
-    manageable = access.manageable_organisation_ids(current_user, visit)
+def _import_form(visit) -> ImportForm:
     choices = None
     if access.is_staff(current_user):
-        choices = queries.organisation_choices(visit, among=manageable)
-    form = ImportForm(organisation_choices=choices)
+        choices = queries.organisation_choices(visit, among=access.manageable_organisation_ids(current_user, visit))
+    return ImportForm(organisation_choices=choices)
+
+
+@bp.route("/visits/<int:visit_id>/participants/import", methods=["GET", "POST"])
+@reads_before_writing
+def import_upload(visit_id: int):
+    """Access is checked in a read transaction; the file is parsed with no transaction open
+    (another user's save never waits for it); only keeping the rows writes."""
+    visit = _managed_visit(visit_id)
+    form = _import_form(visit)
     if form.validate_on_submit():
-        organisation_id = form.organisation_id.data if choices is not None else current_user.organisation_id
-        upload = form.file.data
+        staff_choice = "organisation_id" in form._fields
+        organisation_id = form.organisation_id.data if staff_choice else current_user.organisation_id
+        filename = form.file.data.filename or ""
+        data = form.file.data.read()
+        end_read_phase()
         with service_call(form) as call:
-            pending = services.prepare_import(
-                current_user, visit, organisation_id, upload.filename or "", upload.read(), clock.today()
-            )
+            rows = importing.read_participants(filename, data, clock.today())
         if call.succeeded:
-            return redirect(url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303)
+            visit = _managed_visit(visit_id)
+            with service_call(form) as call:
+                pending = services.prepare_import(current_user, visit, organisation_id, filename, rows)
+            if call.succeeded:
+                return redirect(
+                    url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303
+                )
+        visit = _managed_visit(visit_id)
     return render_template("participants/import_upload.html", form=form, visit=visit)
 
 

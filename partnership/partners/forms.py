@@ -16,6 +16,7 @@ from partnership.core.forms import blank_to_none
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 from partnership.partners.queries import SORTS
 from partnership.partners.services import is_http_url
+from partnership.submissions import submission_field
 
 NOTES_MAX = 10_000
 Q_MAX = 200
@@ -59,6 +60,7 @@ class OrganisationForm(FlaskForm):
         render_kw={"placeholder": "https://"},
     )
     notes = TextAreaField(_l("Notes"), filters=[blank_to_none], validators=[Length(max=NOTES_MAX)])
+    submission = submission_field()  # used when the form creates
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):
@@ -97,6 +99,7 @@ class ContactForm(FlaskForm):
         _l("Email"), filters=[blank_to_none], validators=[Optional(), Length(max=_size(Contact, "email")), Email()]
     )
     phone = StringField(_l("Phone"), filters=[blank_to_none], validators=[Length(max=_size(Contact, "phone"))])
+    submission = submission_field()  # used when the form creates
     submit = SubmitField(_l("Save"))
 
     FIELDS = ("name", "position", "email", "phone")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership import countries
+from partnership import countries, submissions
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
@@ -23,8 +23,10 @@ CONTACT_FIELDS = ("name", "position", "email", "phone")
 UNIQUE_NAME_COUNTRY = "uq_organisations_name_country"
 
 
-def create_organisation(actor, **data) -> Organisation:
+def create_organisation(actor, submission: str | None = None, **data) -> Organisation:
+    """``submission``: the form's one-time token (``partnership.submissions``)."""
     values = _clean_organisation(data)
+    submissions.claim(actor, submission, "organisation")
     _check_no_duplicate(values["name"], values["country"])
     organisation = Organisation()
     with _name_country_guard():
@@ -32,6 +34,7 @@ def create_organisation(actor, **data) -> Organisation:
         db.session.add(organisation)
         db.session.flush()
     audit.record(actor, "organisation.create", organisation)
+    submissions.record(submission, organisation)
     return organisation
 
 
@@ -47,6 +50,7 @@ def update_organisation(actor, organisation: Organisation, **data) -> Organisati
 
 def archive_organisation(actor, organisation: Organisation) -> None:
     """Take an organisation out of lists and choices; its history stays."""
+    db.session.refresh(organisation, with_for_update=True)  # two requests: the second sees it archived
     if organisation.is_archived:
         raise DomainError(_("This organisation is already archived."))
     organisation.archived_at = utcnow()
@@ -54,17 +58,21 @@ def archive_organisation(actor, organisation: Organisation) -> None:
 
 
 def restore_organisation(actor, organisation: Organisation) -> None:
+    db.session.refresh(organisation, with_for_update=True)
     if not organisation.is_archived:
         raise DomainError(_("This organisation is not archived."))
     organisation.archived_at = None
     audit.record(actor, "organisation.restore", organisation)
 
 
-def add_contact(actor, organisation: Organisation, **data) -> Contact:
+def add_contact(actor, organisation: Organisation, submission: str | None = None, **data) -> Contact:
+    values = _clean_contact(data)
+    submissions.claim(actor, submission, "contact")
     contact = Contact(organisation=organisation)
-    _assign(contact, _clean_contact(data))
+    _assign(contact, values)
     db.session.add(contact)
     audit.record(actor, "contact.create", contact)
+    submissions.record(submission, contact)
     return contact
 
 

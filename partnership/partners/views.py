@@ -23,6 +23,7 @@ from partnership.partners.forms import (
     OrganisationForm,
 )
 from partnership.partners.signals import organisation_page
+from partnership.submissions import AlreadySubmitted, show_earlier
 
 bp = Blueprint("partners", __name__)
 bp.before_request(require_login)
@@ -75,10 +76,17 @@ def create():
     form = OrganisationForm()
     if form.validate_on_submit():
         with service_call(form) as call:
-            organisation = services.create_organisation(current_user, **form.service_data())
+            organisation = services.create_organisation(
+                current_user, submission=form.submission.data, **form.service_data()
+            )
         if call.succeeded:
             flash(_("%(name)s is added to the register.", name=organisation.name), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
+        if isinstance(call.error, AlreadySubmitted):
+            return show_earlier(
+                call.error, lambda record_id: url_for("partners.detail", organisation_id=record_id),
+                url_for("partners.index"),
+            )
     return render_template("partners/form.html", form=form, organisation=None)
 
 
@@ -125,10 +133,13 @@ def create_contact(organisation_id: int):
     form = ContactForm()
     if form.validate_on_submit():
         with service_call(form) as call:
-            services.add_contact(current_user, organisation, **form.service_data())
+            services.add_contact(current_user, organisation, submission=form.submission.data, **form.service_data())
         if call.succeeded:
             flash(_("The contact is added."), "success")
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
+        if isinstance(call.error, AlreadySubmitted):
+            shown = url_for("partners.detail", organisation_id=organisation.id)
+            return show_earlier(call.error, lambda _id: shown, shown)
     return render_template("partners/contact_form.html", form=form, organisation=organisation, contact=None)
 
 

@@ -21,6 +21,7 @@ from flask_login import current_user
 from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
+from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.reports import access, documents, queries, services
 from partnership.reports.access import SUMMARY_READERS, Document
@@ -186,18 +187,28 @@ def _photo_or_404(visit, photo_id: int) -> VisitPhoto:
 
 @bp.route("/visits/<int:visit_id>/photos", methods=["GET", "POST"])
 @roles_required(*STAFF)
+@reads_before_writing
 def photos(visit_id: int):
+    """Access is checked in a read transaction, the image decoded with no transaction open,
+    and only the save writes."""
     visit = _photo_visit_or_404(visit_id)
     form = PhotoForm()
     if form.validate_on_submit():
         upload = form.photo.data
+        content = upload.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
+        end_read_phase()
         with service_call(form) as call:
-            services.add_photo(
-                current_user, visit, filename=upload.filename, content=upload.read(), caption=form.caption.data
-            )
+            checked = services.inspect_image(content)
         if call.succeeded:
-            flash(_("The photo is added to the visit report."), "success")
-            return redirect(url_for("reports.photos", visit_id=visit.id))
+            visit = _photo_visit_or_404(visit_id)
+            with service_call(form) as call:
+                services.add_photo(
+                    current_user, visit, filename=upload.filename, content=checked, caption=form.caption.data
+                )
+            if call.succeeded:
+                flash(_("The photo is added to the visit report."), "success")
+                return redirect(url_for("reports.photos", visit_id=visit.id))
+        visit = _photo_visit_or_404(visit_id)
     return render_template("reports/photos.html", visit=visit, form=form, photos=queries.photos(visit.id))
 
 

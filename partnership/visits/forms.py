@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from partnership.core.forms import blank_to_none
+from partnership.submissions import submission_field
 from partnership.visits.models import VisitStatus
 
 
@@ -26,6 +27,7 @@ class VisitForm(FlaskForm):
     agreement_ids = SelectMultipleField(_l("Agreements the visit implements"), coerce=int)
     coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int, default=0)
     outcomes = TextAreaField(_l("Outcomes"), filters=[blank_to_none], validators=[Optional(), Length(max=10000)])
+    submission = submission_field()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, organisation_choices=None, agreement_choices=(), coordinator_choices=None, **kwargs):
@@ -57,6 +59,7 @@ class EditVisitForm(VisitForm):
     def __init__(self, *args, **kwargs):
         kwargs["organisation_choices"] = None
         super().__init__(*args, **kwargs)
+        del self.submission  # an edit changes a record; sent twice, it saves the same values
 
 
 class TransitionForm(FlaskForm):

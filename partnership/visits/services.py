@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from partnership import submissions
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.audit import services as audit
@@ -13,6 +14,7 @@ from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.visits import access
+from partnership.visits.locks import lock_visits
 from partnership.visits.models import (
     MERGEABLE,
     TRANSITIONS,
@@ -61,10 +63,13 @@ def create_visit(
     organisation_ids=(),
     agreement_ids=(),
     coordinator_id: int | None = None,
+    submission: str | None = None,
 ) -> Visit:
-    """A new request, in draft. A liaison's request is always for their own organisation."""
+    """A new request, in draft. A liaison's request is always for their own organisation.
+    ``submission``: the form's one-time token (``partnership.submissions``)."""
     if not access.can_create(actor):
         raise DomainError(_("You may not create visits."))
+    submissions.claim(actor, submission, "visit")
     _check_dates(starts_on, ends_on)
     if actor.role is Role.liaison:
         organisation_ids = [actor.organisation_id]
@@ -88,6 +93,7 @@ def create_visit(
     db.session.add(visit)
     _record(visit, actor, None, VisitStatus.draft, None)
     audit.record(actor, "visit.create", visit)
+    submissions.record(submission, visit)
     return visit
 
 
@@ -127,6 +133,7 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
     """Move ``visit`` to ``to_status`` if ``actor``'s role may make that move from its state."""
     to_status = VisitStatus(to_status)
     comment = (comment or "").strip() or None
+    lock_visits(visit)  # of two requests making the same move, the second sees it made
     if not access.can_view(actor, visit) or not access.can_make(actor, to_status):
         raise DomainError(_("You may not move this visit to “%(status)s”.", status=to_status.label))
     if not TRANSITIONS[to_status].allows(actor.role, visit.status):
@@ -147,9 +154,10 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
     return recorded
 
 
-def _check_can_combine(actor, visit: Visit) -> None:
+def _check_can_combine(actor, visit: Visit, *others: Visit) -> None:
     if not access.can_combine(actor):
         raise DomainError(_("Only coordinators combine delegations."))
+    lock_visits(visit, *others)
     if visit.status.is_closed:
         raise DomainError(_("A closed visit cannot take more delegations."))
 
@@ -181,7 +189,7 @@ def remove_organisation(actor, visit: Visit, organisation: Organisation) -> None
 def merge(actor, visit: Visit, other: Visit) -> None:
     """Combine: fold the request ``other`` into ``visit``. Its organisations, agreements
     and participants move over; ``other`` is cancelled, and both histories say so."""
-    _check_can_combine(actor, visit)
+    _check_can_combine(actor, visit, other)
     if other.id == visit.id:
         raise DomainError(_("A visit cannot be combined with itself."), field="other_id")
     if other.status not in MERGEABLE:

@@ -19,6 +19,7 @@ from partnership.extensions import db
 from partnership.partners.models import Organisation
 from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
+from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries, services
 from partnership.visits.forms import (
     AddOrganisationForm,
@@ -100,11 +101,18 @@ def new():
     if form.validate_on_submit():
         with service_call(form) as call:
             visit = services.create_visit(
-                current_user, organisation_ids=form.organisation_ids.data if staff else (), **_visit_data(form)
+                current_user,
+                organisation_ids=form.organisation_ids.data if staff else (),
+                submission=form.submission.data,
+                **_visit_data(form),
             )
         if call.succeeded:
             flash(_("Visit “%(title)s” created as a draft.", title=visit.title), "success")
             return redirect(url_for("visits.detail", visit_id=visit.id))
+        if isinstance(call.error, AlreadySubmitted):
+            return show_earlier(
+                call.error, lambda visit_id: url_for("visits.detail", visit_id=visit_id), url_for("visits.index")
+            )
     return render_template("visits/form.html", form=form, visit=None)
 
 

@@ -108,7 +108,7 @@ def test_over_the_attachment_limit_is_refused_beside_the_field(world, coordinato
 def test_the_limit_is_configurable(app, world, coordinator_client, monkeypatch):
     monkeypatch.setitem(app.config, "ATTACHMENT_MAX_BYTES", 1024)
     refused(coordinator_client, world.agreement_a, PDF + b"0" * 1024, "big.pdf", "the limit is 1 KB")
-    assert upload(coordinator_client, world.agreement_a, PDF + b"0" * 900, "small.pdf").status_code == 302
+    assert upload(coordinator_client, world.agreement_a, PDF + b"0" * (1000 - len(PDF)), "small.pdf").status_code == 302
 
 
 def test_a_request_over_the_server_limit_gets_the_413_page(world, coordinator_client):

@@ -67,7 +67,7 @@ def test_a_photo_over_the_size_limit_is_refused(app, world, monkeypatch):
 
 
 def test_a_decompression_bomb_is_refused(app, world, monkeypatch):
-    monkeypatch.setattr(services, "MAX_PIXELS", 100)
+    monkeypatch.setitem(app.config, "PHOTO_MAX_PIXELS", 100)
     with pytest.raises(DomainError, match="too many pixels"):
         services.add_photo(None, VisitFactory(), filename="x.png", content=image_bytes("PNG", (20, 20)))
 

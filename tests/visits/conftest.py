@@ -7,3 +7,6 @@ def request_ctx(app):
     service tests run inside a request as the app runs them."""
     with app.test_request_context("/"):
         yield
+
+
+from tests.threaded import settled, threaded_server  # noqa: E402, F401  (the race tests' real server)
