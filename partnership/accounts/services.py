@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from partnership.accounts import passwords
 from partnership.accounts.models import User
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
@@ -32,6 +33,12 @@ def _check_username_free(username: str, user: User | None = None) -> None:
         raise DomainError(_("This username is taken."), field="username")
 
 
+def _check_password(password: str, user: User) -> None:
+    problem = passwords.problem(password, username=user.username, full_name=user.full_name)
+    if problem:
+        raise DomainError(problem, field="password")
+
+
 def create_user(actor, *, username, full_name, email, role, password, organisation_id=None, active=True) -> User:
     _check_username_free(username)
     user = User(
@@ -42,6 +49,7 @@ def create_user(actor, *, username, full_name, email, role, password, organisati
         organisation_id=organisation_id if Role(role) is Role.liaison else None,
         active=active,
     )
+    _check_password(password, user)
     user.set_password(password)
     db.session.add(user)
     audit.record(actor, "user.create", user)
@@ -63,6 +71,7 @@ def update_user(actor, user: User, *, username, full_name, email, role, organisa
 
 
 def set_password(actor, user: User, password: str) -> None:
+    _check_password(password, user)
     user.set_password(password)
     audit.record(actor, "user.password", user)
 

@@ -127,7 +127,9 @@ def reset_password(user_id: int):
     user = _user_or_404(user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(current_user, user, form.password.data)
-        flash(_("A new password is set for %(username)s.", username=user.username), "success")
-        return redirect(url_for("accounts.users"))
+        with service_call(form) as call:
+            services.set_password(current_user, user, form.password.data)
+        if call.succeeded:
+            flash(_("A new password is set for %(username)s.", username=user.username), "success")
+            return redirect(url_for("accounts.users"))
     return render_template("accounts/reset_password.html", form=form, user=user)

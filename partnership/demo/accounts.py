@@ -3,7 +3,7 @@ from partnership.accounts.models import User
 from partnership.core.roles import Role
 from partnership.extensions import db
 
-DEMO_PASSWORD = "partnership-demo"
+DEMO_PASSWORD = "partnership-demo-2025"
 
 # (username, role, organisation key)
 DEMO_ACCOUNTS = [
