@@ -21,6 +21,14 @@ class Defaults:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
+    # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:
+    # memory serves one process (make run); production sets RATELIMIT_STORAGE_URI to Redis
+    # (redis://host:6379/0) so that every worker and app server counts the same failures.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "partnership"
+    SIGN_IN_ACCOUNT_LIMIT = "5 per 15 minutes"  # failures for one account from one address
+    SIGN_IN_ADDRESS_LIMIT = "30 per 15 minutes"  # failures from one address over all accounts
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
@@ -64,6 +72,8 @@ def from_environment() -> dict:
         settings["AGREEMENT_EXPIRY_WINDOW_DAYS"] = int(os.environ["AGREEMENT_EXPIRY_WINDOW_DAYS"])
     if os.environ.get("BASE_URL"):
         settings["BASE_URL"] = os.environ["BASE_URL"]
+    if os.environ.get("RATELIMIT_STORAGE_URI"):
+        settings["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     if os.environ.get("SESSION_COOKIE_SECURE"):
         settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
     return settings

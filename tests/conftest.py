@@ -13,6 +13,7 @@ from flask import g
 from flask.testing import FlaskClient
 
 from partnership import create_app
+from partnership.accounts import throttle
 from partnership.extensions import db
 from tests import factories
 
@@ -87,10 +88,12 @@ def empty_database() -> None:
 
 @pytest.fixture
 def app(_app):
-    """The app, with an app context for the test and an empty database after it."""
+    """The app, with an app context for the test, and after it an empty database and no
+    sign-in failures counted (the throttle's memory storage lives as long as the app)."""
     with _app.app_context():
         yield _app
         empty_database()
+        throttle.reset()
 
 
 class CSRFClient(FlaskClient):

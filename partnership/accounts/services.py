@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from partnership.accounts import passwords
+from partnership.accounts import passwords, throttle
 from partnership.accounts.models import User
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
@@ -15,15 +15,33 @@ def find_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
 
 
+def _spend_a_hash(password: str) -> None:
+    User(password_hash="").set_password(password)  # the work of a real check, so timing tells nothing
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None. Unknown names cost a hash too."""
     user = find_by_username(username)
     if user is None:
-        User(password_hash="").set_password(password)  # same work as a real check
+        _spend_a_hash(password)
         return None
     if not user.check_password(password) or not user.active:
         return None
     user.last_login_at = utcnow()
+    return user
+
+
+def sign_in(username: str, password: str, *, address: str | None) -> User | None:
+    """The user whose credentials these are, or None: a wrong password, an unknown name, a
+    disabled account and a throttled try look alike to the person trying (``throttle``)."""
+    if throttle.refuses(username, address):
+        _spend_a_hash(password)
+        return None
+    user = authenticate(username, password)
+    if user is None:
+        throttle.count_failure(username, address)
+        return None
+    throttle.forget_account_failures(username, address)
     return user
 
 

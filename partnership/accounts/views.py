@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from partnership.accounts import queries, services
+from partnership.accounts import queries, services, throttle
 from partnership.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -19,6 +19,7 @@ from partnership.extensions import login_manager
 from partnership.partners.queries import organisation_choices
 
 bp = Blueprint("accounts", __name__)
+bp.record_once(lambda state: throttle.init_app(state.app))
 
 login_manager.login_view = "accounts.login"
 login_manager.login_message_category = "info"
@@ -35,7 +36,7 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
+        user = services.sign_in(form.username.data, form.password.data, address=request.remote_addr)
         if user is not None:
             login_user(user)
             return redirect(redirect_target(request.args.get("next")))
