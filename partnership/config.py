@@ -29,8 +29,14 @@ class Defaults:
     RATELIMIT_KEY_PREFIX = "partnership"
     SIGN_IN_ACCOUNT_LIMIT = "5 per 15 minutes"  # failures for one account from one address
     SIGN_IN_ADDRESS_LIMIT = "30 per 15 minutes"  # failures from one address over all accounts
+    # Sessions the server knows (accounts/sessions.py): ended after this long without a
+    # request, and this long after sign-in whatever happens.
+    SESSION_IDLE_TIMEOUT_MINUTES = 30
+    SESSION_ABSOLUTE_TIMEOUT_HOURS = 12
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The cookie is Secure over HTTPS requests, and always with SESSION_COOKIE_SECURE or
+    # PREFERRED_URL_SCHEME = "https".
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     # Where people reach the app, for links printed on badges; unset, a download
     # uses the request's own address and the command line http://localhost:5000.
@@ -76,6 +82,11 @@ def from_environment() -> dict:
         settings["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     if os.environ.get("SESSION_COOKIE_SECURE"):
         settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
+    if os.environ.get("PREFERRED_URL_SCHEME"):
+        settings["PREFERRED_URL_SCHEME"] = os.environ["PREFERRED_URL_SCHEME"]
+    for name in ("SESSION_IDLE_TIMEOUT_MINUTES", "SESSION_ABSOLUTE_TIMEOUT_HOURS"):
+        if os.environ.get(name):
+            settings[name] = int(os.environ[name])
     return settings
 
 

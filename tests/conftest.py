@@ -13,7 +13,7 @@ from flask import g
 from flask.testing import FlaskClient
 
 from partnership import create_app
-from partnership.accounts import throttle
+from partnership.accounts import sessions, throttle
 from partnership.extensions import db
 from tests import factories
 
@@ -128,10 +128,14 @@ def client(app):
 
 
 def sign_in(client: FlaskClient, user) -> FlaskClient:
-    """Sign ``user`` in without a password round-trip (the login flow has its own tests)."""
+    """Sign ``user`` in without a password round-trip (the login flow has its own tests):
+    a server-side session, and its token in the client's cookie."""
+    token = sessions.start(user, address="127.0.0.1", user_agent="pytest")
+    db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True
+        session[sessions.COOKIE_KEY] = token
     return client
 
 

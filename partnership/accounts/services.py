@@ -2,8 +2,8 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from partnership.accounts import passwords, throttle
-from partnership.accounts.models import User
+from partnership.accounts import passwords, sessions, throttle
+from partnership.accounts.models import User, UserSession
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.core.roles import Role
@@ -83,14 +83,20 @@ def update_user(actor, user: User, *, username, full_name, email, role, organisa
     user.email = email.strip()
     user.role = Role(role)
     user.organisation_id = organisation_id if user.role is Role.liaison else None
+    if user.active and not active:
+        sessions.end_all(user, sessions.EndReason.account_disabled)  # signed out at the next request
     user.active = active
     audit.record(actor, "user.update", user)
     return user
 
 
 def set_password(actor, user: User, password: str) -> None:
+    """Set ``user``'s password (``actor``: the user themself or an admin) and end all of
+    ``user``'s sessions: whoever held one, or a copy of its cookie, must sign in again."""
     _check_password(password, user)
     user.set_password(password)
+    own = actor is not None and actor.id == user.id
+    sessions.end_all(user, sessions.EndReason.password_changed if own else sessions.EndReason.password_reset)
     audit.record(actor, "user.password", user)
 
 
@@ -98,3 +104,19 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     if not user.check_password(current_password):
         raise DomainError(_("The current password is not right."), field="current_password")
     set_password(user, user, new_password)
+
+
+def sign_out(user: User, record: UserSession) -> None:
+    sessions.end(record, sessions.EndReason.signed_out)
+
+
+def end_session(user: User, session_id: int) -> UserSession | None:
+    """End one of ``user``'s live sessions; None when ``session_id`` is none of them."""
+    record = sessions.get_live(user, session_id)
+    if record is not None:
+        sessions.end(record, sessions.EndReason.ended_by_user)
+    return record
+
+
+def sign_out_everywhere(user: User) -> int:
+    return sessions.end_all(user, sessions.EndReason.signed_out_everywhere)
