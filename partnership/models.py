@@ -4,6 +4,6 @@ from importlib.util import find_spec
 
 from partnership import SUBDOMAINS
 
-for _name in [*SUBDOMAINS, "audit"]:
+for _name in SUBDOMAINS:
     if find_spec(f"partnership.{_name}.models") is not None:
         import_module(f"partnership.{_name}.models")

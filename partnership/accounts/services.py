@@ -36,12 +36,15 @@ def sign_in(username: str, password: str, *, address: str | None) -> User | None
     disabled account and a throttled try look alike to the person trying (``throttle``)."""
     if throttle.refuses(username, address):
         _spend_a_hash(password)
+        audit.record(None, "auth.sign_in_throttled", find_by_username(username))
         return None
     user = authenticate(username, password)
     if user is None:
         throttle.count_failure(username, address)
+        audit.record(None, "auth.sign_in_failed", find_by_username(username))  # the account, if there is one
         return None
     throttle.forget_account_failures(username, address)
+    audit.record(user, "auth.sign_in", user)
     return user
 
 
@@ -108,6 +111,7 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
 
 def sign_out(user: User, record: UserSession) -> None:
     sessions.end(record, sessions.EndReason.signed_out)
+    audit.record(user, "auth.sign_out", user)
 
 
 def end_session(user: User, session_id: int) -> UserSession | None:
@@ -115,8 +119,11 @@ def end_session(user: User, session_id: int) -> UserSession | None:
     record = sessions.get_live(user, session_id)
     if record is not None:
         sessions.end(record, sessions.EndReason.ended_by_user)
+        audit.record(user, "auth.session_ended", user, details={"session": record.id})
     return record
 
 
 def sign_out_everywhere(user: User) -> int:
-    return sessions.end_all(user, sessions.EndReason.signed_out_everywhere)
+    ended = sessions.end_all(user, sessions.EndReason.signed_out_everywhere)
+    audit.record(user, "auth.signed_out_everywhere", user, details={"sessions": ended})
+    return ended
