@@ -14,7 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Sub-domains, each a package with a ``views.bp`` blueprint and optional ``cli``.
 SUBDOMAINS = [
-    "core", "accounts", "partners", "agreements", "sites", "visits", "participants", "programme", "feedback", "exports", "reports", "home",
+    "core", "audit", "accounts", "partners", "agreements", "sites", "visits", "participants", "programme", "feedback",
+    "exports", "reports", "home",
 ]
 
 

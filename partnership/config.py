@@ -21,8 +21,22 @@ class Defaults:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
+    # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:
+    # memory serves one process (make run); production sets RATELIMIT_STORAGE_URI to Redis
+    # (redis://host:6379/0) so that every worker and app server counts the same failures.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "partnership"
+    SIGN_IN_ACCOUNT_LIMIT = "5 per 15 minutes"  # failures for one account from one address
+    SIGN_IN_ADDRESS_LIMIT = "30 per 15 minutes"  # failures from one address over all accounts
+    # Sessions the server knows (accounts/sessions.py): ended after this long without a
+    # request, and this long after sign-in whatever happens.
+    SESSION_IDLE_TIMEOUT_MINUTES = 30
+    SESSION_ABSOLUTE_TIMEOUT_HOURS = 12
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The cookie is Secure over HTTPS requests, and always with SESSION_COOKIE_SECURE or
+    # PREFERRED_URL_SCHEME = "https".
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     # Where people reach the app, for links printed on badges; unset, a download
     # uses the request's own address and the command line http://localhost:5000.
@@ -78,8 +92,15 @@ def from_environment() -> dict:
         settings["AGREEMENT_EXPIRY_WINDOW_DAYS"] = int(os.environ["AGREEMENT_EXPIRY_WINDOW_DAYS"])
     if os.environ.get("BASE_URL"):
         settings["BASE_URL"] = os.environ["BASE_URL"]
+    if os.environ.get("RATELIMIT_STORAGE_URI"):
+        settings["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     if os.environ.get("SESSION_COOKIE_SECURE"):
         settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
+    if os.environ.get("PREFERRED_URL_SCHEME"):
+        settings["PREFERRED_URL_SCHEME"] = os.environ["PREFERRED_URL_SCHEME"]
+    for name in ("SESSION_IDLE_TIMEOUT_MINUTES", "SESSION_ABSOLUTE_TIMEOUT_HOURS"):
+        if os.environ.get(name):
+            settings[name] = int(os.environ[name])
     return settings
 
 

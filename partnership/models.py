@@ -4,7 +4,7 @@ from importlib.util import find_spec
 
 from partnership import SUBDOMAINS
 
-for _name in [*SUBDOMAINS, "audit"]:
+for _name in SUBDOMAINS:
     if find_spec(f"partnership.{_name}.models") is not None:
         import_module(f"partnership.{_name}.models")
 import_module("partnership.submissions")  # one-time tokens of the forms that create records

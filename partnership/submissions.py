@@ -22,13 +22,13 @@ from wtforms import HiddenField
 
 from partnership.core.errors import DomainError
 from partnership.db import UTCDateTime, utcnow
-from partnership.extensions import db
+from partnership.extensions import BaseModel, db
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 KEPT_FOR = timedelta(days=2)  # longer than any form stays open (and than any retry)
 
 
-class FormSubmission(db.Model):
+class FormSubmission(BaseModel):
     __tablename__ = "form_submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

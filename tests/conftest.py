@@ -16,6 +16,7 @@ from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from flask_sqlalchemy.session import _app_ctx_id
 
 from partnership import create_app
+from partnership.accounts import sessions, throttle
 from partnership.extensions import db
 from tests import factories
 
@@ -102,10 +103,12 @@ def empty_database() -> None:
 
 @pytest.fixture
 def app(_app):
-    """The app, with an app context for the test and an empty database after it."""
+    """The app, with an app context for the test, and after it an empty database and no
+    sign-in failures counted (the throttle's memory storage lives as long as the app)."""
     with _app.app_context():
         yield _app
         empty_database()
+        throttle.reset()
 
 
 class _JoinedSession(FlaskSQLAlchemySession):
@@ -193,10 +196,14 @@ def client(app):
 
 
 def sign_in(client: FlaskClient, user) -> FlaskClient:
-    """Sign ``user`` in without a password round-trip (the login flow has its own tests)."""
+    """Sign ``user`` in without a password round-trip (the login flow has its own tests):
+    a server-side session, and its token in the client's cookie."""
+    token = sessions.start(user, address="127.0.0.1", user_agent="pytest")
+    db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True
+        session[sessions.COOKIE_KEY] = token
     return client
 
 

@@ -3,7 +3,6 @@ import click
 from flask.cli import AppGroup
 
 from partnership.accounts import services
-from partnership.accounts.forms import PASSWORD_MIN
 from partnership.core.commands import transactional
 from partnership.core.roles import Role
 
@@ -17,9 +16,7 @@ cli = AppGroup("users", help="Manage accounts.")
 @click.password_option()
 @transactional
 def create_admin(username, full_name, email, password):
-    """Create an administrator account."""
-    if len(password) < PASSWORD_MIN:
-        raise click.BadParameter(f"use at least {PASSWORD_MIN} characters", param_hint="password")
+    """Create an administrator account. The password follows the same rules as in the app."""
     services.create_user(
         None, username=username, full_name=full_name, email=email, role=Role.admin.value, password=password
     )

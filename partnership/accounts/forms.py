@@ -18,14 +18,18 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from partnership.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
 from partnership.core.roles import Role
-
-PASSWORD_MIN = 10
 
 
 def new_password_fields():
+    """The new password twice; what else it must be is checked where it is set (``passwords``)."""
     return (
-        PasswordField(_l("New password"), validators=[DataRequired(), Length(min=PASSWORD_MIN, max=128)]),
+        PasswordField(
+            _l("New password"),
+            validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+            description=_l("At least %(min)d characters; a few unrelated words make a good one.", min=PASSWORD_MIN),
+        ),
         PasswordField(
             _l("Repeat the new password"),
             validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
@@ -35,12 +39,12 @@ def new_password_fields():
 
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     submit = SubmitField(_l("Sign in"))
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     password, password_again = new_password_fields()
     submit = SubmitField(_l("Change password"))
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from partnership.core.roles import Role
-from partnership.db import TimestampMixin, UTCDateTime, enum_column
+from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from partnership.extensions import BaseModel
 
 if TYPE_CHECKING:
@@ -56,3 +56,26 @@ class User(UserMixin, TimestampMixin, BaseModel):
     @property
     def is_liaison(self) -> bool:
         return self.role is Role.liaison
+
+
+class UserSession(BaseModel):
+    """A signed-in browser (ASVS 3.3): the session cookie carries a random token, this table
+    its hash, so the server can end a session (sign-out, a new password, a disabled account,
+    "sign out everywhere", a timeout) and a copy of the cookie stops working with it."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    remote_addr: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id} of user {self.user_id}>"

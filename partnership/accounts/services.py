@@ -2,7 +2,8 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from partnership.accounts.models import User
+from partnership.accounts import passwords, sessions, throttle
+from partnership.accounts.models import User, UserSession
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.core.roles import Role
@@ -14,11 +15,15 @@ def find_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
 
 
+def _spend_a_hash(password: str) -> None:
+    User(password_hash="").set_password(password)  # the work of a real check, so timing tells nothing
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None. Unknown names cost a hash too."""
     user = find_by_username(username)
     if user is None:
-        User(password_hash="").set_password(password)  # same work as a real check
+        _spend_a_hash(password)
         return None
     if not user.check_password(password) or not user.active:
         return None
@@ -26,10 +31,33 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
+def sign_in(username: str, password: str, *, address: str | None) -> User | None:
+    """The user whose credentials these are, or None: a wrong password, an unknown name, a
+    disabled account and a throttled try look alike to the person trying (``throttle``)."""
+    if throttle.refuses(username, address):
+        _spend_a_hash(password)
+        audit.record(None, "auth.sign_in_throttled", find_by_username(username))
+        return None
+    user = authenticate(username, password)
+    if user is None:
+        throttle.count_failure(username, address)
+        audit.record(None, "auth.sign_in_failed", find_by_username(username))  # the account, if there is one
+        return None
+    throttle.forget_account_failures(username, address)
+    audit.record(user, "auth.sign_in", user)
+    return user
+
+
 def _check_username_free(username: str, user: User | None = None) -> None:
     other = find_by_username(username)
     if other is not None and (user is None or other.id != user.id):
         raise DomainError(_("This username is taken."), field="username")
+
+
+def _check_password(password: str, user: User) -> None:
+    problem = passwords.problem(password, username=user.username, full_name=user.full_name)
+    if problem:
+        raise DomainError(problem, field="password")
 
 
 def create_user(actor, *, username, full_name, email, role, password, organisation_id=None, active=True) -> User:
@@ -42,6 +70,7 @@ def create_user(actor, *, username, full_name, email, role, password, organisati
         organisation_id=organisation_id if Role(role) is Role.liaison else None,
         active=active,
     )
+    _check_password(password, user)
     user.set_password(password)
     db.session.add(user)
     audit.record(actor, "user.create", user)
@@ -57,13 +86,20 @@ def update_user(actor, user: User, *, username, full_name, email, role, organisa
     user.email = email.strip()
     user.role = Role(role)
     user.organisation_id = organisation_id if user.role is Role.liaison else None
+    if user.active and not active:
+        sessions.end_all(user, sessions.EndReason.account_disabled)  # signed out at the next request
     user.active = active
     audit.record(actor, "user.update", user)
     return user
 
 
 def set_password(actor, user: User, password: str) -> None:
+    """Set ``user``'s password (``actor``: the user themself or an admin) and end all of
+    ``user``'s sessions: whoever held one, or a copy of its cookie, must sign in again."""
+    _check_password(password, user)
     user.set_password(password)
+    own = actor is not None and actor.id == user.id
+    sessions.end_all(user, sessions.EndReason.password_changed if own else sessions.EndReason.password_reset)
     audit.record(actor, "user.password", user)
 
 
@@ -71,3 +107,23 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     if not user.check_password(current_password):
         raise DomainError(_("The current password is not right."), field="current_password")
     set_password(user, user, new_password)
+
+
+def sign_out(user: User, record: UserSession) -> None:
+    sessions.end(record, sessions.EndReason.signed_out)
+    audit.record(user, "auth.sign_out", user)
+
+
+def end_session(user: User, session_id: int) -> UserSession | None:
+    """End one of ``user``'s live sessions; None when ``session_id`` is none of them."""
+    record = sessions.get_live(user, session_id)
+    if record is not None:
+        sessions.end(record, sessions.EndReason.ended_by_user)
+        audit.record(user, "auth.session_ended", user, details={"session": record.id})
+    return record
+
+
+def sign_out_everywhere(user: User) -> int:
+    ended = sessions.end_all(user, sessions.EndReason.signed_out_everywhere)
+    audit.record(user, "auth.signed_out_everywhere", user, details={"sessions": ended})
+    return ended

@@ -1,9 +1,9 @@
-"""Signing in and out, one's own password, and the admin's account register."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Signing in and out, one's own password and sessions, and the admin's account register."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from partnership.accounts import queries, services
+from partnership.accounts import queries, services, sessions, throttle
 from partnership.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -20,13 +20,45 @@ from partnership.partners.queries import organisation_choices
 
 bp = Blueprint("accounts", __name__)
 
+
+@bp.record_once
+def _init_app(state) -> None:
+    throttle.init_app(state.app)
+    sessions.init_app(state.app)
+
+
 login_manager.login_view = "accounts.login"
 login_manager.login_message_category = "info"
+
+KEPT_ACROSS_SIGN_IN = ("lang",)  # what a new session keeps of the anonymous one before it
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return queries.get(int(user_id))
+    """The user of the live server-side session the cookie names; a cookie whose session has
+    ended (signed out, a new password, disabled, timed out) signs nobody in."""
+    record = sessions.resume(session.get(sessions.COOKIE_KEY))
+    if record is None or str(record.user_id) != user_id or not record.user.active:
+        _forget_sign_in()
+        return None
+    g.user_session = record
+    return record.user
+
+
+def _forget_sign_in() -> None:
+    for key in ("_user_id", "_fresh", "_id", sessions.COOKIE_KEY):
+        session.pop(key, None)
+
+
+def _begin_session(user: User) -> None:
+    """A new cookie session for ``user``: nothing of the anonymous one but its language, so a
+    session id or CSRF token planted before sign-in is worthless after it (ASVS 3.2.1)."""
+    kept = {key: session[key] for key in KEPT_ACROSS_SIGN_IN if key in session}
+    session.clear()
+    session.update(kept)
+    token = sessions.start(user, address=request.remote_addr, user_agent=request.user_agent.string)
+    login_user(user)
+    session[sessions.COOKIE_KEY] = token
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,9 +68,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         assert form.username.data is not None and form.password.data is not None  # DataRequired
-        user = services.authenticate(form.username.data, form.password.data)
+        user = services.sign_in(form.username.data, form.password.data, address=request.remote_addr)
         if user is not None:
-            login_user(user)
+            _begin_session(user)
             return redirect(redirect_target(request.args.get("next")))
         form.password.errors = [
             *form.password.errors,
@@ -49,7 +81,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        services.sign_out(current_user, g.user_session)
     logout_user()
+    _forget_sign_in()
     flash(_("You are signed out."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -63,9 +98,44 @@ def change_password():
         with service_call(form) as call:
             services.change_own_password(current_user, form.current_password.data, form.password.data)
         if call.succeeded:
-            flash(_("Your password is changed."), "success")
+            # Every session ended with the old password; this browser gets a new one.
+            _begin_session(current_user._get_current_object())
+            flash(_("Your password is changed. Every other session is signed out."), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)
+
+
+@bp.get("/account/sessions")
+@login_required
+def user_sessions():
+    return render_template(
+        "accounts/sessions.html", sessions=sessions.live(current_user), current_session=g.user_session
+    )
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    ending_this_one = session_id == g.user_session.id
+    if services.end_session(current_user, session_id) is None:
+        abort(404)
+    if ending_this_one:
+        logout_user()
+        _forget_sign_in()
+        flash(_("You are signed out."), "info")
+        return redirect(url_for("accounts.login"))
+    flash(_("The session is ended."), "success")
+    return redirect(url_for("accounts.user_sessions"))
+
+
+@bp.post("/account/sessions/end-all")
+@login_required
+def sign_out_everywhere():
+    services.sign_out_everywhere(current_user)
+    logout_user()
+    _forget_sign_in()
+    flash(_("You are signed out everywhere."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.get("/admin/users")
@@ -132,7 +202,9 @@ def reset_password(user_id: int):
     user = _user_or_404(user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(current_user, user, form.password.data)
-        flash(_("A new password is set for %(username)s.", username=user.username), "success")
-        return redirect(url_for("accounts.users"))
+        with service_call(form) as call:
+            services.set_password(current_user, user, form.password.data)
+        if call.succeeded:
+            flash(_("A new password is set for %(username)s.", username=user.username), "success")
+            return redirect(url_for("accounts.users"))
     return render_template("accounts/reset_password.html", form=form, user=user)

@@ -1,22 +1,23 @@
-"""Recording audit entries; part of the caller's transaction (flushes, never commits)."""
-from flask import has_request_context, request
+"""Recording audit entries; part of the caller's transaction (flushes, never commits).
 
+A service names what happened (``record(actor, "visit.approved", visit)``); the fields that
+changed are added by ``tracking`` when the flush writes them, and a record changed without a
+service's entry still gets one of its own (``visits.update``). Details must never carry
+personal data: ids, names of documents, formats and counts only."""
+from partnership.audit import tracking
 from partnership.audit.models import AuditEntry
 from partnership.extensions import db
 
 
-def record(actor, action: str, target) -> AuditEntry:
-    """Record ``action`` by ``actor`` (a user or None for the system) on ``target``."""
+def record(actor, action: str, target=None, *, details: dict | None = None) -> AuditEntry:
+    """Record ``action`` by ``actor`` (a user, or None for the system or an anonymous person)
+    on ``target`` (a model instance, or None when the action concerns no record)."""
     target = _unproxied(target)  # current_user is a proxy; its class is not the model's
-    db.session.flush()  # the target needs its id
-    entry = AuditEntry(
-        actor_id=getattr(actor, "id", None),
-        action=action,
-        target_type=type(target).__tablename__,
-        target_id=target.id,
-        remote_addr=request.remote_addr if has_request_context() else None,
-    )
+    entry = tracking.new_entry(_unproxied(actor), action, target, details=details)
+    if target is not None:
+        tracking.claim_unclaimed(entry, target)  # what the service flushed before recording it
     db.session.add(entry)
+    db.session.flush()  # the target gets its id, the entry what this flush changes of it
     return entry
 
 

@@ -3,7 +3,7 @@ from partnership.accounts.models import User
 from partnership.core.roles import Role
 from partnership.extensions import db
 
-DEMO_PASSWORD = "partnership-demo"  # the demo accounts' published password (README)  # noqa: S105
+DEMO_PASSWORD = "partnership-demo-2025"  # the demo accounts' published password (README)  # noqa: S105
 
 # (username, role, organisation key)
 DEMO_ACCOUNTS = [

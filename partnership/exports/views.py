@@ -30,7 +30,11 @@ def agreements(fmt: str):
     return _download(tables.agreements_table(rows, today, window), "agreements", fmt)
 
 
-def _download(table: Table, name: str, fmt: str):
+def _download(table: Table, name: str, fmt: str, target=None, action: str | None = None, **details):
+    """Every export names people (contacts, signatories, coordinators, participants): who took
+    which list, in which format, with how many rows, is recorded."""
+    details = {"format": fmt, "rows": len(table.rows), **details}
+    record(current_user, action or f"{name}.exported", target, details=details)
     response = send_file(
         io.BytesIO(write(table, fmt)),
         mimetype=MIMETYPES[fmt],
@@ -55,7 +59,6 @@ def participants(visit_id: int, fmt: str):
     people = queries.participants(current_user, visit)
     sensitive = [visit_access.can_see_sensitive(current_user, p) for p in people]
     table = tables.participants_table(people, sensitive)
-    if any(sensitive):
-        # Dates of birth and document numbers left the system: who took them, from which visit.
-        record(current_user, "visit.participants_exported", visit)
-    return _download(table, f"visit-{visit.id}-participants", fmt)
+    # With or without dates of birth and document numbers, names left the system.
+    return _download(table, f"visit-{visit.id}-participants", fmt, target=visit,
+                     action="visit.participants_exported", sensitive=any(sensitive))

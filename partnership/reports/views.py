@@ -18,6 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership.audit import services as audit
 from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.roles import STAFF, require_login, roles_required
@@ -112,8 +113,18 @@ def summary_pdf():
 def _visit_document(visit_id: int, document: Document) -> Response:
     visit = access.get_visit_for_document_or_404(current_user, visit_id, document)
     language = _language()
-    data = documents.render_visit_document(document, visit.id, language, access.scope_for(current_user))
+    scope = access.scope_for(current_user)
+    data = documents.render_visit_document(document, visit.id, language, scope)
+    _record_download(visit, document, language, scope)
     return _send_pdf(data, documents.filename(document, visit.id, language))
+
+
+def _record_download(visit, document: Document, language: str, scope, **details) -> None:
+    """Every visit document names its participants: who took which, in which language, with
+    or without their dates of birth and document numbers."""
+    audit.record(current_user, "visit.document_downloaded", visit, details={
+        "document": document.value, "language": language, "sensitive": scope.sensitive, **details,
+    })
 
 
 @bp.get("/visits/<int:visit_id>/report.pdf")
@@ -146,9 +157,9 @@ def invitation_pdf(visit_id: int, participant_id: int):
     visit = access.get_visit_for_document_or_404(current_user, visit_id, Document.invitations)
     participant = access.get_participant_for_document_or_404(current_user, visit, participant_id)
     language = _language()
-    data = documents.render_visit_document(
-        Document.invitations, visit.id, language, access.scope_for(current_user), participants=[participant]
-    )
+    scope = access.scope_for(current_user)
+    data = documents.render_visit_document(Document.invitations, visit.id, language, scope, participants=[participant])
+    _record_download(visit, Document.invitations, language, scope, participant=participant.id)
     return _send_pdf(data, documents.filename(Document.invitations, visit.id, language, suffix=f"-{participant.id}"))
 
 

@@ -6,6 +6,10 @@ ROWS = [
     Row("POST", "/logout", "/logout", expect(302)),
     Row("GET", "/account/password", "/account/password", SIGNED_IN),
     Row("POST", "/account/password", "/account/password", SIGNED_IN),
+    Row("GET", "/account/sessions", "/account/sessions", SIGNED_IN),
+    # Only one's own live sessions can be ended; any other id is no session of theirs.
+    Row("POST", "/account/sessions/<int:session_id>/end", "/account/sessions/999999/end", expect(404, anonymous=LOGIN)),
+    Row("POST", "/account/sessions/end-all", "/account/sessions/end-all", expect(302)),
     Row("GET", "/admin/users", "/admin/users", ADMIN_ONLY),
     Row("GET", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),
     Row("POST", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),

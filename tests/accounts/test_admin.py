@@ -46,7 +46,7 @@ def test_taken_username_and_short_password_are_refused(admin_client, world):
         "/admin/users/new",
         data={**NEW_ACCOUNT, "password": "short", "password_again": "short", "organisation_id": world.org_a.id},
     )
-    assert "between 10 and 128 characters" in response.get_data(as_text=True)
+    assert "between 12 and 128 characters" in response.get_data(as_text=True)
 
 
 def test_admin_disables_an_account_and_it_can_no_longer_sign_in(admin_client, world, client):

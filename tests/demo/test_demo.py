@@ -18,7 +18,7 @@ def test_demo_loads_the_fixed_accounts_and_every_agreement_status(app):
     assert set(users) == {"admin", "coordinator", "management", "liaison.ugs", "liaison.msu", "liaison.osh"}
     assert users["liaison.msu"].role is Role.liaison
     assert users["liaison.msu"].organisation.name == "Mongolian State University"
-    assert all(u.check_password("partnership-demo") for u in users.values())
+    assert all(u.check_password("partnership-demo-2025") for u in users.values())
     window = app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
     statuses = {a.status(clock.today(), window) for a in db.session.scalars(select(Agreement))}
     assert statuses == set(AgreementStatus)
@@ -37,7 +37,7 @@ def test_demo_loads_only_into_an_empty_database(app):
 
 def test_demo_accounts_lists_them(app):
     output = app.test_cli_runner().invoke(args=["demo", "accounts"]).output
-    assert "liaison.osh" in output and "Osh Technological University" in output and "partnership-demo" in output
+    assert "liaison.osh" in output and "Osh Technological University" in output and "partnership-demo-2025" in output
 
 
 def test_demo_tells_the_june_2025_visit(app):

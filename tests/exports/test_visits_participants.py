@@ -73,17 +73,19 @@ def test_management_export_has_no_sensitive_columns(world, joint, management_cli
 
 def exports_audited():
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "visit.participants_exported"))
-    return [(e.action, e.target_id, e.actor_id) for e in entries]
+    return [(e.action, e.target_id, e.actor_id, e.details) for e in entries]
 
 
 def test_a_sensitive_export_is_audited(world, joint, coordinator_client):
     coordinator_client.get(f"/exports/visits/{joint.id}/participants.xlsx")
-    assert exports_audited() == [("visit.participants_exported", joint.id, world.users["coordinator"].id)]
+    assert exports_audited() == [("visit.participants_exported", joint.id, world.users["coordinator"].id,
+                                  {"format": "xlsx", "rows": 4, "sensitive": True})]
 
 
-def test_an_export_without_sensitive_data_is_not_audited(world, joint, management_client):
+def test_an_export_without_sensitive_data_is_audited_too_for_its_names(world, joint, management_client):
     management_client.get(f"/exports/visits/{joint.id}/participants.csv")
-    assert exports_audited() == []
+    assert exports_audited() == [("visit.participants_exported", joint.id, world.users["management"].id,
+                                  {"format": "csv", "rows": 4, "sensitive": False})]
 
 
 def test_a_liaison_of_another_organisation_gets_404(world, liaison_b_client):
