@@ -40,6 +40,13 @@ class Base(SQLAlchemyModelFactory):
         db.session.info[UNCOMMITTED] = True
         return obj
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # The world a test sets up is nobody's change: it leaves no audit entries, so that
+        # tests read only the entries of what they do (tests/audit turns tracking on).
+        with tracking.untracked():
+            return super()._generate(strategy, params)
+
 
 @event.listens_for(sa_orm.Session, "after_transaction_end")
 def _forget_factory_rows(session, transaction):
@@ -52,13 +59,6 @@ def commit_factory_rows() -> None:
     anything: the state each factory's own commit used to leave."""
     if db.session.info.get(UNCOMMITTED):
         db.session.commit()
-
-    @classmethod
-    def _generate(cls, strategy, params):
-        # The world a test sets up is nobody's change: it leaves no audit entries, so that
-        # tests read only the entries of what they do (tests/audit turns tracking on).
-        with tracking.untracked():
-            return super()._generate(strategy, params)
 
 
 class OrganisationFactory(Base):
