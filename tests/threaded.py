@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pytest
 from werkzeug.serving import make_server
 
+from partnership.accounts import sessions
+from partnership.accounts.models import User
 from partnership.extensions import db
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -37,8 +39,11 @@ class Browser:
     def __init__(self, app, base_url: str, user_id: int):
         self.base_url = base_url
         serializer = app.session_interface.get_signing_serializer(app)
+        # A server-side session, as signing in starts one (tests/conftest.py sign_in).
+        token = sessions.start(db.session.get(User, user_id), address="127.0.0.1", user_agent="tests")
+        db.session.commit()
         self.cookie = f"{app.config.get('SESSION_COOKIE_NAME', 'session')}=" + serializer.dumps(
-            {"_user_id": str(user_id), "_fresh": True}
+            {"_user_id": str(user_id), "_fresh": True, sessions.COOKIE_KEY: token}
         )
         self.opener = urllib.request.build_opener(_NoRedirect())
         self.token = None
