@@ -10,6 +10,7 @@ from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.reports.models import VisitPhoto
+from partnership.text import clean_filename
 
 SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "JPEG"),
@@ -53,7 +54,7 @@ def add_photo(actor, visit, *, filename: str, content: bytes, caption: str | Non
     content_type, width, height = inspect_image(content)
     photo = VisitPhoto(
         visit=visit,
-        filename=(filename or "photo")[-255:],
+        filename=clean_filename(filename, default="photo"),
         caption=caption.strip() if caption and caption.strip() else None,
         content_type=content_type,
         width=width,
