@@ -17,6 +17,16 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+def database_id(value: str) -> int:
+    """An id from a query string, for ``request.args.get(name, type=database_id)``: digits naming
+    a number a database integer can hold. Anything else (a word, a negative or huge number,
+    other scripts' digits) raises ValueError, so the argument counts as absent instead of
+    reaching the database driver."""
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= DATABASE_INT_MAX:
+        raise ValueError(f"not a database id: {value[:20]!r}")
+    return int(value)
+
+
 def refuse_nul_characters():
     """PostgreSQL cannot store NUL characters; no form or search needs them."""
     values = [*request.args.values(), *(request.form.values() if request.form else [])]
