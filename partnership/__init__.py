@@ -47,12 +47,12 @@ def configure(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'partnership.sqlite'}"
     if not app.config["SECRET_KEY"]:
         if not is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]):
-            raise MissingSecretKey(MISSING_SECRET_KEY)
+            raise MissingSecretKey(REFUSAL_WITHOUT_KEY)
         app.config["SECRET_KEY"] = instance_secret_key(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
 
 
-MISSING_SECRET_KEY = (
+REFUSAL_WITHOUT_KEY = (
     "Partnership refuses to start: SECRET_KEY is not set. A database server (DATABASE_URL) means a "
     "production start, whose sessions and CSRF tokens must be signed with a key the operator keeps: set "
     "SECRET_KEY in the environment or in instance/config.py to a long random value, e.g. the output of "
