@@ -87,7 +87,7 @@ def test_a_visit_photo_keeps_no_override(world, coordinator_client):
 def test_a_pending_import_keeps_no_override(world, liaison_a_client):
     response = liaison_a_client.post(
         f"/visits/{world.visit_a.id}/participants/import",
-        data={"file": (io.BytesIO("Full name;Role\r\nAziza Karimova;student\r\n".encode()), "\u202bpeople\u202c.csv")},
+        data={"file": (io.BytesIO(b"Full name;Role\r\nAziza Karimova;student\r\n"), "\u202bpeople\u202c.csv")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
