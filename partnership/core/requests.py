@@ -1,8 +1,9 @@
-"""App-wide guards on what a request may carry, and the request's one commit point,
-so that no view has to."""
+"""App-wide guards on what a request may carry, the request's one commit point, and the
+security headers of every response (``core.headers``), so that no view has to."""
 from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
 
+from partnership.core import headers
 from partnership.extensions import db
 
 DATABASE_INT_MAX = 2**31 - 1
@@ -50,3 +51,4 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_nul_characters)
     app.after_request(commit_or_roll_back)
+    headers.init_app(app)
