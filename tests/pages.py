@@ -20,6 +20,7 @@ class Form:
     method: str  # "GET" or "POST"
     enctype: str
     fields: list[Field] = field(default_factory=list)
+    formactions: list[str] = field(default_factory=list)  # submit buttons that send the form elsewhere
 
 
 @dataclass
@@ -84,6 +85,8 @@ class _Reader(HTMLParser):
             self.page.forms.append(self.form)
         elif tag == "a" and attrs.get("href"):
             self._link(attrs["href"])
+        elif self.form is not None and tag in ("button", "input") and attrs.get("formaction"):
+            self.form.formactions.append(urlsplit(urljoin(self.url, attrs["formaction"])).path)
         elif self.form is not None and attrs.get("name") and "disabled" not in attrs:
             if tag == "input":
                 kind = (attrs.get("type") or "text").lower()
