@@ -6,6 +6,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 from partnership import config as config_module
 from partnership import extensions as ext
@@ -46,8 +47,27 @@ def configure(app: Flask, test_config: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'partnership.sqlite'}"
     if not app.config["SECRET_KEY"]:
+        if not is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]):
+            raise MissingSecretKey(REFUSAL_WITHOUT_KEY)
         app.config["SECRET_KEY"] = instance_secret_key(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+
+
+REFUSAL_WITHOUT_KEY = (
+    "Partnership refuses to start: SECRET_KEY is not set. A database server (DATABASE_URL) means a "
+    "production start, whose sessions and CSRF tokens must be signed with a key the operator keeps: set "
+    "SECRET_KEY in the environment or in instance/config.py to a long random value, e.g. the output of "
+    "python -c 'import secrets; print(secrets.token_hex(32))'. Only a local SQLite start (make run) makes "
+    "its own key in the instance folder."
+)
+
+
+class MissingSecretKey(RuntimeError):
+    """A production start (a database server) without a SECRET_KEY."""
+
+
+def is_sqlite(database_uri: str) -> bool:
+    return make_url(database_uri).get_backend_name() == "sqlite"
 
 
 def instance_secret_key(app: Flask) -> str:

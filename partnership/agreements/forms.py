@@ -213,16 +213,18 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), filters=[text], validators=[Optional(), Length(max=200)])
+    # Optional() lets a blank value through without the choice check (and clears its error), so a
+    # select's blank-looking value ("   ") must become None here, or it would reach the enum.
     status = SelectField(
         _l("Status"), choices=[("", _l("Any status")), *[(s.value, s.label) for s in AgreementStatus]],
-        validators=[Optional()],
+        filters=[text], validators=[Optional()],
     )
     kind = SelectField(
         _l("Kind"), choices=[("", _l("Any kind")), *[(k.value, k.label) for k in AgreementKind]],
-        validators=[Optional()],
+        filters=[text], validators=[Optional()],
     )
     party = SelectField(_l("Party"), coerce=_int_or_zero, validators=[Optional()])
-    country = SelectField(_l("Country"), validators=[Optional()])
+    country = SelectField(_l("Country"), filters=[text], validators=[Optional()])
     expiring_within = IntegerField(
         _l("Expiring within (days)"), validators=[Optional(), NumberRange(min=0, max=36500)]
     )

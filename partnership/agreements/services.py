@@ -3,7 +3,6 @@
 A refused rule raises ``DomainError`` before anything is changed, and the view
 rolls back, so a refusal never leaves half an agreement behind."""
 import hashlib
-import re
 import uuid
 from datetime import date
 
@@ -12,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership import submissions
+from partnership import submissions, text
 from partnership.agreements import queries, scans
 from partnership.agreements.models import (
     Agreement,
@@ -238,13 +237,11 @@ def terminate(actor, agreement: Agreement, *, occurred_on: date, reason: str, to
 # --- signed scans ---------------------------------------------------------
 
 def clean_filename(filename: str | None) -> str:
-    """The name to show and to offer on download: no folders, no control characters, ends in .pdf."""
-    name = re.split(r"[\\/]", filename or "")[-1]
-    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip() or "scan.pdf"
+    """The name to show and to offer on download: cleaned as every uploaded file's name
+    (``partnership.text.clean_filename``), and ending in .pdf."""
+    name = text.clean_filename(filename, default="scan.pdf", max_length=FILENAME_MAX)
     if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    if len(name) > FILENAME_MAX:
-        name = name[: FILENAME_MAX - 4] + ".pdf"
+        name = text.clean_filename(name + ".pdf", max_length=FILENAME_MAX)  # shortened again, .pdf kept
     return name
 
 

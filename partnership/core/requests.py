@@ -1,8 +1,9 @@
-"""App-wide guards on what a request may carry, and the request's one commit point,
-so that no view has to."""
+"""App-wide guards on what a request may carry, the request's one commit point, and the
+security headers of every response (``core.headers``), so that no view has to."""
 from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
 
+from partnership.core import headers
 from partnership.extensions import db
 
 DATABASE_INT_MAX = 2**31 - 1
@@ -15,6 +16,16 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", DATABASE_INT_MAX)
         super().__init__(url_map, *args, **kwargs)
+
+
+def database_id(value: str) -> int:
+    """An id from a query string, for ``request.args.get(name, type=database_id)``: digits naming
+    a number a database integer can hold. Anything else (a word, a negative or huge number,
+    other scripts' digits) raises ValueError, so the argument counts as absent instead of
+    reaching the database driver."""
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= DATABASE_INT_MAX:
+        raise ValueError(f"not a database id: {value[:20]!r}")
+    return int(value)
 
 
 def refuse_nul_characters():
@@ -40,3 +51,4 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_nul_characters)
     app.after_request(commit_or_roll_back)
+    headers.init_app(app)

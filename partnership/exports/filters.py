@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from partnership.agreements import queries as agreement_queries
 from partnership.agreements.forms import FilterForm as AgreementFilterForm
+from partnership.core.requests import database_id
 from partnership.partners import access as partner_access
 from partnership.partners.forms import OrganisationFilterForm
 from partnership.partners.queries import organisation_choices
@@ -22,9 +23,9 @@ def enum_arg(enum_cls: type[Enum], value: str | None):
         return None
 
 
-def int_arg(value: str | None) -> int | None:
+def id_arg(value: str | None) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None
+        return database_id(value) if value else None
     except ValueError:
         return None
 
@@ -68,7 +69,7 @@ def visit_filters(args: MultiDict) -> dict:
     return {
         "q": text_arg(args.get("q")),
         "status": enum_arg(VisitStatus, args.get("status")),
-        "organisation_id": int_arg(args.get("organisation")),
+        "organisation_id": id_arg(args.get("organisation")),
         "date_from": date_arg(args.get("from")),
         "date_to": date_arg(args.get("to")),
     }

@@ -12,6 +12,7 @@ from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.participants import importing
+from partnership.text import clean_filename
 from partnership.visits import access
 from partnership.visits.locks import lock_visits
 from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit
@@ -152,7 +153,8 @@ def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, row
         )
     )
     pending = PendingImport(
-        visit_id=visit.id, organisation_id=organisation_id, created_by_id=actor.id, filename=filename[:255], rows=rows
+        visit_id=visit.id, organisation_id=organisation_id, created_by_id=actor.id, rows=rows,
+        filename=clean_filename(filename),
     )
     db.session.add(pending)
     db.session.flush()

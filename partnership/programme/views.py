@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from partnership.core import clock
 from partnership.core.forms import service_call
+from partnership.core.requests import database_id
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
 from partnership.extensions import db
@@ -48,7 +49,7 @@ def _attendee_names(items) -> dict[int, tuple[list[str], int]]:
 
 
 def _chosen_site(items, day: date) -> Site | None:
-    site_id = request.args.get("site", type=int)
+    site_id = request.args.get("site", type=database_id)
     if site_id:
         return db.session.get(Site, site_id)
     for item in items:
@@ -128,7 +129,8 @@ def _form_page(form: ItemForm, visit, item):
     """The item's form beside the free capacity of its site and day (or of those the panel asks)."""
     day = form.day.data if isinstance(form.day.data, date) else visit.starts_on
     day = calendar.parse_day(request.args.get("day"), day)
-    site_id = request.args.get("site", type=int) or form.site_id.data
+    chosen = form.site_id.data if not form.site_id.errors else None  # a refused choice is no site
+    site_id = request.args.get("site", type=database_id) or chosen
     site = db.session.get(Site, site_id) if site_id else None
     return render_template(
         "programme/item_form.html", form=form, visit=visit, item=item, **_capacity_panel(site, day)
@@ -143,7 +145,7 @@ def new_item(visit_id: int):
         return _not_plannable(visit)
     form = _item_form(visit, {
         "day": calendar.parse_day(request.args.get("day"), visit.starts_on),
-        "site_id": request.args.get("site", 0, type=int),
+        "site_id": request.args.get("site", 0, type=database_id),
         "attendee_ids": [p.id for p in visit.participants],
     })
     if form.validate_on_submit():

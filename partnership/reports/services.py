@@ -11,6 +11,7 @@ from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.reports.models import VisitPhoto
+from partnership.text import clean_filename
 
 SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "JPEG"),
@@ -100,7 +101,7 @@ def add_photo(
     checked = content if isinstance(content, CheckedPhoto) else inspect_image(content)
     photo = VisitPhoto(
         visit=visit,
-        filename=(filename or "photo")[-255:],
+        filename=clean_filename(filename, default="photo"),
         caption=caption.strip() if caption and caption.strip() else None,
         content_type=checked.content_type,
         width=checked.width,

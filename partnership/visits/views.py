@@ -14,6 +14,7 @@ from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
+from partnership.core.requests import database_id
 from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
@@ -49,7 +50,7 @@ def index():
     filters: dict[str, Any] = {
         "q": request.args.get("q", "").strip(),
         "status": status,
-        "organisation_id": request.args.get("organisation", type=int),
+        "organisation_id": request.args.get("organisation", type=database_id),
         "date_from": _date_arg("from"),
         "date_to": _date_arg("to"),
     }
