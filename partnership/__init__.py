@@ -1,4 +1,5 @@
 """Partnership: universities, agreements and delegation visits."""
+
 import os
 import secrets
 from importlib import import_module
@@ -15,8 +16,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Sub-domains, each a package with a ``views.bp`` blueprint and optional ``cli``.
 SUBDOMAINS = [
-    "core", "audit", "accounts", "partners", "agreements", "sites", "visits", "participants", "programme", "feedback",
-    "exports", "reports", "home",
+    "core",
+    "audit",
+    "accounts",
+    "partners",
+    "agreements",
+    "sites",
+    "visits",
+    "participants",
+    "programme",
+    "feedback",
+    "exports",
+    "reports",
+    "home",
 ]
 
 

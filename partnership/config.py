@@ -1,5 +1,6 @@
 """Configuration layers: these defaults, then instance/config.py, then the
 environment, then the mapping a caller (a test) passes to ``create_app``."""
+
 import os
 
 LANGUAGES = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
@@ -108,5 +109,5 @@ def normalise_database_url(url: str) -> str:
     """Accept the usual ``postgres://`` / ``postgresql://`` forms and use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

@@ -1,5 +1,6 @@
 """ISO 3166-1 countries, with names in the interface language (pycountry ships
 the translations), and the country a person wrote in any of the three languages."""
+
 import gettext
 from functools import lru_cache
 
@@ -70,7 +71,11 @@ COUNTRY_ALIASES = {
 def _index() -> dict[str, str]:
     index: dict[str, str] = {}
     for country in pycountry.countries:
-        names = [n for n in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)) if n]
+        names = [
+            n
+            for n in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None))
+            if n
+        ]
         forms = [country.alpha_2, country.alpha_3, *names]
         forms += [_translator(language).gettext(n) for language in ("ru", "uz") for n in names]
         for form in forms:

@@ -1,4 +1,5 @@
 """Declarative base with a constraint naming convention, and shared column helpers."""
+
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData

@@ -1,4 +1,5 @@
 """Language choice (session, then the browser) and template helpers for it."""
+
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 

@@ -1,4 +1,5 @@
 """Imports every sub-domain's models so that metadata (create_all, Alembic) sees all tables."""
+
 from importlib import import_module
 from importlib.util import find_spec
 

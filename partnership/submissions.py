@@ -9,6 +9,7 @@ record's id beside it. A later sending of the same token is refused with
 ``AlreadySubmitted``, which names the record so that the view can show it as the first
 answer did. A refusal rolls the claim back with the rest: corrected and sent again, the
 same form is accepted. Forms sent without a token (none of ours) are not protected."""
+
 import re
 import secrets
 from datetime import datetime, timedelta

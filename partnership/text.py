@@ -3,6 +3,7 @@
 SQLite's ``lower()`` folds ASCII only and PostgreSQL's depends on the server
 locale, so searchable records keep a folded copy of their names, computed
 here, and queries compare folded text with folded text."""
+
 import unicodedata
 
 # Uzbek Latin writes oʻ/gʻ with U+02BB; people type ', ’, ‘, ` or ʼ instead.

@@ -1,5 +1,6 @@
 """What every upload form shares: its size, read without reading the file, and the message
 that refuses a file too large (beside the file field)."""
+
 import os
 
 from flask_babel import gettext as _

@@ -1,6 +1,7 @@
 """The route × role table: every sub-domain lists its routes in
 ``tests/<sub-domain>/access_rows.py`` as ``ROWS``; ``tests/test_access_table.py``
 plays each row for each role and fails when a route has no row."""
+
 from dataclasses import dataclass, field
 
 ROLES = ("anonymous", "admin", "coordinator", "liaison_a", "liaison_b", "management")

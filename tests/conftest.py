@@ -1,6 +1,7 @@
 """Fixtures: one app and one throwaway database per run (SQLite, or PostgreSQL
 when TEST_DATABASE_URL names a server), emptied after every test; a test client
 that sends the CSRF token like a browser; signed-in clients per role."""
+
 import os
 import re
 import uuid
@@ -19,7 +20,6 @@ from partnership import create_app
 from partnership.accounts import sessions, throttle
 from partnership.extensions import db
 from tests import factories
-
 from tests.factories import PASSWORD  # noqa: F401  (re-exported for tests)
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -132,7 +132,10 @@ def rolled_back():
     shared = db.session
     db.session = sa_orm.scoped_session(
         sa_orm.sessionmaker(
-            class_=_JoinedSession, db=db, query_cls=db.Query, bind=connection,
+            class_=_JoinedSession,
+            db=db,
+            query_cls=db.Query,
+            bind=connection,
             join_transaction_mode="create_savepoint",
         ),
         scopefunc=_app_ctx_id,

@@ -4,6 +4,7 @@ they flushed is committed before the test runs and before each request of the
 test client (``commit_factory_rows``), and world builders commit once at the
 end. A test body that makes rows and then rolls back, or hands them to another
 connection, commits them itself."""
+
 import importlib
 import pkgutil
 from datetime import timedelta
@@ -16,11 +17,11 @@ from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy import event
 from werkzeug.security import generate_password_hash
 
+from partnership.accounts.models import User
+from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
 from partnership.audit import tracking
 from partnership.core import clock
-from partnership.accounts.models import User
 from partnership.core.roles import Role
-from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
 from partnership.extensions import db
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 
@@ -118,9 +119,7 @@ class AgreementFactory(Base):
 def build_world() -> SimpleNamespace:
     org_a = OrganisationFactory(name="University of Geological Sciences", short_name="UGS", country="UZ")
     org_b = OrganisationFactory(name="Mongolian State University", short_name="MSU", country="MN", city="Ulaanbaatar")
-    ministry = OrganisationFactory(
-        name="Ministry of Higher Education", kind=OrganisationKind.ministry, country="UZ"
-    )
+    ministry = OrganisationFactory(name="Ministry of Higher Education", kind=OrganisationKind.ministry, country="UZ")
     ContactFactory(organisation=org_a)
     ContactFactory(organisation=org_b)
     users = {

@@ -1,6 +1,7 @@
 """What a page offers a browser, read from its HTML with the standard library's parser:
 its forms with their fields, the links that carry a query string, and the inline
 scripts, styles and event handlers a Content-Security-Policy without 'unsafe-inline' blocks."""
+
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit

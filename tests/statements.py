@@ -1,4 +1,5 @@
 """Counting the SQL statements a piece of work sends, for tests that pages load in a fixed number."""
+
 from contextlib import contextmanager
 
 from sqlalchemy import event

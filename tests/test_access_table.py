@@ -1,4 +1,5 @@
 """Plays the route × role table and checks that every route has its rows."""
+
 import importlib
 import pkgutil
 from pathlib import Path

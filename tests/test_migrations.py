@@ -1,5 +1,6 @@
 """The migrations are the only way the schema changes: applied to an empty
 database they must produce exactly the models' schema, and undo cleanly."""
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata

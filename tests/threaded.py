@@ -3,6 +3,7 @@ database as behind gunicorn: the server fixture, and a small HTTP client with a 
 session per user (cookie made with the app's own session serializer), the CSRF token read
 from a page as a browser would, forms and multipart uploads over urllib. No redirects are
 followed. Use the fixtures from a conftest: ``from tests.threaded import threaded_server, settled``."""
+
 import re
 import threading
 import time
@@ -85,7 +86,9 @@ class Browser:
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+            + content
+            + b"\r\n"
         )
         parts.append(f"--{boundary}--\r\n".encode())
         request = urllib.request.Request(self.base_url + path, data=b"".join(parts), method="POST")

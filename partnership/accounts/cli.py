@@ -1,4 +1,5 @@
 """``flask users create-admin``: the first account of a production install."""
+
 import click
 from flask.cli import AppGroup
 

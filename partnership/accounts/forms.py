@@ -1,4 +1,5 @@
 """One form per use case: signing in, changing a password, an admin keeping accounts."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (

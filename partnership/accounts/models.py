@@ -1,4 +1,5 @@
 """Users and their roles."""
+
 from datetime import datetime
 from typing import TYPE_CHECKING
 

@@ -2,6 +2,7 @@
 passwords attackers try first, not made of the account's own name; no composition rules.
 Every place that sets a password goes through ``problem`` (``services.create_user`` and
 ``services.set_password``: the admin's forms, one's own change and ``flask users create-admin``)."""
+
 import functools
 import unicodedata
 
@@ -32,7 +33,8 @@ def is_common(password: str) -> bool:
 def letters_and_digits(text: str) -> str:
     """``text`` folded to its letters and digits: "Oʻktam G'ulomov" becomes "oktamgulomov"."""
     return "".join(
-        c for c in unicodedata.normalize("NFKC", text).casefold()
+        c
+        for c in unicodedata.normalize("NFKC", text).casefold()
         if unicodedata.category(c)[0] in "LN" and unicodedata.category(c) != "Lm"
     )
 

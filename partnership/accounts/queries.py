@@ -1,4 +1,5 @@
 """Queries over accounts that feed pages and choices."""
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

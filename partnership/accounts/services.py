@@ -1,4 +1,5 @@
 """Account operations. They flush; the request (or CLI command) commits."""
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 

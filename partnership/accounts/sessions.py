@@ -6,6 +6,7 @@ sessions end at once (a new password, a disabled account, "sign out everywhere")
 ``SESSION_IDLE_TIMEOUT_MINUTES`` without a request, and ``SESSION_ABSOLUTE_TIMEOUT_HOURS``
 after sign-in whatever happens. An ended session never resumes. Like services, these
 functions flush and never commit."""
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -53,14 +54,16 @@ def start(user: User, *, address: str | None, user_agent: str | None) -> str:
     """Start a session for ``user``; the token to put in the cookie (only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    db.session.add(UserSession(
-        user_id=user.id,
-        token_hash=token_hash(token),
-        created_at=now,
-        last_seen_at=now,
-        remote_addr=address,
-        user_agent=(user_agent or "")[:USER_AGENT_MAX] or None,
-    ))
+    db.session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=token_hash(token),
+            created_at=now,
+            last_seen_at=now,
+            remote_addr=address,
+            user_agent=(user_agent or "")[:USER_AGENT_MAX] or None,
+        )
+    )
     db.session.flush()
     return token
 
@@ -103,7 +106,7 @@ def end(record: UserSession, reason: str) -> None:
 def end_all(user: User, reason: str) -> int:
     """End every live session of ``user`` at once; how many there were."""
     result = db.session.execute(_ending(UserSession.user_id == user.id, reason, utcnow()))
-    return result.rowcount
+    return result.rowcount  # type: ignore[attr-defined]  # an UPDATE's result has one
 
 
 def live(user: User) -> list[UserSession]:
@@ -157,7 +160,7 @@ class SessionCookie(SecureCookieSessionInterface):
 
 
 def browser_name(user_agent: str | None) -> str:
-    """"Firefox 128 on Windows" for a session's User-Agent header, as ua-parser reads it."""
+    """ "Firefox 128 on Windows" for a session's User-Agent header, as ua-parser reads it."""
     parsed = ua_parser.parse(user_agent or "")
     if parsed.user_agent is None:
         return _("Unknown browser")

@@ -7,6 +7,7 @@ enough for ``make run``'s one process) or ``redis://…`` in production, so that
 every app server counts the same failures. ``RATELIMIT_STORAGE_OPTIONS`` (e.g. a Redis
 ``key_prefix``) and ``RATELIMIT_STRATEGY`` (``moving-window``) are Flask-Limiter's own settings;
 ``SIGN_IN_ACCOUNT_LIMIT`` and ``SIGN_IN_ADDRESS_LIMIT`` are limits in its notation."""
+
 import hashlib
 
 from flask import Flask, current_app

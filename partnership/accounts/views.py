@@ -1,4 +1,5 @@
 """Signing in and out, one's own password and sessions, and the admin's account register."""
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user

@@ -1,5 +1,6 @@
 """Who sees and keeps agreements: staff keep them, management reads them all,
 a liaison reads those their organisation is party to."""
+
 from flask import abort
 from sqlalchemy import exists, false, select, true
 

@@ -1,4 +1,5 @@
 """One form per use case: keeping an agreement, recording its history, attaching scans, filtering the list."""
+
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -61,18 +62,20 @@ class PartyForm(Form):
 
 
 class AgreementForm(FlaskForm):
-    reference = StringField(
-        _l("Reference number"), filters=[text], validators=[DataRequired(), Length(max=100)]
-    )
+    reference = StringField(_l("Reference number"), filters=[text], validators=[DataRequired(), Length(max=100)])
     title = StringField(_l("Title"), filters=[text], validators=[DataRequired(), Length(max=500)])
     kind = SelectField(_l("Kind"), choices=[(k.value, k.label) for k in AgreementKind], validators=[DataRequired()])
     objectives = TextAreaField(_l("Objectives"), filters=[text], validators=[Length(max=LONG_TEXT)])
     parent_id = SelectField(
-        _l("Framework it implements"), coerce=int, default=0, validate_choice=True,
+        _l("Framework it implements"),
+        coerce=int,
+        default=0,
+        validate_choice=True,
         description=_l("Only framework agreements can be chosen."),
     )
     signed_on = DateField(
-        _l("Concluded on"), validators=[Optional()],
+        _l("Concluded on"),
+        validators=[Optional()],
         description=_l("The date the last party signed. Leave empty while the agreement is a draft."),
     )
     effective_on = DateField(_l("In force from"), validators=[Optional()])
@@ -163,11 +166,8 @@ class RenewalForm(FlaskForm):
 
 class TerminationForm(FlaskForm):
     occurred_on = DateField(_l("Terminated on"), validators=[DataRequired()])
-    description = TextAreaField(
-        _l("Reason"), filters=[text], validators=[DataRequired(), Length(max=LONG_TEXT)]
-    )
+    description = TextAreaField(_l("Reason"), filters=[text], validators=[DataRequired(), Length(max=LONG_TEXT)])
     submit = SubmitField(_l("Terminate"))
-
 
 
 class AttachmentForm(FlaskForm):
@@ -216,18 +216,20 @@ class FilterForm(FlaskForm):
     # Optional() lets a blank value through without the choice check (and clears its error), so a
     # select's blank-looking value ("   ") must become None here, or it would reach the enum.
     status = SelectField(
-        _l("Status"), choices=[("", _l("Any status")), *[(s.value, s.label) for s in AgreementStatus]],
-        filters=[text], validators=[Optional()],
+        _l("Status"),
+        choices=[("", _l("Any status")), *[(s.value, s.label) for s in AgreementStatus]],
+        filters=[text],
+        validators=[Optional()],
     )
     kind = SelectField(
-        _l("Kind"), choices=[("", _l("Any kind")), *[(k.value, k.label) for k in AgreementKind]],
-        filters=[text], validators=[Optional()],
+        _l("Kind"),
+        choices=[("", _l("Any kind")), *[(k.value, k.label) for k in AgreementKind]],
+        filters=[text],
+        validators=[Optional()],
     )
     party = SelectField(_l("Party"), coerce=_int_or_zero, validators=[Optional()])
     country = SelectField(_l("Country"), filters=[text], validators=[Optional()])
-    expiring_within = IntegerField(
-        _l("Expiring within (days)"), validators=[Optional(), NumberRange(min=0, max=36500)]
-    )
+    expiring_within = IntegerField(_l("Expiring within (days)"), validators=[Optional(), NumberRange(min=0, max=36500)])
 
     def __init__(self, *args, party_choices=(), country_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,6 +238,7 @@ class FilterForm(FlaskForm):
 
     def filters(self) -> dict:
         """The valid filters as ``queries.search`` arguments."""
+
         def ok(field):
             return field.data if not field.errors else None
 

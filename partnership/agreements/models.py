@@ -1,4 +1,5 @@
 """Agreements and memoranda: parties, history of amendments and renewals, signed scans."""
+
 import enum
 from datetime import date, datetime, timedelta
 
@@ -60,7 +61,9 @@ STATUS_LABELS = {
 class Agreement(TimestampMixin, BaseModel):
     __tablename__ = "agreements"
     __table_args__ = (
-        CheckConstraint("expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"),
+        CheckConstraint(
+            "expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,5 @@
 """Queries over agreements: the status rule in SQL, list filters, counts."""
+
 from datetime import date
 
 from sqlalchemy import Select, exists, func, or_, select
@@ -28,9 +29,7 @@ def search(
     country: str | None = None,
     expiring_within: int | None = None,
 ) -> Select:
-    query = select(Agreement).options(
-        selectinload(Agreement.parties).selectinload(AgreementParty.organisation)
-    )
+    query = select(Agreement).options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
     if q and q.strip():
         pattern = like_pattern(q)
         query = query.where(

@@ -4,6 +4,7 @@ every PDF ends with pointing at its cross-reference table or stream. A file rena
 .pdf, or given a PDF header over other content, fails it. The scans are only stored and
 offered for download, never rendered by the server, so no PDF parser runs on them: a
 crafted PDF cannot cost the server more than reading its last few kilobytes."""
+
 import re
 
 from flask_babel import gettext as _

@@ -2,6 +2,7 @@
 
 A refused rule raises ``DomainError`` before anything is changed, and the view
 rolls back, so a refusal never leaves half an agreement behind."""
+
 import hashlib
 import uuid
 from datetime import date
@@ -32,6 +33,7 @@ REFERENCE_KEY_MAX = 300  # the folded reference's column; folding can lengthen t
 
 
 # --- the agreement itself -------------------------------------------------
+
 
 def create_agreement(actor, *, today: date, parties: list[dict], submission: str | None = None, **fields) -> Agreement:
     """``submission``: the form's one-time token (``partnership.submissions``)."""
@@ -71,9 +73,7 @@ def _check(agreement: Agreement, fields: dict, parties: list[dict]) -> None:
         and fields["kind"] is not AgreementKind.framework
         and agreement.children
     ):
-        raise DomainError(
-            _("Agreements implement this framework; it must stay a framework agreement."), field="kind"
-        )
+        raise DomainError(_("Agreements implement this framework; it must stay a framework agreement."), field="kind")
 
 
 def _check_parties(parties: list[dict]) -> None:
@@ -135,6 +135,7 @@ def _lock(agreement: Agreement) -> None:
 
 
 # --- history: amendments, renewals, termination ---------------------------
+
 
 def available_actions(agreement: Agreement) -> list[EventKind]:
     """The history entries that can still be recorded for ``agreement`` (the page offers only these)."""
@@ -235,6 +236,7 @@ def terminate(actor, agreement: Agreement, *, occurred_on: date, reason: str, to
 
 
 # --- signed scans ---------------------------------------------------------
+
 
 def clean_filename(filename: str | None) -> str:
     """The name to show and to offer on download: cleaned as every uploaded file's name

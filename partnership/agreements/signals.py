@@ -1,4 +1,5 @@
 """What the agreements sub-domain tells the sub-domains above it."""
+
 from blinker import Namespace
 
 _signals = Namespace()

@@ -1,4 +1,5 @@
 """Agreement pages: the list, the detail with its history and scans, and the staff's forms."""
+
 from io import BytesIO
 
 from flask import (
@@ -57,6 +58,7 @@ def _template_helpers():
 
 
 # --- reading ----------------------------------------------------------------
+
 
 @bp.get("/agreements")
 def index():
@@ -119,6 +121,7 @@ def download(agreement_id: int, attachment_id: int):
 
 # --- keeping the agreement --------------------------------------------------
 
+
 def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
     choices = organisation_choices()
     if agreement is not None:  # an archived organisation that is already a party stays choosable
@@ -149,9 +152,7 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
                 for party in agreement.parties
             ],
         }
-    return AgreementForm(
-        data=data, organisation_choices=choices, parent_choices=queries.framework_choices(agreement)
-    )
+    return AgreementForm(data=data, organisation_choices=choices, parent_choices=queries.framework_choices(agreement))
 
 
 def _add_party_row(form: AgreementForm) -> None:
@@ -175,7 +176,8 @@ def create():
             return redirect(url_for("agreements.detail", agreement_id=agreement.id))
         if isinstance(call.error, AlreadySubmitted):
             return show_earlier(
-                call.error, lambda record_id: url_for("agreements.detail", agreement_id=record_id),
+                call.error,
+                lambda record_id: url_for("agreements.detail", agreement_id=record_id),
                 url_for("agreements.index"),
             )
     return render_template("agreements/form.html", form=form, agreement=None)
@@ -198,6 +200,7 @@ def edit(agreement_id: int):
 
 
 # --- history ------------------------------------------------------------------
+
 
 def _history_action(agreement_id: int, form, form_name: str, action, done_message: str):
     """Validate a history form, call ``action(agreement, form)``; or show the page with the messages."""
@@ -262,6 +265,7 @@ def terminate(agreement_id: int):
 
 
 # --- signed scans -----------------------------------------------------------
+
 
 @bp.post("/agreements/<int:agreement_id>/attachments")
 @roles_required(*STAFF)

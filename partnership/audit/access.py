@@ -1,4 +1,5 @@
 """Who reads the audit trail: administrators only (it names everyone's actions and addresses)."""
+
 from partnership.core.roles import Role
 
 READERS = (Role.admin,)

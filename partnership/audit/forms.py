@@ -1,4 +1,5 @@
 """The audit page's filters, read from the query string (a GET form: no token)."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, Form, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
@@ -26,6 +27,7 @@ class AuditFilterForm(Form):
 
     def filters(self) -> dict:
         """The filters of the fields that are valid; a field with an error filters nothing."""
+
         def valid(field):
             return field.data if not field.errors and field.data not in (None, "") else None
 

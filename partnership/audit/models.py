@@ -2,6 +2,7 @@
 
 Values of sensitive fields (dates of birth, document numbers, password and token hashes,
 access needs, files, imported rows) are never stored: only that they changed."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String

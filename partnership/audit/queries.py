@@ -1,4 +1,5 @@
 """What the audit page lists and offers in its filters."""
+
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -7,8 +8,15 @@ from partnership.audit.models import AuditEntry
 from partnership.extensions import db
 
 
-def entries(*, actor_id=None, action=None, target_type=None, target_id=None,
-            date_from: date | None = None, date_to: date | None = None) -> Select:
+def entries(
+    *,
+    actor_id=None,
+    action=None,
+    target_type=None,
+    target_id=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Select:
     """The entries matching every filter given, the latest first. A record's entries include
     those of the records that belong to it (a visit's: its participants', its programme's)."""
     query = select(AuditEntry)
@@ -17,10 +25,12 @@ def entries(*, actor_id=None, action=None, target_type=None, target_id=None,
     if action:
         query = query.where(AuditEntry.action == action)
     if target_type and target_id is not None:
-        query = query.where(or_(
-            and_(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id),
-            and_(AuditEntry.parent_type == target_type, AuditEntry.parent_id == target_id),
-        ))
+        query = query.where(
+            or_(
+                and_(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id),
+                and_(AuditEntry.parent_type == target_type, AuditEntry.parent_id == target_id),
+            )
+        )
     elif target_type:
         query = query.where(AuditEntry.target_type == target_type)
     elif target_id is not None:
@@ -43,7 +53,9 @@ def actors() -> list[tuple[int, str]]:
         .where(AuditEntry.actor_id.is_not(None))
         .group_by(AuditEntry.actor_id)
     )
-    return sorted(((row[0], row[1] or f"#{row[0]}") for row in rows), key=lambda pair: pair[1].casefold())
+    return sorted(
+        ((row[0], row[1] or f"#{row[0]}") for row in rows if row[0] is not None), key=lambda pair: pair[1].casefold()
+    )
 
 
 def actions() -> list[str]:

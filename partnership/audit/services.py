@@ -4,6 +4,7 @@ A service names what happened (``record(actor, "visit.approved", visit)``); the 
 changed are added by ``tracking`` when the flush writes them, and a record changed without a
 service's entry still gets one of its own (``visits.update``). Details must never carry
 personal data: ids, names of documents, formats and counts only."""
+
 from partnership.audit import tracking
 from partnership.audit.models import AuditEntry
 from partnership.extensions import db

@@ -5,6 +5,7 @@ in the same flush. The actor and address are the current request's; outside a re
 command line) there is no actor.
 
 Audit sits at the bottom of the layers: it knows tables and columns, never the sub-domains."""
+
 import decimal
 import enum
 from collections.abc import Iterator
@@ -20,9 +21,16 @@ from partnership.extensions import db
 
 # Never stored, only that they changed: personal data the audit trail must not spread
 # (ASVS 7.1.1, 8.3.5), secrets, and columns whose content is not for a trail.
-SENSITIVE_COLUMNS = frozenset({
-    "date_of_birth", "document_number", "password", "password_hash", "token_hash", "access_needs",
-})
+SENSITIVE_COLUMNS = frozenset(
+    {
+        "date_of_birth",
+        "document_number",
+        "password",
+        "password_hash",
+        "token_hash",
+        "access_needs",
+    }
+)
 # Kept in step with the columns beside them (search and sort keys): no news in a trail.
 DERIVED_COLUMNS = frozenset({"search_text", "names_text", "name_key", "reference_key"})
 UNTRACKED_TABLES = frozenset({"audit_entries", "user_sessions"})  # the trail itself; requests' clocks

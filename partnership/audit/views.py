@@ -1,5 +1,6 @@
 """The audit page for admins, the links to a record's history, and the entry for every page a
 signed-in user was refused (ASVS 7.2.2: access control failures are logged)."""
+
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_login import current_user
 
@@ -27,7 +28,7 @@ def record_url(target_type: str | None, target_id: int | None) -> str | None:
     if page is None or target_id is None:
         return None
     endpoint, argument = page
-    return url_for(endpoint, **{argument: target_id})
+    return url_for(endpoint, **{argument: target_id})  # type: ignore[arg-type]  # the endpoint's id argument
 
 
 def history_url(target_type: str, target_id: int) -> str | None:

@@ -1,4 +1,5 @@
 """What every command-line command that changes data shares: one commit point."""
+
 import functools
 
 import click

@@ -1,4 +1,5 @@
 """Error pages in the site's layout; a failed request leaves nothing half-saved."""
+
 from flask import render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 

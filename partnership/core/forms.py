@@ -1,4 +1,5 @@
 """Form helpers shared by every sub-domain, and the tail every service call in a view shares."""
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass

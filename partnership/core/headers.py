@@ -11,6 +11,7 @@
   carry personal data (document numbers, dates of birth, feedback links) that a shared
   computer's browser cache must not keep. Static files keep Flask's own caching.
 """
+
 from flask import Flask, Response, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -38,7 +39,7 @@ DEFAULT_HSTS = "max-age=31536000; includeSubDomains"
 
 def is_static(endpoint: str | None) -> bool:
     """The app's and each blueprint's static files (``static``, ``bootstrap.static``, ``participants.static``)."""
-    return bool(endpoint) and (endpoint == "static" or endpoint.endswith(".static"))
+    return endpoint is not None and (endpoint == "static" or endpoint.endswith(".static"))
 
 
 def is_static_file(response: Response) -> bool:

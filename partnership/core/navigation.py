@@ -1,4 +1,5 @@
 """The main menu: each role sees the sections it may use."""
+
 from dataclasses import dataclass
 
 from flask import current_app

@@ -2,6 +2,7 @@
 shows its agreements and visits), so that a lower sub-domain never imports a higher one.
 The page's sub-domain declares a signal and sends it while it draws the page; a receiver
 answers with a ``Section`` (or ``None``); the page includes each section's template."""
+
 from dataclasses import dataclass, field
 
 from blinker import Signal

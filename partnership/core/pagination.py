@@ -1,4 +1,5 @@
 """Every list pages the same way: the ``page`` argument read once, here."""
+
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select

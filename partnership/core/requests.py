@@ -1,5 +1,6 @@
 """App-wide guards on what a request may carry, the request's one commit point, and the
 security headers of every response (``core.headers``), so that no view has to."""
+
 from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
 

@@ -1,5 +1,6 @@
 """The roles, who among them is staff, and the guards every blueprint uses: the one home
 of these rules, at the bottom of the layers so that every sub-domain may use them."""
+
 import enum
 from functools import wraps
 

@@ -1,4 +1,5 @@
 """Redirect targets taken from the request are followed only within this site."""
+
 from typing import TypeGuard
 from urllib.parse import urlsplit
 
@@ -9,7 +10,13 @@ def is_safe_target(target: str | None) -> TypeGuard[str]:
     if not target:
         return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return (
+        not parts.scheme
+        and not parts.netloc
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    )
 
 
 def redirect_target(candidate: str | None, fallback_endpoint: str = "home.index") -> str:

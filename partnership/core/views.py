@@ -1,4 +1,5 @@
 """The language switch, and the navigation every page shows."""
+
 from flask import Blueprint, current_app, redirect, session
 
 from partnership.core.navigation import navigation

@@ -1,4 +1,5 @@
 """The fixed demo accounts that the README and the checks rely on."""
+
 from partnership.accounts.models import User
 from partnership.core.roles import Role
 from partnership.extensions import db

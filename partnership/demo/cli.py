@@ -1,4 +1,5 @@
 """``flask demo load`` and ``flask demo accounts``."""
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select

@@ -2,6 +2,7 @@
 testimonials, a few more answers in the participants' own languages, ratings of
 the sites each person attended. Runs after the visits and programme demos
 (``ctx.visits["scenario"]``); adds and flushes, the CLI commits."""
+
 from datetime import UTC, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
@@ -18,27 +19,42 @@ ANSWERS = {
     "Riahi Amma Vissal": (
         "I came to Uzbekistan through my university's international cooperation programme. I am impressed by "
         "the country and by Almalyk, and seeing large-scale technological operations was very exciting.",
-        True, True, True,
+        True,
+        True,
+        True,
     ),
     "Лхагва Очир Энхжин": (
         "I came within a special cooperation programme between our countries. We observed the production "
         "processes directly, and I am very pleased with the experience.",
-        True, True, True,
+        True,
+        True,
+        True,
     ),
     "Айбек Жумабеков": (
         "Экскурсия на рудник Кальмакыр была очень познавательной: такую технику я видел впервые. Спасибо гидам!",
-        True, False, True,
+        True,
+        False,
+        True,
     ),
     "Shahzoda Toʻxtayeva": (
         "Muzey juda qiziqarli boʻldi, kompaniya tarixini birinchi marta shunchalik batafsil bilib oldim.",
-        True, False, False,
+        True,
+        False,
+        False,
     ),
     "Yassine Ben Amor": (
         "The Engineering School shows what a career at AMMC can look like. "
         "I would like to come back for an internship.",
-        True, True, False,
+        True,
+        True,
+        False,
     ),
-    "Батбаяр Ганзориг": ("Маш их сэтгэгдэл төрсөн. Дараагийн удаа үйлдвэрт илүү удаан байхыг хүсэж байна.", False, False, False),
+    "Батбаяр Ганзориг": (
+        "Маш их сэтгэгдэл төрсөн. Дараагийн удаа үйлдвэрт илүү удаан байхыг хүсэж байна.",
+        False,
+        False,
+        False,
+    ),
     "Нургүл Асанова": (None, False, False, False),
     "Gulnoza Ergasheva": (None, False, False, False),
     "Номин-Эрдэнэ Бат": ("Хамгийн их таалагдсан нь уурхай.", True, False, False),

@@ -1,4 +1,5 @@
 """Runs the demo loaders in order; each adds and flushes, the command commits."""
+
 from dataclasses import dataclass, field
 from datetime import date
 

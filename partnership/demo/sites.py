@@ -4,6 +4,7 @@ visits with their attendance (``load_programme``, after them).
 The sites are those of SCENARIO.md; guides' names are invented. Every item is checked
 against the itinerary's rules before it is added, so the demo shows only what the
 application itself would accept. Adds and flushes; the CLI commits."""
+
 from datetime import UTC, date, datetime, time, timedelta
 
 from partnership.extensions import db
@@ -22,7 +23,7 @@ SITES = {
         kind=SiteKind.mine,
         location="Kalmakyr open pit, Almalyk, Tashkent region",
         description="Open-pit copper mine of the Almalyk Mining and Metallurgical Complex: drilling, blasting, "
-                    "loading and haulage with large-scale equipment, seen from the observation platform.",
+        "loading and haulage with large-scale equipment, seen from the observation platform.",
         capacity=40,
         opening_days=MON_SAT,
         opens_at=time(8),
@@ -32,15 +33,15 @@ SITES = {
         medical_clearance_required=True,
         max_group_per_guide=12,
         safety_notes="Hard hat, high-visibility vest and safety boots are issued at the checkpoint. Safety briefing "
-                     "before entering the pit. Stay with your guide on the observation platform; no photographs of "
-                     "blasting operations without permission.",
+        "before entering the pit. Stay with your guide on the observation platform; no photographs of "
+        "blasting operations without permission.",
     ),
     "history_museum": dict(
         name="AMMC Honorary History Museum",
         kind=SiteKind.museum,
         location="Metallurg Cultural Palace, Almalyk",
         description="The history of the company from the first geological surveys of the Almalyk ore field, its "
-                    "divisions and the people who built them.",
+        "divisions and the people who built them.",
         capacity=40,
         opening_days=MON_SAT,
         opens_at=time(9),
@@ -51,7 +52,7 @@ SITES = {
         kind=SiteKind.training_centre,
         location="Almalyk",
         description="The company's Training Center and its Engineering School: workshops, simulators of mining "
-                    "equipment and programmes open to students.",
+        "equipment and programmes open to students.",
         capacity=60,
         opening_days=MON_FRI,
         opens_at=time(8, 30),
@@ -64,7 +65,7 @@ SITES = {
         kind=SiteKind.department,
         location="AMMC headquarters, Almalyk",
         description="The department that plans the company's mineral resources and mining; home of the branch of "
-                    "the University of Geological Sciences' department \u201cMining Operations and Technologies\u201d.",
+        "the University of Geological Sciences' department \u201cMining Operations and Technologies\u201d.",
         capacity=80,
         opening_days=MON_FRI,
         opens_at=time(8),
@@ -101,13 +102,24 @@ def _guide(name: str) -> Guide:
     return db.session.query(Guide).filter_by(name=name).one()
 
 
-def _item(visit, site, day: date, start: time, end: time, activity: str, guides=(), meeting_point=None,
-          attendees=None, absent=()) -> ItineraryItem:
+def _item(
+    visit,
+    site,
+    day: date,
+    start: time,
+    end: time,
+    activity: str,
+    guides=(),
+    meeting_point=None,
+    attendees=None,
+    absent=(),
+) -> ItineraryItem:
     """An item the rules accept, its attendance recorded the day after (absent: names)."""
     people = list(visit.participants) if attendees is None else attendees
     guide_objects = [_guide(name) for name in guides]
-    plan = Plan(visit, SiteRules.of(site), datetime.combine(day, start), datetime.combine(day, end), people,
-                guide_objects)
+    plan = Plan(
+        visit, SiteRules.of(site), datetime.combine(day, start), datetime.combine(day, end), people, guide_objects
+    )
     broken = rules.check(plan)
     if broken:
         raise RuntimeError(f"demo item breaks the rules: {[v.message for v in broken]}")
@@ -135,30 +147,72 @@ def load_programme(ctx) -> None:
     if scenario is not None:
         first, second = scenario.starts_on, scenario.ends_on  # 24 and 25 June 2025
         items = [
-            _item(scenario, sites["kalmakyr_mine"], first, time(9), time(12),
-                  "Mining processes with large-scale equipment",
-                  guides=["Rustam Xolmatov", "Sherzod Nazarov", "Akmal Usmonov"],
-                  meeting_point="Mine checkpoint: PPE and safety briefing"),
-            _item(scenario, sites["history_museum"], first, time(14, 30), time(16),
-                  "History of the company; questions about the work of its divisions",
-                  guides=["Zarina Qodirova"], meeting_point="Metallurg Cultural Palace, main entrance"),
-            _item(scenario, sites["training_center"], second, time(9, 30), time(11, 30),
-                  "Engineering School: opportunities the company offers students",
-                  guides=["Nilufar Saidova", "Akmal Usmonov"], absent={"Хулан Энхтайван"}),
-            _item(scenario, sites["resources_department"], second, time(14), time(16),
-                  "Opening of the branch of the department \u201cMining Operations and Technologies\u201d of the "
-                  "University of Geological Sciences", guides=["Ulugʻbek Mirzayev"],
-                  meeting_point="Conference hall"),
+            _item(
+                scenario,
+                sites["kalmakyr_mine"],
+                first,
+                time(9),
+                time(12),
+                "Mining processes with large-scale equipment",
+                guides=["Rustam Xolmatov", "Sherzod Nazarov", "Akmal Usmonov"],
+                meeting_point="Mine checkpoint: PPE and safety briefing",
+            ),
+            _item(
+                scenario,
+                sites["history_museum"],
+                first,
+                time(14, 30),
+                time(16),
+                "History of the company; questions about the work of its divisions",
+                guides=["Zarina Qodirova"],
+                meeting_point="Metallurg Cultural Palace, main entrance",
+            ),
+            _item(
+                scenario,
+                sites["training_center"],
+                second,
+                time(9, 30),
+                time(11, 30),
+                "Engineering School: opportunities the company offers students",
+                guides=["Nilufar Saidova", "Akmal Usmonov"],
+                absent={"Хулан Энхтайван"},
+            ),
+            _item(
+                scenario,
+                sites["resources_department"],
+                second,
+                time(14),
+                time(16),
+                "Opening of the branch of the department \u201cMining Operations and Technologies\u201d of the "
+                "University of Geological Sciences",
+                guides=["Ulugʻbek Mirzayev"],
+                meeting_point="Conference hall",
+            ),
         ]
         for item in items:
             item.attendance_recorded_by = coordinator
     past = ctx.visits.get("msu_2024")
     if past is not None:
         items = [
-            _item(past, sites["kalmakyr_mine"], past.starts_on, time(9), time(13), "Open-pit mining and ore geology",
-                  guides=["Rustam Xolmatov"], meeting_point="Mine checkpoint"),
-            _item(past, sites["training_center"], past.ends_on, time(10), time(12),
-                  "Simulators of mining equipment", guides=["Nilufar Saidova"]),
+            _item(
+                past,
+                sites["kalmakyr_mine"],
+                past.starts_on,
+                time(9),
+                time(13),
+                "Open-pit mining and ore geology",
+                guides=["Rustam Xolmatov"],
+                meeting_point="Mine checkpoint",
+            ),
+            _item(
+                past,
+                sites["training_center"],
+                past.ends_on,
+                time(10),
+                time(12),
+                "Simulators of mining equipment",
+                guides=["Nilufar Saidova"],
+            ),
         ]
         for item in items:
             item.attendance_recorded_by = coordinator

@@ -3,6 +3,7 @@ an upcoming request from Osh waiting for approval, and an MSU visit of 2024.
 
 Runs after the sites demo; the itinerary and attendance of the scenario visit are
 the sites demo's. Adds and flushes; the CLI commits."""
+
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from partnership.extensions import db
@@ -97,7 +98,9 @@ def _people(visit: Visit, organisation, people, org_key: str, seed: int, *, comp
                 nationality=nationality,
                 faculty=faculty,
                 date_of_birth=born,
-                document_number=None if missing_document else f"{DOCUMENT_PREFIX.get(nationality, 'X')}{seed:02d}{n:05d}",
+                document_number=None
+                if missing_document
+                else f"{DOCUMENT_PREFIX.get(nationality, 'X')}{seed:02d}{n:05d}",
                 email=f"{org_key}.{seed}.{n}@{EMAIL_DOMAIN[org_key]}",
                 diet="halal" if nationality in ("UZ", "TN", "KG") and n % 4 == 0 else None,
                 medical_clearance=cleared,
@@ -152,20 +155,54 @@ def load(ctx) -> None:
     _people(scenario, orgs["ugs"], UGS_PEOPLE, "ugs", 1)
     _people(scenario, orgs["msu"], MSU_PEOPLE, "msu", 2)
     _people(scenario, orgs["osh"], OSH_PEOPLE, "osh", 3)
-    _history(scenario, [
-        (None, S.draft, users["liaison.ugs"], date(2025, 5, 12), 10, None),
-        (S.draft, S.requested, users["liaison.ugs"], date(2025, 5, 13), 9,
-         "Students of the international cooperation programme, including our students from Tunisia."),
-        (S.requested, S.requested, coordinator, date(2025, 5, 19), 15,
-         "Mongolian State University joined the visit. Within the official visit of the President to Mongolia."),
-        (S.requested, S.requested, coordinator, date(2025, 5, 20), 11,
-         "Osh Technological University joined the visit. Agreements of the First Forum of Rectors."),
-        (S.requested, S.approved, coordinator, date(2025, 5, 22), 16, "Approved; one joint programme for the three delegations."),
-        (S.approved, S.confirmed, coordinator, date(2025, 6, 10), 12,
-         "Programme confirmed with the mine, the museum and the Training Center. "
-         "Branch opening in the afternoon."),
-        (S.confirmed, S.completed, coordinator, date(2025, 6, 26), 10, "Visit carried out as planned."),
-    ])
+    _history(
+        scenario,
+        [
+            (None, S.draft, users["liaison.ugs"], date(2025, 5, 12), 10, None),
+            (
+                S.draft,
+                S.requested,
+                users["liaison.ugs"],
+                date(2025, 5, 13),
+                9,
+                "Students of the international cooperation programme, including our students from Tunisia.",
+            ),
+            (
+                S.requested,
+                S.requested,
+                coordinator,
+                date(2025, 5, 19),
+                15,
+                "Mongolian State University joined the visit. Within the official visit of the President to Mongolia.",
+            ),
+            (
+                S.requested,
+                S.requested,
+                coordinator,
+                date(2025, 5, 20),
+                11,
+                "Osh Technological University joined the visit. Agreements of the First Forum of Rectors.",
+            ),
+            (
+                S.requested,
+                S.approved,
+                coordinator,
+                date(2025, 5, 22),
+                16,
+                "Approved; one joint programme for the three delegations.",
+            ),
+            (
+                S.approved,
+                S.confirmed,
+                coordinator,
+                date(2025, 6, 10),
+                12,
+                "Programme confirmed with the mine, the museum and the Training Center. "
+                "Branch opening in the afternoon.",
+            ),
+            (S.confirmed, S.completed, coordinator, date(2025, 6, 26), 10, "Visit carried out as planned."),
+        ],
+    )
     visits["scenario"] = scenario
 
     start = ctx.today + timedelta(days=45)
@@ -182,11 +219,20 @@ def load(ctx) -> None:
     )
     db.session.add(request)
     _people(request, orgs["osh"], OSH_REQUEST_PEOPLE, "osh", 4, complete=False, cleared=False)
-    _history(request, [
-        (None, S.draft, users["liaison.osh"], ctx.today - timedelta(days=5), 11, None),
-        (S.draft, S.requested, users["liaison.osh"], ctx.today - timedelta(days=4), 14,
-         "Eight participants; passport numbers of two students will follow."),
-    ])
+    _history(
+        request,
+        [
+            (None, S.draft, users["liaison.osh"], ctx.today - timedelta(days=5), 11, None),
+            (
+                S.draft,
+                S.requested,
+                users["liaison.osh"],
+                ctx.today - timedelta(days=4),
+                14,
+                "Eight participants; passport numbers of two students will follow.",
+            ),
+        ],
+    )
     visits["osh_request"] = request
 
     past = Visit(
@@ -204,12 +250,15 @@ def load(ctx) -> None:
     )
     db.session.add(past)
     _people(past, orgs["msu"], MSU_2024_PEOPLE, "msu", 5)
-    _history(past, [
-        (None, S.draft, users["liaison.msu"], date(2024, 8, 1), 10, None),
-        (S.draft, S.requested, users["liaison.msu"], date(2024, 8, 1), 11, None),
-        (S.requested, S.approved, coordinator, date(2024, 8, 6), 15, None),
-        (S.approved, S.confirmed, coordinator, date(2024, 9, 2), 10, "Programme confirmed."),
-        (S.confirmed, S.completed, coordinator, date(2024, 9, 19), 9, None),
-    ])
+    _history(
+        past,
+        [
+            (None, S.draft, users["liaison.msu"], date(2024, 8, 1), 10, None),
+            (S.draft, S.requested, users["liaison.msu"], date(2024, 8, 1), 11, None),
+            (S.requested, S.approved, coordinator, date(2024, 8, 6), 15, None),
+            (S.approved, S.confirmed, coordinator, date(2024, 9, 2), 10, "Programme confirmed."),
+            (S.confirmed, S.completed, coordinator, date(2024, 9, 19), 9, None),
+        ],
+    )
     visits["msu_2024"] = past
     db.session.flush()

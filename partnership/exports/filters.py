@@ -2,6 +2,7 @@
 
 A value a list would not accept (an unknown kind, a non-number) is ignored, as
 the list ignores it: an export never fails on a stale link."""
+
 from datetime import date
 from enum import Enum
 

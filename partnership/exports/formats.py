@@ -4,6 +4,7 @@ A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 is read by Excel and LibreOffice as a formula (OWASP "CSV injection"). In CSV
 such text gets a leading apostrophe; in XLSX it is written as a string cell
 with the quote-prefix style, so the text stays as typed and never runs."""
+
 import csv
 import io
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """Rows for each export: the list's own query, restricted to what the reader may see,
 with everything the table shows loaded up front (a fixed number of queries)."""
+
 from datetime import date
 
 from sqlalchemy.orm import selectinload

@@ -2,6 +2,7 @@
 
 Columns are chosen here, for the reader's role; the writers in ``formats`` only
 turn values into cells."""
+
 from datetime import date
 
 from flask_babel import gettext as _
@@ -12,13 +13,33 @@ from partnership.exports.formats import Table
 
 def organisations_table(organisations) -> Table:
     headers = [
-        _("Name"), _("Name (Russian)"), _("Name (Uzbek)"), _("Short name"), _("Kind"), _("Country code"),
-        _("Country"), _("City"), _("Website"), _("Contacts"), _("Notes"), _("Archived"),
+        _("Name"),
+        _("Name (Russian)"),
+        _("Name (Uzbek)"),
+        _("Short name"),
+        _("Kind"),
+        _("Country code"),
+        _("Country"),
+        _("City"),
+        _("Website"),
+        _("Contacts"),
+        _("Notes"),
+        _("Archived"),
     ]
     rows = [
         [
-            o.name, o.name_ru, o.name_uz, o.short_name, o.kind, o.country, countries.name(o.country), o.city,
-            o.website, _contacts(o.contacts), o.notes, o.is_archived,
+            o.name,
+            o.name_ru,
+            o.name_uz,
+            o.short_name,
+            o.kind,
+            o.country,
+            countries.name(o.country),
+            o.city,
+            o.website,
+            _contacts(o.contacts),
+            o.notes,
+            o.is_archived,
         ]
         for o in organisations
     ]
@@ -26,20 +47,36 @@ def organisations_table(organisations) -> Table:
 
 
 def _contacts(contacts) -> str:
-    return "; ".join(
-        ", ".join(part for part in (c.name, c.position, c.email, c.phone) if part) for c in contacts
-    )
+    return "; ".join(", ".join(part for part in (c.name, c.position, c.email, c.phone) if part) for c in contacts)
 
 
 def agreements_table(agreements, today: date, window_days: int) -> Table:
     headers = [
-        _("Reference"), _("Title"), _("Kind"), _("Status"), _("Parties"), _("Signed on"), _("Effective from"),
-        _("Expires on"), _("Terminated on"), _("Implements"), _("Objectives"),
+        _("Reference"),
+        _("Title"),
+        _("Kind"),
+        _("Status"),
+        _("Parties"),
+        _("Signed on"),
+        _("Effective from"),
+        _("Expires on"),
+        _("Terminated on"),
+        _("Implements"),
+        _("Objectives"),
     ]
     rows = [
         [
-            a.reference, a.title, a.kind, a.status(today, window_days), _parties(a.parties), a.signed_on,
-            a.effective_on, a.expires_on, a.terminated_on, a.parent.reference if a.parent else None, a.objectives,
+            a.reference,
+            a.title,
+            a.kind,
+            a.status(today, window_days),
+            _parties(a.parties),
+            a.signed_on,
+            a.effective_on,
+            a.expires_on,
+            a.terminated_on,
+            a.parent.reference if a.parent else None,
+            a.objectives,
         ]
         for a in agreements
     ]
@@ -47,22 +84,35 @@ def agreements_table(agreements, today: date, window_days: int) -> Table:
 
 
 def _parties(parties) -> str:
-    return "; ".join(
-        " — ".join(part for part in (p.organisation.name, p.signatory_name) if part) for p in parties
-    )
+    return "; ".join(" — ".join(part for part in (p.organisation.name, p.signatory_name) if part) for p in parties)
 
 
 def visits_table(visits, participant_counts: dict[int, int]) -> Table:
     """``participant_counts``: visit id → number of participants (all organisations, as the list shows)."""
     headers = [
-        _("Title"), _("Status"), _("Starts on"), _("Ends on"), _("Visiting organisations"), _("Agreements"),
-        _("Coordinator"), _("Participants"), _("Purpose"), _("Outcomes"),
+        _("Title"),
+        _("Status"),
+        _("Starts on"),
+        _("Ends on"),
+        _("Visiting organisations"),
+        _("Agreements"),
+        _("Coordinator"),
+        _("Participants"),
+        _("Purpose"),
+        _("Outcomes"),
     ]
     rows = [
         [
-            v.title, v.status, v.starts_on, v.ends_on, "; ".join(o.name for o in v.organisations),
-            "; ".join(a.reference for a in v.agreements), v.coordinator.full_name if v.coordinator else None,
-            participant_counts.get(v.id, 0), v.purpose, v.outcomes,
+            v.title,
+            v.status,
+            v.starts_on,
+            v.ends_on,
+            "; ".join(o.name for o in v.organisations),
+            "; ".join(a.reference for a in v.agreements),
+            v.coordinator.full_name if v.coordinator else None,
+            participant_counts.get(v.id, 0),
+            v.purpose,
+            v.outcomes,
         ]
         for v in visits
     ]
@@ -74,8 +124,17 @@ def participants_table(participants, sensitive: list[bool]) -> Table:
     The two columns appear only when the reader may see them for someone in the file."""
     with_sensitive = any(sensitive)
     headers = [
-        _("Full name"), _("Organisation"), _("Role"), _("Nationality code"), _("Nationality"), _("Faculty"),
-        _("Email"), _("Diet"), _("Access needs"), _("Medical clearance"), _("PPE issued"),
+        _("Full name"),
+        _("Organisation"),
+        _("Role"),
+        _("Nationality code"),
+        _("Nationality"),
+        _("Faculty"),
+        _("Email"),
+        _("Diet"),
+        _("Access needs"),
+        _("Medical clearance"),
+        _("PPE issued"),
     ]
     if with_sensitive:
         headers += [_("Date of birth"), _("Document number")]
@@ -83,8 +142,17 @@ def participants_table(participants, sensitive: list[bool]) -> Table:
     for participant, may_see in zip(participants, sensitive, strict=False):
         p = participant
         row = [
-            p.full_name, p.organisation.name, p.role, p.nationality, countries.name(p.nationality), p.faculty,
-            p.email, p.diet, p.access_needs, p.medical_clearance, p.ppe_issued,
+            p.full_name,
+            p.organisation.name,
+            p.role,
+            p.nationality,
+            countries.name(p.nationality),
+            p.faculty,
+            p.email,
+            p.diet,
+            p.access_needs,
+            p.medical_clearance,
+            p.ppe_issued,
         ]
         if with_sensitive:
             row += [p.date_of_birth, p.document_number] if may_see else [None, None]

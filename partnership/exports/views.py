@@ -1,4 +1,5 @@
 """CSV and XLSX downloads of the lists, filtered as the list and scoped by role."""
+
 import io
 
 from flask import Blueprint, current_app, request, send_file
@@ -60,5 +61,11 @@ def participants(visit_id: int, fmt: str):
     sensitive = [visit_access.can_see_sensitive(current_user, p) for p in people]
     table = tables.participants_table(people, sensitive)
     # With or without dates of birth and document numbers, names left the system.
-    return _download(table, f"visit-{visit.id}-participants", fmt, target=visit,
-                     action="visit.participants_exported", sensitive=any(sensitive))
+    return _download(
+        table,
+        f"visit-{visit.id}-participants",
+        fmt,
+        target=visit,
+        action="visit.participants_exported",
+        sensitive=any(sensitive),
+    )

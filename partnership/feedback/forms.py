@@ -1,4 +1,5 @@
 """The participant's feedback form: one optional 1–5 rating per site attended, words, two consents."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
@@ -28,8 +29,10 @@ class ResponseForm(FlaskForm):
         _l("You may publish my words in reports and on the company's website."),
     )
     consent_publish_name = BooleanField(
-        _l("You may publish my name with my words. Without this, they appear as, for example, "
-           "“A student of my university”."),
+        _l(
+            "You may publish my name with my words. Without this, they appear as, for example, "
+            "“A student of my university”."
+        ),
     )
     submit = SubmitField(_l("Send my feedback"))
 

@@ -2,6 +2,7 @@
 
 A link's token is shown once and never stored: the database keeps its SHA-256
 hash and finds the invitation by that hash."""
+
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint

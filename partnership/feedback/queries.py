@@ -1,5 +1,6 @@
 """What feedback shows: the sites a participant may rate, a visit's responses,
 and what reports publish (approved quotes with consent, average ratings per site)."""
+
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast

@@ -1,4 +1,5 @@
 """How feedback reacts to what happens in the sub-domains below it."""
+
 from partnership.feedback import services
 from partnership.visits.models import VisitStatus
 from partnership.visits.signals import status_changed

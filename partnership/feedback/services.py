@@ -1,4 +1,5 @@
 """Feedback operations: links, responses, quote approval. They flush; the request commits."""
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta

@@ -1,4 +1,5 @@
 """Feedback: the participant's personal link (no account) and the coordinator's pages."""
+
 from urllib.parse import quote
 
 from flask import (

@@ -1,4 +1,5 @@
 """The liaison's start page: their visits, each with what is still to do."""
+
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -35,7 +36,9 @@ TODO_LABELS = {
     "rejected": _l("Request rejected"),
 }
 
-_MISSING = or_(Participant.nationality.is_(None), Participant.date_of_birth.is_(None), Participant.document_number.is_(None))
+_MISSING = or_(
+    Participant.nationality.is_(None), Participant.date_of_birth.is_(None), Participant.document_number.is_(None)
+)
 
 
 def visits_to_do(user) -> list[HomeVisit]:
@@ -72,8 +75,10 @@ def visits_to_do(user) -> list[HomeVisit]:
                 select(Participant.visit_id, func.count(FeedbackInvitation.id))
                 .join(FeedbackInvitation, FeedbackInvitation.participant_id == Participant.id)
                 .where(
-                    Participant.visit_id.in_(ids), own,
-                    FeedbackInvitation.token_hash.is_not(None), FeedbackInvitation.used_at.is_(None),
+                    Participant.visit_id.in_(ids),
+                    own,
+                    FeedbackInvitation.token_hash.is_not(None),
+                    FeedbackInvitation.used_at.is_(None),
                     or_(FeedbackInvitation.expires_at.is_(None), FeedbackInvitation.expires_at > utcnow()),
                 )
                 .group_by(Participant.visit_id)

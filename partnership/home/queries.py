@@ -1,4 +1,5 @@
 """What the start page shows each role."""
+
 from datetime import date
 
 from flask import current_app

@@ -1,4 +1,5 @@
 """The start page."""
+
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 

@@ -2,6 +2,7 @@
 
 Every limit is checked while the file is read, before its size can cost a worker time or
 memory: a file over one is refused with a message beside the file field."""
+
 from dataclasses import dataclass, fields
 
 from flask import current_app, has_app_context

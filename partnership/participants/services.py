@@ -153,7 +153,10 @@ def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, row
         )
     )
     pending = PendingImport(
-        visit_id=visit.id, organisation_id=organisation_id, created_by_id=actor.id, rows=rows,
+        visit_id=visit.id,
+        organisation_id=organisation_id,
+        created_by_id=actor.id,
+        rows=rows,
         filename=clean_filename(filename),
     )
     db.session.add(pending)

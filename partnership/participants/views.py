@@ -2,7 +2,6 @@
 removing people one by one, and importing them from a file (the template, the upload, the
 preview with each row's errors, and the all-or-nothing commit)."""
 
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext

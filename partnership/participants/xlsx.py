@@ -18,12 +18,14 @@ passed:
 The values are those ``openpyxl`` gives in read-only mode (strings, numbers, booleans,
 dates for date-formatted cells); openpyxl itself took 5 s and padded every row to the
 sheet's declared dimension on a 10,000-row file, which is why it is not used to read."""
+
 import posixpath
 import struct
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
-from xml.etree.ElementTree import ParseError
+# The exception class only: parts are parsed by _feed, with defusedxml's policy.
+from xml.etree.ElementTree import ParseError  # nosec B405
 from xml.parsers import expat
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -347,7 +349,7 @@ def _date_styles(archive: zipfile.ZipFile, part: str | None, budget: _Budget) ->
         elif tag == cell_xfs:
             inside["cellXfs"] = True
         elif tag == xf and inside["cellXfs"]:
-            formats.append(_int(attributes.get("numFmtId"), 0))
+            formats.append(_int(attributes.get("numFmtId"), 0) or 0)
 
     def end(tag):
         if tag == cell_xfs:
@@ -507,13 +509,13 @@ class _SheetReader:
     def table(self) -> list[list]:
         if not self.rows:
             return []
-        table = []
+        table: list[list] = []
         for number in range(1, max(self.rows) + 1):
             cells = self.rows.get(number)
             if not cells:
                 table.append([])
                 continue
-            row = [None] * max(cells)
+            row: list = [None] * max(cells)
             for column, value in cells.items():
                 row[column - 1] = value
             table.append(row)

@@ -3,6 +3,7 @@
 Admins and coordinators keep the register; management reads all of it; a
 liaison sees their own organisation in full and only the names (with kind
 and country) of the others."""
+
 from flask import abort
 from sqlalchemy import false, true
 

@@ -1,4 +1,5 @@
 """One form per use case: keeping an organisation, keeping a contact, filtering the list."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -92,9 +93,7 @@ class ContactForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[blank_to_none], validators=[DataRequired(), Length(max=_size(Contact, "name"))]
     )
-    position = StringField(
-        _l("Position"), filters=[blank_to_none], validators=[Length(max=_size(Contact, "position"))]
-    )
+    position = StringField(_l("Position"), filters=[blank_to_none], validators=[Length(max=_size(Contact, "position"))])
     email = EmailField(
         _l("Email"), filters=[blank_to_none], validators=[Optional(), Length(max=_size(Contact, "email")), Email()]
     )
@@ -123,7 +122,12 @@ class OrganisationFilterForm(Form):
     def __init__(self, formdata, country_codes=(), **kwargs):
         super().__init__(formdata, **kwargs)
         self.kind.choices = kind_choices(blank=_l("Any kind"))
-        self.sort.choices = [("name", _l("Name")), ("country", _l("Country")), ("kind", _l("Kind")), ("newest", _l("Newest"))]
+        self.sort.choices = [
+            ("name", _l("Name")),
+            ("country", _l("Country")),
+            ("kind", _l("Kind")),
+            ("newest", _l("Newest")),
+        ]
         named = sorted(((code, countries.name(code)) for code in country_codes), key=lambda pair: pair[1].casefold())
         self.country.choices = [("", _l("Any country")), *named]
 

@@ -1,4 +1,5 @@
 """Partner organisations (universities, ministries, forums …) and their contacts."""
+
 import enum
 from datetime import datetime
 

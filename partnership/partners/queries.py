@@ -1,4 +1,5 @@
 """Queries over organisations that feed lists and choices."""
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 

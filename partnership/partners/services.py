@@ -3,6 +3,7 @@
 Operations take models and plain values, flush and record an audit entry; the
 request (or CLI command) commits. A refused rule raises ``DomainError`` naming
 the field concerned."""
+
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
@@ -89,6 +90,7 @@ def delete_contact(actor, contact: Contact) -> None:
 
 
 # --- rules -------------------------------------------------------------------
+
 
 def _clean_organisation(data: dict) -> dict:
     values = _clean(Organisation, data, ORGANISATION_FIELDS)

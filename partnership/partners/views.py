@@ -84,7 +84,8 @@ def create():
             return redirect(url_for("partners.detail", organisation_id=organisation.id))
         if isinstance(call.error, AlreadySubmitted):
             return show_earlier(
-                call.error, lambda record_id: url_for("partners.detail", organisation_id=record_id),
+                call.error,
+                lambda record_id: url_for("partners.detail", organisation_id=record_id),
                 url_for("partners.index"),
             )
     return render_template("partners/form.html", form=form, organisation=None)

@@ -3,6 +3,7 @@
 Reading follows the visit (``partnership.visits.access``): whoever may open the visit
 reads its programme, but a liaison sees only their own organisation's attendees by name.
 Planning and attendance: coordinators and admins, while the visit's state allows it."""
+
 from datetime import date
 
 from flask import abort

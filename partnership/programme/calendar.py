@@ -1,4 +1,5 @@
 """Month and week grids (weeks start on Monday) and the paging between them."""
+
 import calendar as pycalendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ class Period:
     @property
     def weeks(self) -> list[list[date]]:
         days = [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
-        return [days[i:i + 7] for i in range(0, len(days), 7)]
+        return [days[i : i + 7] for i in range(0, len(days), 7)]
 
     @property
     def days(self) -> list[date]:
@@ -35,8 +36,9 @@ def monday(day: date) -> date:
 def period(view: str | None, anchor: date) -> Period:
     if view == "week":
         first = monday(anchor)
-        return Period("week", anchor, first, first + timedelta(days=6), anchor - timedelta(days=7),
-                      anchor + timedelta(days=7))
+        return Period(
+            "week", anchor, first, first + timedelta(days=6), anchor - timedelta(days=7), anchor + timedelta(days=7)
+        )
     start = anchor.replace(day=1)
     end = anchor.replace(day=pycalendar.monthrange(anchor.year, anchor.month)[1])
     previous = (start - timedelta(days=1)).replace(day=1)

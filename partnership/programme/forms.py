@@ -1,4 +1,5 @@
 """Forms: an itinerary item, the attendance of one item."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (

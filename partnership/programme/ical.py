@@ -3,6 +3,7 @@
 Items are planned in the company's local time and written with their time zone
 (TZID and a VTIMEZONE); a multi-day visit is one all-day event whose DTEND is the
 day after its last day (DTEND is exclusive)."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,8 +57,10 @@ def _item_event(item: ItineraryItem, tz: ZoneInfo, domain: str, now: datetime, s
     if item.visit.status is VisitStatus.cancelled:
         event.add("status", "CANCELLED")
     else:
-        event.add("status", "CONFIRMED" if item.visit.status in (VisitStatus.confirmed, VisitStatus.completed)
-                  else "TENTATIVE")
+        event.add(
+            "status",
+            "CONFIRMED" if item.visit.status in (VisitStatus.confirmed, VisitStatus.completed) else "TENTATIVE",
+        )
     return event
 
 
@@ -98,5 +101,3 @@ def site_calendar(site: Site, items: list[ItineraryItem], visible, tz: ZoneInfo,
             description = ""
         cal.add_component(_item_event(item, tz, domain, now, summary, description))
     return _finish(cal)
-
-

@@ -9,6 +9,7 @@ previous holder of the lock committed.
 SQLite locks the whole file: a writing request already holds the write lock from its
 first statement (``partnership.db._sqlite_begin``). Elsewhere (CLI, tests calling
 services) we take it here with a write before the checks read."""
+
 from typing import cast
 
 from sqlalchemy import Table, select, update
@@ -32,7 +33,9 @@ def lock(*, visit_id: int | None = None, site_ids=(), guide_ids=()) -> VisitStat
             connection.info["sqlite_write_lock"] = True
         if visit_id is None:
             return None
-        return session.scalar(select(Visit.status).where(Visit.id == visit_id).execution_options(populate_existing=True))
+        return session.scalar(
+            select(Visit.status).where(Visit.id == visit_id).execution_options(populate_existing=True)
+        )
     status = None
     if visit_id is not None:
         status = session.scalar(select(Visit.status).where(Visit.id == visit_id).with_for_update())

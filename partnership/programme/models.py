@@ -2,6 +2,7 @@
 
 Times are naive datetimes in the company's local time (``BABEL_DEFAULT_TIMEZONE``,
 Asia/Tashkent): a visit is planned on the site's clock, not in UTC."""
+
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text

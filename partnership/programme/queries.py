@@ -1,4 +1,5 @@
 """Queries that feed the programme, the calendars and the iCalendar exports."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,10 +23,14 @@ ITEM_DETAILS = (
 
 def visit_items(visit: Visit) -> list[ItineraryItem]:
     """The visit's itinerary in time order, with everything the page shows, in a fixed number of queries."""
-    return list(db.session.scalars(
-        select(ItineraryItem).where(ItineraryItem.visit_id == visit.id).options(*ITEM_DETAILS)
-        .order_by(ItineraryItem.starts_at, ItineraryItem.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .where(ItineraryItem.visit_id == visit.id)
+            .options(*ITEM_DETAILS)
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
+        )
+    )
 
 
 def visit_days(visit: Visit) -> list[date]:
@@ -66,44 +71,50 @@ def free_capacity(site: Site, day: date) -> list[Slot]:
 
 def site_items(site: Site, start: date, end: date) -> list[ItineraryItem]:
     """Items holding people at the site on days [start, end]."""
-    return list(db.session.scalars(
-        select(ItineraryItem)
-        .join(Visit, Visit.id == ItineraryItem.visit_id)
-        .where(
-            ItineraryItem.site_id == site.id,
-            Visit.status.in_(OCCUPYING),
-            ItineraryItem.starts_at >= datetime.combine(start, time.min),
-            ItineraryItem.starts_at < datetime.combine(end + timedelta(days=1), time.min),
+    return list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .join(Visit, Visit.id == ItineraryItem.visit_id)
+            .where(
+                ItineraryItem.site_id == site.id,
+                Visit.status.in_(OCCUPYING),
+                ItineraryItem.starts_at >= datetime.combine(start, time.min),
+                ItineraryItem.starts_at < datetime.combine(end + timedelta(days=1), time.min),
+            )
+            .options(selectinload(ItineraryItem.visit).selectinload(Visit.organisations), *ITEM_DETAILS)
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
         )
-        .options(selectinload(ItineraryItem.visit).selectinload(Visit.organisations), *ITEM_DETAILS)
-        .order_by(ItineraryItem.starts_at, ItineraryItem.id)
-    ))
+    )
 
 
 def visits_between(user, start: date, end: date) -> list[Visit]:
     """Visits ``user`` may open that overlap days [start, end]."""
-    return list(db.session.scalars(
-        select(Visit)
-        .where(visit_access.visible_filter(user), Visit.starts_on <= end, Visit.ends_on >= start)
-        .options(selectinload(Visit.organisations))
-        .order_by(Visit.starts_on, Visit.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Visit)
+            .where(visit_access.visible_filter(user), Visit.starts_on <= end, Visit.ends_on >= start)
+            .options(selectinload(Visit.organisations))
+            .order_by(Visit.starts_on, Visit.id)
+        )
+    )
 
 
 def items_of_visits(visit_ids, start: date, end: date) -> list[ItineraryItem]:
     ids = list(visit_ids)
     if not ids:
         return []
-    return list(db.session.scalars(
-        select(ItineraryItem)
-        .where(
-            ItineraryItem.visit_id.in_(ids),
-            ItineraryItem.starts_at >= datetime.combine(start, time.min),
-            ItineraryItem.starts_at < datetime.combine(end + timedelta(days=1), time.min),
+    return list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .where(
+                ItineraryItem.visit_id.in_(ids),
+                ItineraryItem.starts_at >= datetime.combine(start, time.min),
+                ItineraryItem.starts_at < datetime.combine(end + timedelta(days=1), time.min),
+            )
+            .options(selectinload(ItineraryItem.site))
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
         )
-        .options(selectinload(ItineraryItem.site))
-        .order_by(ItineraryItem.starts_at, ItineraryItem.id)
-    ))
+    )
 
 
 def peak(items: list[ItineraryItem]) -> int:

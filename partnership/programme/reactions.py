@@ -1,4 +1,5 @@
 """How the programme reacts to what happens in the sub-domains below it."""
+
 from partnership.programme import locks, rules
 from partnership.sites.signals import rules_changing
 

@@ -3,6 +3,7 @@
 In-memory rules (timing, guides' sites, attendees, safety) look only at the plan;
 the others (overlaps, guides elsewhere, capacity) read the database and hold only
 when run under ``locks.lock`` in the transaction that then writes."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -76,6 +77,7 @@ class Plan:
 
 # --- formatting ---------------------------------------------------------------------------------
 
+
 def hm(moment: datetime | time) -> str:
     return moment.strftime("%H:%M")
 
@@ -98,6 +100,7 @@ def age_on(born: date, day: date) -> int:
 
 # --- rules that look only at the plan -------------------------------------------------------------
 
+
 def timing(plan: Plan, *, visit_dates: bool = True) -> list[Violation]:
     start, end, site = plan.starts_at, plan.ends_at, plan.site
     if end <= start or end.date() != start.date():
@@ -105,25 +108,39 @@ def timing(plan: Plan, *, visit_dates: bool = True) -> list[Violation]:
     found = []
     day = start.date()
     if visit_dates and not plan.visit.starts_on <= day <= plan.visit.ends_on:
-        found.append(Violation(
-            "visit_dates",
-            _("%(date)s is outside the visit’s dates (%(first)s – %(last)s).", date=format_date(day),
-              first=format_date(plan.visit.starts_on), last=format_date(plan.visit.ends_on)),
-            "day",
-        ))
+        found.append(
+            Violation(
+                "visit_dates",
+                _(
+                    "%(date)s is outside the visit’s dates (%(first)s – %(last)s).",
+                    date=format_date(day),
+                    first=format_date(plan.visit.starts_on),
+                    last=format_date(plan.visit.ends_on),
+                ),
+                "day",
+            )
+        )
     if day.weekday() not in site.opening_days:
-        found.append(Violation(
-            "opening_hours",
-            _("%(site)s is closed on %(weekday)s.", site=site.name, weekday=WEEKDAY_LABELS[day.weekday()]),
-            "day",
-        ))
+        found.append(
+            Violation(
+                "opening_hours",
+                _("%(site)s is closed on %(weekday)s.", site=site.name, weekday=WEEKDAY_LABELS[day.weekday()]),
+                "day",
+            )
+        )
     elif start.time() < site.opens_at or end.time() > site.closes_at:
-        found.append(Violation(
-            "opening_hours",
-            _("%(site)s receives visitors %(hours)s: %(slot)s is outside its opening hours.", site=site.name,
-              hours=f"{hm(site.opens_at)}–{hm(site.closes_at)}", slot=slot(start, end)),
-            "starts_at",
-        ))
+        found.append(
+            Violation(
+                "opening_hours",
+                _(
+                    "%(site)s receives visitors %(hours)s: %(slot)s is outside its opening hours.",
+                    site=site.name,
+                    hours=f"{hm(site.opens_at)}–{hm(site.closes_at)}",
+                    slot=slot(start, end),
+                ),
+                "starts_at",
+            )
+        )
     return found
 
 
@@ -131,13 +148,15 @@ def guides_of_site(plan: Plan) -> list[Violation]:
     strangers = [g.name for g in plan.guides if g.id not in plan.site.guide_ids]
     if not strangers:
         return []
-    return [Violation(
-        "guide_site",
-        _("%(guides)s do not lead groups at %(site)s.", guides=people(strangers), site=plan.site.name)
-        if len(strangers) > 1 else
-        _("%(guide)s does not lead groups at %(site)s.", guide=strangers[0], site=plan.site.name),
-        "guide_id",
-    )]
+    return [
+        Violation(
+            "guide_site",
+            _("%(guides)s do not lead groups at %(site)s.", guides=people(strangers), site=plan.site.name)
+            if len(strangers) > 1
+            else _("%(guide)s does not lead groups at %(site)s.", guide=strangers[0], site=plan.site.name),
+            "guide_id",
+        )
+    ]
 
 
 def attendees(plan: Plan) -> list[Violation]:
@@ -145,9 +164,11 @@ def attendees(plan: Plan) -> list[Violation]:
         return [Violation("attendees", _("Choose at least one attendee."), "attendee_ids")]
     strangers = [p.full_name for p in plan.attendees if p.visit_id != plan.visit.id]
     if strangers:
-        return [Violation(
-            "attendees", _("Not participants of this visit: %(people)s.", people=people(strangers)), "attendee_ids"
-        )]
+        return [
+            Violation(
+                "attendees", _("Not participants of this visit: %(people)s.", people=people(strangers)), "attendee_ids"
+            )
+        ]
     return []
 
 
@@ -161,40 +182,64 @@ def safety(plan: Plan) -> list[Violation]:
             elif age_on(p.date_of_birth, day) < site.min_age:
                 too_young.append(f"{p.full_name} ({age_on(p.date_of_birth, day)})")
         if too_young:
-            found.append(Violation(
-                "min_age",
-                _("%(site)s requires age %(age)d+: %(people)s.", site=site.name, age=site.min_age,
-                  people=people(too_young)),
-                "attendee_ids",
-            ))
+            found.append(
+                Violation(
+                    "min_age",
+                    _(
+                        "%(site)s requires age %(age)d+: %(people)s.",
+                        site=site.name,
+                        age=site.min_age,
+                        people=people(too_young),
+                    ),
+                    "attendee_ids",
+                )
+            )
     if site.medical_clearance_required:
         missing = [p.full_name for p in plan.attendees if not p.medical_clearance]
         if missing:
-            found.append(Violation(
-                "medical_clearance",
-                _("%(site)s requires medical clearance, which these attendees lack: %(people)s.", site=site.name,
-                  people=people(missing)),
-                "attendee_ids",
-            ))
+            found.append(
+                Violation(
+                    "medical_clearance",
+                    _(
+                        "%(site)s requires medical clearance, which these attendees lack: %(people)s.",
+                        site=site.name,
+                        people=people(missing),
+                    ),
+                    "attendee_ids",
+                )
+            )
     if site.ppe_required:
         missing = [p.full_name for p in plan.attendees if not p.ppe_issued]
         if missing:
-            found.append(Violation(
-                "ppe",
-                _("%(site)s requires personal protective equipment, not issued to: %(people)s.", site=site.name,
-                  people=people(missing)),
-                "attendee_ids",
-            ))
+            found.append(
+                Violation(
+                    "ppe",
+                    _(
+                        "%(site)s requires personal protective equipment, not issued to: %(people)s.",
+                        site=site.name,
+                        people=people(missing),
+                    ),
+                    "attendee_ids",
+                )
+            )
     if site.max_group_per_guide and plan.attendees:
         needed = -(-len(plan.attendees) // site.max_group_per_guide)
         if len(plan.guides) < needed:
-            found.append(Violation(
-                "group_size",
-                _("%(site)s allows at most %(max)d people per guide: %(count)d attendees need %(needed)d "
-                  "guide(s), %(assigned)d assigned.", site=site.name, max=site.max_group_per_guide,
-                  count=len(plan.attendees), needed=needed, assigned=len(plan.guides)),
-                "guide_id",
-            ))
+            found.append(
+                Violation(
+                    "group_size",
+                    _(
+                        "%(site)s allows at most %(max)d people per guide: %(count)d attendees need %(needed)d "
+                        "guide(s), %(assigned)d assigned.",
+                        site=site.name,
+                        max=site.max_group_per_guide,
+                        count=len(plan.attendees),
+                        needed=needed,
+                        assigned=len(plan.guides),
+                    ),
+                    "guide_id",
+                )
+            )
     return found
 
 
@@ -204,6 +249,7 @@ def in_memory(plan: Plan, *, visit_dates: bool = True) -> list[Violation]:
 
 
 # --- rules that read the database -----------------------------------------------------------------
+
 
 def _overlapping(start: datetime, end: datetime):
     return and_(ItineraryItem.starts_at < end, ItineraryItem.ends_at > start)
@@ -217,19 +263,26 @@ def visit_overlap(plan: Plan) -> list[Violation]:
     clash = db.session.execute(
         select(ItineraryItem.starts_at, ItineraryItem.ends_at, ItineraryItem.activity, Site.name)
         .join(Site, Site.id == ItineraryItem.site_id)
-        .where(ItineraryItem.visit_id == plan.visit.id, _overlapping(plan.starts_at, plan.ends_at),
-               _not_item(plan.item_id))
+        .where(
+            ItineraryItem.visit_id == plan.visit.id, _overlapping(plan.starts_at, plan.ends_at), _not_item(plan.item_id)
+        )
         .order_by(ItineraryItem.starts_at)
         .limit(1)
     ).first()
     if clash is None:
         return []
-    return [Violation(
-        "visit_overlap",
-        _("The visit is already at %(site)s %(slot)s (“%(activity)s”): two items of one visit cannot overlap.",
-          site=clash.name, slot=slot(clash.starts_at, clash.ends_at), activity=clash.activity),
-        "starts_at",
-    )]
+    return [
+        Violation(
+            "visit_overlap",
+            _(
+                "The visit is already at %(site)s %(slot)s (“%(activity)s”): two items of one visit cannot overlap.",
+                site=clash.name,
+                slot=slot(clash.starts_at, clash.ends_at),
+                activity=clash.activity,
+            ),
+            "starts_at",
+        )
+    ]
 
 
 def guides_free(plan: Plan) -> list[Violation]:
@@ -240,8 +293,9 @@ def guides_free(plan: Plan) -> list[Violation]:
         select(ItineraryItem.guide_id.label("guide_id"), ItineraryItem.id)
         .where(ItineraryItem.guide_id.in_(guide_ids))
         .union_all(
-            select(itinerary_extra_guides.c.guide_id, itinerary_extra_guides.c.item_id)
-            .where(itinerary_extra_guides.c.guide_id.in_(guide_ids))
+            select(itinerary_extra_guides.c.guide_id, itinerary_extra_guides.c.item_id).where(
+                itinerary_extra_guides.c.guide_id.in_(guide_ids)
+            )
         )
         .subquery()
     )
@@ -259,9 +313,12 @@ def guides_free(plan: Plan) -> list[Violation]:
     return [
         Violation(
             "guide_busy",
-            _("%(guide)s already leads a group at %(site)s %(slot)s: a guide cannot be in two places at once.",
-              guide=g.name, site=first_clash[g.id].name,
-              slot=slot(first_clash[g.id].starts_at, first_clash[g.id].ends_at)),
+            _(
+                "%(guide)s already leads a group at %(site)s %(slot)s: a guide cannot be in two places at once.",
+                guide=g.name,
+                site=first_clash[g.id].name,
+                slot=slot(first_clash[g.id].starts_at, first_clash[g.id].ends_at),
+            ),
             "guide_id",
         )
         for g in plan.guides
@@ -282,8 +339,12 @@ def bookings(site_id: int, start: datetime, end: datetime, exclude_item_id: int 
         select(ItineraryItem.starts_at, ItineraryItem.ends_at, func.count(ItineraryAttendee.participant_id))
         .join(Visit, Visit.id == ItineraryItem.visit_id)
         .outerjoin(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
-        .where(ItineraryItem.site_id == site_id, Visit.status.in_(OCCUPYING), _overlapping(start, end),
-               _not_item(exclude_item_id))
+        .where(
+            ItineraryItem.site_id == site_id,
+            Visit.status.in_(OCCUPYING),
+            _overlapping(start, end),
+            _not_item(exclude_item_id),
+        )
         .group_by(ItineraryItem.id, ItineraryItem.starts_at, ItineraryItem.ends_at)
     ).all()
 
@@ -310,18 +371,26 @@ def capacity(plan: Plan) -> list[Violation]:
         return []
     first = over[0]
     window_end = first.ends_at
-    for s in segments[segments.index(first) + 1:]:  # the overloaded stretch that starts there
+    for s in segments[segments.index(first) + 1 :]:  # the overloaded stretch that starts there
         if s not in over:
             break
         window_end = s.ends_at
     booked = max(s.booked for s in segments if first.starts_at <= s.starts_at < window_end)
-    return [Violation(
-        "capacity",
-        _("%(site)s: capacity %(capacity)d exceeded %(slot)s: %(booked)d already booked, %(requested)d more "
-          "requested.", site=plan.site.name, capacity=plan.site.capacity, slot=slot(first.starts_at, window_end),
-          booked=booked, requested=requested),
-        "starts_at",
-    )]
+    return [
+        Violation(
+            "capacity",
+            _(
+                "%(site)s: capacity %(capacity)d exceeded %(slot)s: %(booked)d already booked, %(requested)d more "
+                "requested.",
+                site=plan.site.name,
+                capacity=plan.site.capacity,
+                slot=slot(first.starts_at, window_end),
+                booked=booked,
+                requested=requested,
+            ),
+            "starts_at",
+        )
+    ]
 
 
 def check(plan: Plan) -> list[Violation]:
@@ -334,20 +403,26 @@ def check(plan: Plan) -> list[Violation]:
 
 # --- what a change elsewhere would break ----------------------------------------------------------
 
+
 def upcoming_items(site_id: int, today: date) -> list[ItineraryItem]:
-    return list(db.session.scalars(
-        select(ItineraryItem)
-        .join(Visit, Visit.id == ItineraryItem.visit_id)
-        .where(ItineraryItem.site_id == site_id, Visit.status.in_(OCCUPYING),
-               ItineraryItem.starts_at >= datetime.combine(today, time.min))
-        .options(
-            selectinload(ItineraryItem.visit),
-            selectinload(ItineraryItem.guide),
-            selectinload(ItineraryItem.extra_guides),
-            selectinload(ItineraryItem.attendances).selectinload(ItineraryAttendee.participant),
+    return list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .join(Visit, Visit.id == ItineraryItem.visit_id)
+            .where(
+                ItineraryItem.site_id == site_id,
+                Visit.status.in_(OCCUPYING),
+                ItineraryItem.starts_at >= datetime.combine(today, time.min),
+            )
+            .options(
+                selectinload(ItineraryItem.visit),
+                selectinload(ItineraryItem.guide),
+                selectinload(ItineraryItem.extra_guides),
+                selectinload(ItineraryItem.attendances).selectinload(ItineraryAttendee.participant),
+            )
+            .order_by(ItineraryItem.starts_at)
         )
-        .order_by(ItineraryItem.starts_at)
-    ))
+    )
 
 
 def site_change_conflicts(site: SiteRules, today: date) -> list[str]:
@@ -357,8 +432,14 @@ def site_change_conflicts(site: SiteRules, today: date) -> list[str]:
     for item in items:
         plan = replace(Plan.of(item), site=site)
         for v in timing(plan, visit_dates=False) + guides_of_site(plan) + safety(plan):
-            found.append(_("“%(activity)s” on %(date)s: %(problem)s", activity=item.activity,
-                           date=format_date(item.day), problem=v.message))
+            found.append(
+                _(
+                    "“%(activity)s” on %(date)s: %(problem)s",
+                    activity=item.activity,
+                    date=format_date(item.day),
+                    problem=v.message,
+                )
+            )
     by_day: dict[date, list[ItineraryItem]] = {}
     for item in items:
         by_day.setdefault(item.day, []).append(item)
@@ -367,9 +448,15 @@ def site_change_conflicts(site: SiteRules, today: date) -> list[str]:
         end = max(i.ends_at for i in day_items)
         peak = max(load(site.id, start, end), key=lambda s: s.booked)
         if peak.booked > site.capacity:
-            found.append(_("%(date)s %(slot)s: %(booked)d people are booked, more than a capacity of %(capacity)d.",
-                           date=format_date(day), slot=slot(peak.starts_at, peak.ends_at), booked=peak.booked,
-                           capacity=site.capacity))
+            found.append(
+                _(
+                    "%(date)s %(slot)s: %(booked)d people are booked, more than a capacity of %(capacity)d.",
+                    date=format_date(day),
+                    slot=slot(peak.starts_at, peak.ends_at),
+                    booked=peak.booked,
+                    capacity=site.capacity,
+                )
+            )
     return found
 
 

@@ -3,6 +3,7 @@
 Every booking takes its locks first (``locks.lock``), then checks every rule against
 what is committed, then writes: all in the caller's one transaction. Functions flush;
 the request (or CLI command) commits."""
+
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -30,15 +31,19 @@ def _check_plannable(status: VisitStatus | None) -> None:
     if status not in PLANNABLE:
         label = status.label if status else "—"
         raise DomainError(
-            _("The programme is planned while the visit is approved or confirmed; this visit is %(status)s.",
-              status=str(label).lower())
+            _(
+                "The programme is planned while the visit is approved or confirmed; this visit is %(status)s.",
+                status=str(label).lower(),
+            )
         )
 
 
 def _fresh_site(site_id: int) -> Site:
     """The site as committed now (under the lock), with its guides."""
     return db.session.scalars(
-        select(Site).where(Site.id == site_id).options(selectinload(Site.guides))
+        select(Site)
+        .where(Site.id == site_id)
+        .options(selectinload(Site.guides))
         .execution_options(populate_existing=True)
     ).one()
 
@@ -53,7 +58,9 @@ def _guides(guide: Guide | None, extra_guides) -> list[Guide]:
 
 
 def _participants(visit: Visit) -> list[Participant]:
-    return list(db.session.scalars(select(Participant).where(Participant.visit_id == visit.id).order_by(Participant.id)))
+    return list(
+        db.session.scalars(select(Participant).where(Participant.visit_id == visit.id).order_by(Participant.id))
+    )
 
 
 def _checked(plan: Plan) -> None:

@@ -1,4 +1,5 @@
 """A visit's programme (itinerary, free capacity, attendance), the calendars and their iCalendar files."""
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,6 +91,7 @@ def show(visit_id: int):
 
 # --- planning -----------------------------------------------------------------------------------
 
+
 def _item_form(visit, data: dict | None = None) -> ItemForm:
     return ItemForm(
         data=data,
@@ -120,8 +122,13 @@ def _plan_data(form: ItemForm, visit) -> dict:
 
 
 def _not_plannable(visit):
-    flash(_("The programme is planned while the visit is approved or confirmed; this visit is %(status)s.",
-            status=str(visit.status.label).lower()), "warning")
+    flash(
+        _(
+            "The programme is planned while the visit is approved or confirmed; this visit is %(status)s.",
+            status=str(visit.status.label).lower(),
+        ),
+        "warning",
+    )
     return redirect(url_for("programme.show", visit_id=visit.id))
 
 
@@ -132,9 +139,7 @@ def _form_page(form: ItemForm, visit, item):
     chosen = form.site_id.data if not form.site_id.errors else None  # a refused choice is no site
     site_id = request.args.get("site", type=database_id) or chosen
     site = db.session.get(Site, site_id) if site_id else None
-    return render_template(
-        "programme/item_form.html", form=form, visit=visit, item=item, **_capacity_panel(site, day)
-    )
+    return render_template("programme/item_form.html", form=form, visit=visit, item=item, **_capacity_panel(site, day))
 
 
 @bp.route("/visits/<int:visit_id>/programme/new", methods=["GET", "POST"])
@@ -143,11 +148,14 @@ def new_item(visit_id: int):
     visit = access.get_visit_or_404(current_user, visit_id)
     if not access.can_plan(current_user, visit):
         return _not_plannable(visit)
-    form = _item_form(visit, {
-        "day": calendar.parse_day(request.args.get("day"), visit.starts_on),
-        "site_id": request.args.get("site", 0, type=database_id),
-        "attendee_ids": [p.id for p in visit.participants],
-    })
+    form = _item_form(
+        visit,
+        {
+            "day": calendar.parse_day(request.args.get("day"), visit.starts_on),
+            "site_id": request.args.get("site", 0, type=database_id),
+            "attendee_ids": [p.id for p in visit.participants],
+        },
+    )
     if form.validate_on_submit():
         with service_call(form) as call:
             item = services.add_item(current_user, visit, **_plan_data(form, visit))
@@ -165,18 +173,21 @@ def edit_item(visit_id: int, item_id: int):
     item = access.get_item_or_404(visit, item_id)
     if not access.can_plan(current_user, visit):
         return _not_plannable(visit)
-    form = _item_form(visit, {
-        "site_id": item.site_id,
-        "day": item.day,
-        "starts_at": item.starts_at.time(),
-        "ends_at": item.ends_at.time(),
-        "activity": item.activity,
-        "guide_id": item.guide_id or 0,
-        "extra_guide_ids": [g.id for g in item.extra_guides],
-        "meeting_point": item.meeting_point,
-        "notes": item.notes,
-        "attendee_ids": [a.participant_id for a in item.attendances],
-    })
+    form = _item_form(
+        visit,
+        {
+            "site_id": item.site_id,
+            "day": item.day,
+            "starts_at": item.starts_at.time(),
+            "ends_at": item.ends_at.time(),
+            "activity": item.activity,
+            "guide_id": item.guide_id or 0,
+            "extra_guide_ids": [g.id for g in item.extra_guides],
+            "meeting_point": item.meeting_point,
+            "notes": item.notes,
+            "attendee_ids": [a.participant_id for a in item.attendances],
+        },
+    )
     if form.validate_on_submit():
         with service_call(form) as call:
             services.update_item(current_user, item, **_plan_data(form, visit))
@@ -209,27 +220,42 @@ def attendance(visit_id: int, item_id: int):
     item = access.get_item_or_404(visit, item_id)
     today = clock.today()
     if not access.can_record_attendance(current_user, item, today):
-        flash(_("Attendance is recorded on the day of the item or after it, for approved, confirmed or completed "
-                "visits."), "warning")
+        flash(
+            _(
+                "Attendance is recorded on the day of the item or after it, for approved, confirmed or completed "
+                "visits."
+            ),
+            "warning",
+        )
         return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat()))
     attendances = sorted(item.attendances, key=lambda a: a.participant.full_name)
     present = [a.participant_id for a in attendances if a.attended or not item.attendance_recorded]
     form = AttendanceForm(
         data={"present": present},
-        attendee_choices=[(a.participant_id, f"{a.participant.full_name} · {a.participant.organisation.display_name}")
-                          for a in attendances],
+        attendee_choices=[
+            (a.participant_id, f"{a.participant.full_name} · {a.participant.organisation.display_name}")
+            for a in attendances
+        ],
     )
     if form.validate_on_submit():
         with service_call(form) as call:
             services.record_attendance(current_user, item, form.present.data or [], today)
         if call.succeeded:
-            flash(_("Attendance at %(activity)s is recorded: %(n)d of %(total)d present.", activity=item.activity,
-                    n=item.attended_count, total=len(item.attendances)), "success")
+            flash(
+                _(
+                    "Attendance at %(activity)s is recorded: %(n)d of %(total)d present.",
+                    activity=item.activity,
+                    n=item.attended_count,
+                    total=len(item.attendances),
+                ),
+                "success",
+            )
             return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat()))
     return render_template("programme/attendance.html", form=form, visit=visit, item=item)
 
 
 # --- calendars ----------------------------------------------------------------------------------
+
 
 def _period() -> calendar.Period:
     return calendar.period(request.args.get("view"), calendar.parse_day(request.args.get("date"), clock.today()))

@@ -4,6 +4,7 @@ Every role reads the reports of the visits it may see; a liaison's documents
 show only their own organisation's people; management reads everything but no
 sensitive fields, so it gets no invitation letters (they carry document
 numbers). The summary is for staff and management; photos are kept by staff."""
+
 import enum
 from dataclasses import dataclass
 

@@ -1,5 +1,6 @@
 """Name badges, eight to an A4 sheet with cut lines: name, organisation,
 country, role, and a QR code that opens the participant's check-in."""
+
 from io import BytesIO
 from itertools import groupby
 
@@ -113,7 +114,9 @@ class Badges(VisitDocument):
         text_width = inner - QR_SIZE - 2 * mm
         top -= 3 * mm
         canvas.setFont(typefaces.REGULAR, 8.5)
-        for line in simpleSplit(clean(self.organisation_name(person.organisation)), typefaces.REGULAR, 8.5, text_width)[:3]:
+        for line in simpleSplit(clean(self.organisation_name(person.organisation)), typefaces.REGULAR, 8.5, text_width)[
+            :3
+        ]:
             top -= 10.5
             canvas.drawString(x + PAD, top, line)
         canvas.setFillColor(MUTED)

@@ -1,5 +1,6 @@
 """Small charts drawn by ReportLab itself (no plotting library): bars and pies
 in the report's font and colours."""
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
@@ -116,7 +117,8 @@ def pie_chart(labels: list[str], values: list[int], width: float, height: float,
     legend.columnMaximum = 12
     legend.strokeColor = None
     legend.colorNamePairs = [
-        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42)) for index, (label, value) in enumerate(zip(labels, values, strict=False))
+        (PALETTE[index % len(PALETTE)], _shorten(f"{clean(label)} · {value}", 42))
+        for index, (label, value) in enumerate(zip(labels, values, strict=False))
     ]
     drawing.add(legend)
     if title:
@@ -129,10 +131,9 @@ def top(pairs: list[tuple[str, int]], limit: int, other_label: str) -> list[tupl
     pairs = sorted(pairs, key=lambda pair: -pair[1])
     if len(pairs) <= limit:
         return pairs
-    rest = sum(count for _label, count in pairs[limit - 1:])
+    rest = sum(count for _label, count in pairs[limit - 1 :])
     return [*pairs[: limit - 1], (other_label, rest)]
 
 
 def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
-

@@ -4,6 +4,7 @@
     flask --app partnership report summary --from 2025-01-01 --to 2025-12-31 --lang uz -o summary.pdf
 
 Links printed into PDFs (badge QR codes) use the ``BASE_URL`` setting."""
+
 import sys
 
 import click

@@ -1,6 +1,7 @@
 """What every report shares: styles, the company's letterhead, page decoration,
 text and date helpers, and the ``Report`` base class that turns a story of
 flowables into PDF bytes in the reader's language."""
+
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,6 +37,7 @@ MUTED = colors.HexColor("#5F6B76")
 RULE = colors.HexColor("#C9CED3")
 ZEBRA = colors.HexColor("#F4F1EE")
 HEADER_BG = colors.HexColor("#E9DED3")
+
 
 # The host company's letterhead. Each key may be overridden in the app's
 # configuration, with a plain string or a mapping of language to string.
@@ -129,11 +131,25 @@ def make_styles() -> Styles:
         title=ParagraphStyle("title", parent=base, fontName=typefaces.BOLD, fontSize=20, leading=25, spaceAfter=4),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=12, leading=16, textColor=COPPER, spaceAfter=10),
         h1=ParagraphStyle(
-            "h1", parent=base, fontName=typefaces.BOLD, fontSize=13, leading=17, textColor=COPPER, spaceBefore=12, spaceAfter=6,
+            "h1",
+            parent=base,
+            fontName=typefaces.BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=COPPER,
+            spaceBefore=12,
+            spaceAfter=6,
             keepWithNext=True,
         ),
         h2=ParagraphStyle(
-            "h2", parent=base, fontName=typefaces.BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=3, keepWithNext=True
+            "h2",
+            parent=base,
+            fontName=typefaces.BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=True,
         ),
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=3),
@@ -146,8 +162,16 @@ def make_styles() -> Styles:
             "quote", parent=base, fontName=typefaces.ITALIC, leftIndent=10 * mm, rightIndent=6 * mm, spaceAfter=2
         ),
         signature=ParagraphStyle("signature", parent=base, fontSize=8.5, leading=11, leftIndent=10 * mm, spaceAfter=3),
-        figure=ParagraphStyle("figure", parent=base, fontName=typefaces.BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
-                              textColor=COPPER, spaceAfter=0),
+        figure=ParagraphStyle(
+            "figure",
+            parent=base,
+            fontName=typefaces.BOLD,
+            fontSize=18,
+            leading=22,
+            alignment=TA_CENTER,
+            textColor=COPPER,
+            spaceAfter=0,
+        ),
         figure_label=ParagraphStyle("figure_label", parent=cell, alignment=TA_CENTER, textColor=MUTED),
     )
 
@@ -249,8 +273,16 @@ class Report:
         left, top, right, bottom = self.margins
         title = clean(self.title())
         doc = SimpleDocTemplate(
-            buffer, pagesize=self.pagesize, leftMargin=left, topMargin=top, rightMargin=right, bottomMargin=bottom,
-            title=title, author=company("COMPANY_NAME", self.language), subject=title, creator="Partnership",
+            buffer,
+            pagesize=self.pagesize,
+            leftMargin=left,
+            topMargin=top,
+            rightMargin=right,
+            bottomMargin=bottom,
+            title=title,
+            author=company("COMPANY_NAME", self.language),
+            subject=title,
+            creator="Partnership",
             lang=self.language,
         )
         doc.build(self.story(), onFirstPage=self.decorate, onLaterPages=self.decorate, canvasmaker=self.canvas_class())

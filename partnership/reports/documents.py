@@ -1,4 +1,5 @@
 """One entry point that renders any report to bytes, for the views and the CLI alike."""
+
 from datetime import date
 
 from flask_babel import lazy_gettext as _l

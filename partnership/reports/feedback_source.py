@@ -1,6 +1,7 @@
 """What the visit report reads from the feedback sub-domain: approved quotes
 (published with the participant's consent, named only where they agreed) and
 the average rating of each site."""
+
 from dataclasses import dataclass
 
 from partnership.feedback import queries as feedback_queries
@@ -17,7 +18,8 @@ class SiteRating:
 def testimonials(visit, scope) -> list[Testimonial]:
     """Approved quotes of the people ``scope`` shows."""
     return [
-        t for t in feedback_queries.approved_testimonials(visit)
+        t
+        for t in feedback_queries.approved_testimonials(visit)
         if scope.organisation_id is None or t.organisation_id == scope.organisation_id
     ]
 

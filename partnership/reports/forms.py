@@ -1,4 +1,5 @@
 """The summary's period and language (a GET form), and a photo upload."""
+
 from datetime import date
 
 from flask import current_app

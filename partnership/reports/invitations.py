@@ -1,5 +1,6 @@
 """Invitation letters for visa support: one page per participant on the
 company's letterhead (details from configuration), signed by its signatory."""
+
 from datetime import date
 
 from flask_babel import gettext as _
@@ -140,9 +141,7 @@ class InvitationLetters(VisitDocument):
         coordinator = self.visit.coordinator
         if coordinator is None:
             return ""
-        return _(
-            "Enquiries: %(name)s, %(email)s", name=coordinator.full_name, email=coordinator.email
-        )
+        return _("Enquiries: %(name)s, %(email)s", name=coordinator.full_name, email=coordinator.email)
 
     def canvas_class(self):
         class _Canvas(NumberedCanvas):

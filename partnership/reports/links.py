@@ -2,6 +2,7 @@
 
 In a request the link follows the request's host; a configured ``BASE_URL``
 wins everywhere, and the command line (no request) needs it."""
+
 from flask import current_app, has_request_context, url_for
 
 DEFAULT_BASE_URL = "http://localhost:5000"

@@ -1,5 +1,6 @@
 """Photos of a visit, shown in its report. Kept in the database (like signed
 scans) so that every app server and every backup has them."""
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String

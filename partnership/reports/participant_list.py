@@ -1,6 +1,7 @@
 """The participant list of a visit, grouped by organisation (A4 landscape).
 
 Dates of birth and document numbers appear only for readers allowed to see them."""
+
 from itertools import groupby
 
 from flask_babel import gettext as _

@@ -1,5 +1,6 @@
 """The programme handed to participants: day by day, each item's time, site,
 activity and meeting point; each site's safety rules; whom to call."""
+
 from itertools import groupby
 from typing import Any
 
@@ -42,8 +43,15 @@ class Programme(VisitDocument):
         story: list[Flowable] = [self.heading(_("Participants"))]
         rows = [self.header_cells([_("Full name"), _("Organisation"), _("Role")])]
         for person in people:
-            rows.append(self.cells([self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
-                                    str(person.role.label)]))
+            rows.append(
+                self.cells(
+                    [
+                        self.p(person.full_name, "cell_bold"),
+                        self.organisation_name(person.organisation),
+                        str(person.role.label),
+                    ]
+                )
+            )
         story.append(grid(rows, [60 * mm, self.frame_width - 100 * mm, 40 * mm]))
         return story
 
@@ -59,21 +67,31 @@ class Programme(VisitDocument):
                 activity = esc(item.activity)
                 attendees = [a.participant for a in item.attendances]
                 if {p.id for p in attendees} != everyone:
-                    names = ", ".join(p.full_name for p in queries.ordered_people(self.scope.people(attendees), self.language))
+                    names = ", ".join(
+                        p.full_name for p in queries.ordered_people(self.scope.people(attendees), self.language)
+                    )
                     group = _("For: %(names)s", names=names) if names else _("For another group")
                     activity += f"<br/><font size='7.5'>{esc(group)}</font>"
                 if item.notes:
                     activity += f"<br/><font size='7.5'>{esc(item.notes)}</font>"
-                guides = "<br/>".join(
-                    esc(g.name) + (f"<br/><font size='7.5'>{esc(g.phone)}</font>" if g.phone else "") for g in item.guides
-                ) or "—"
-                rows.append(self.cells([
-                    self.p(f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}", "cell_bold"),
-                    self.p(item.site.name, "cell_bold"),
-                    self.markup(activity, "cell"),
-                    item.meeting_point or "—",
-                    self.markup(guides, "cell"),
-                ]))
+                guides = (
+                    "<br/>".join(
+                        esc(g.name) + (f"<br/><font size='7.5'>{esc(g.phone)}</font>" if g.phone else "")
+                        for g in item.guides
+                    )
+                    or "—"
+                )
+                rows.append(
+                    self.cells(
+                        [
+                            self.p(f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}", "cell_bold"),
+                            self.p(item.site.name, "cell_bold"),
+                            self.markup(activity, "cell"),
+                            item.meeting_point or "—",
+                            self.markup(guides, "cell"),
+                        ]
+                    )
+                )
             story.append(grid(rows, [24 * mm, 36 * mm, self.frame_width - 128 * mm, 32 * mm, 36 * mm]))
         return story
 
@@ -117,12 +135,25 @@ class Programme(VisitDocument):
                 if item.site.name not in names:
                     names.append(item.site.name)
         for guide_id, guide in guides.items():
-            rows.append(self.cells([_("Guide: %(sites)s", sites=", ".join(sites[guide_id])), guide.name,
-                                    guide.phone or "", guide.email or ""]))
-        rows.append(self.cells([
-            company("COMPANY_SHORT_NAME", self.language), company("COMPANY_NAME", self.language),
-            company("COMPANY_PHONE", self.language),
-            company("COMPANY_EMAIL", self.language) or company("COMPANY_WEBSITE", self.language),
-        ]))
+            rows.append(
+                self.cells(
+                    [
+                        _("Guide: %(sites)s", sites=", ".join(sites[guide_id])),
+                        guide.name,
+                        guide.phone or "",
+                        guide.email or "",
+                    ]
+                )
+            )
+        rows.append(
+            self.cells(
+                [
+                    company("COMPANY_SHORT_NAME", self.language),
+                    company("COMPANY_NAME", self.language),
+                    company("COMPANY_PHONE", self.language),
+                    company("COMPANY_EMAIL", self.language) or company("COMPANY_WEBSITE", self.language),
+                ]
+            )
+        )
         story.append(grid(rows, [48 * mm, 48 * mm, 32 * mm, self.frame_width - 128 * mm]))
         return story

@@ -1,4 +1,5 @@
 """Loading what a visit's documents show in a fixed number of queries."""
+
 from datetime import datetime
 
 from sqlalchemy import select

@@ -1,5 +1,6 @@
 """Keeping a visit's photos. Uploads are checked to be real JPEG or PNG images
 of a sensible size before they are stored; services flush, the request commits."""
+
 import io
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ def _too_many_pixels(limit: int) -> DomainError:
     )
 
 
-def inspect_image(content: bytes) -> CheckedPhoto:
+def inspect_image(content: bytes) -> CheckedPhoto:  # noqa: C901  (one check after another, each its own refusal)
     """A real JPEG or PNG within PHOTO_MAX_BYTES and PHOTO_MAX_PIXELS, decoded once to the end
     (a truncated or corrupt file fails) in bounded memory; ``DomainError`` otherwise. Touches
     no database: the request runs it before it takes the database's write lock."""
@@ -94,9 +95,7 @@ def inspect_image(content: bytes) -> CheckedPhoto:
     return CheckedPhoto(content, content_type, width, height)
 
 
-def add_photo(
-    actor, visit, *, filename: str, content: bytes | CheckedPhoto, caption: str | None = None
-) -> VisitPhoto:
+def add_photo(actor, visit, *, filename: str, content: bytes | CheckedPhoto, caption: str | None = None) -> VisitPhoto:
     """Keep a photo: ``content`` as uploaded, or as ``inspect_image`` already checked it."""
     checked = content if isinstance(content, CheckedPhoto) else inspect_image(content)
     photo = VisitPhoto(

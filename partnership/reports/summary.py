@@ -1,6 +1,7 @@
 """The partnership summary for a period management chooses: visits,
 participants by country, organisation and site, agreements by status, and
 each partner's agreements, visits, participants and last visit, with charts."""
+
 from collections import OrderedDict
 from datetime import date
 
@@ -56,22 +57,33 @@ class PartnershipSummary(Report):
             (active, _("agreements in force")),
         ]
         width = self.frame_width / len(figures)
-        cells = [[self.p(str(value), "figure") for value, _label in figures], [self.p(label, "figure_label") for _v, label in figures]]
+        cells = [
+            [self.p(str(value), "figure") for value, _label in figures],
+            [self.p(label, "figure_label") for _v, label in figures],
+        ]
         table = Table(cells, colWidths=[width] * len(figures))
-        table.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
-            ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
+                    ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
         return table
 
     def visits_section(self, data: SummaryData) -> list:
         story: list[Flowable] = [self.heading(_("Visits"))]
-        story.append(self.p(_(
-            "Visits that overlap the period and were requested, approved, confirmed or completed: %(count)s.",
-            count=data.visits,
-        )))
+        story.append(
+            self.p(
+                _(
+                    "Visits that overlap the period and were requested, approved, confirmed or completed: %(count)s.",
+                    count=data.visits,
+                )
+            )
+        )
         labels, values = self.month_series(data.visits_by_month)
         story.append(charts.column_chart(labels, values, self.frame_width, 62 * mm, _("Visits by month of arrival")))
         rows = [self.header_cells([_("Status"), _("Visits")])]
@@ -91,23 +103,33 @@ class PartnershipSummary(Report):
     def participants_section(self, data: SummaryData) -> list:
         story: list[Flowable] = [self.heading(_("Participants"))]
         roles = data.participants_by_role
-        story.append(self.p(_(
-            "%(total)s participants: %(students)s students, %(staff)s accompanying staff, "
-            "%(leads)s delegation leads.",
-            total=data.participants,
-            students=roles.get(ParticipantRole.student, 0),
-            staff=roles.get(ParticipantRole.staff, 0),
-            leads=roles.get(ParticipantRole.lead, 0),
-        )))
+        story.append(
+            self.p(
+                _(
+                    "%(total)s participants: %(students)s students, %(staff)s accompanying staff, "
+                    "%(leads)s delegation leads.",
+                    total=data.participants,
+                    students=roles.get(ParticipantRole.student, 0),
+                    staff=roles.get(ParticipantRole.staff, 0),
+                    leads=roles.get(ParticipantRole.lead, 0),
+                )
+            )
+        )
         if not data.participants:
             return story
-        by_country = [(countries.name(code, self.language) if code else _("Not stated"), n)
-                      for code, n in data.participants_by_country]
+        by_country = [
+            (countries.name(code, self.language) if code else _("Not stated"), n)
+            for code, n in data.participants_by_country
+        ]
         pie = charts.top(by_country, 9, _("Other countries"))
-        story.append(KeepTogether([
-            self.heading(_("By country"), 2),
-            charts.pie_chart([label for label, _n in pie], [n for _l, n in pie], self.frame_width, 58 * mm),
-        ]))
+        story.append(
+            KeepTogether(
+                [
+                    self.heading(_("By country"), 2),
+                    charts.pie_chart([label for label, _n in pie], [n for _l, n in pie], self.frame_width, 58 * mm),
+                ]
+            )
+        )
         story.append(self.count_table(_("Country"), by_country))
         by_organisation = [(o.localised_name(self.language), n) for o, n in data.participants_by_organisation]
         story.append(self.heading(_("By organisation"), 2))
@@ -116,10 +138,13 @@ class PartnershipSummary(Report):
         story.append(self.count_table(_("Organisation"), by_organisation))
         story.append(self.heading(_("By site visited"), 2))
         if data.participants_by_site:
-            story.append(charts.bar_chart(
-                [label for label, _n in data.participants_by_site], [n for _l, n in data.participants_by_site],
-                self.frame_width,
-            ))
+            story.append(
+                charts.bar_chart(
+                    [label for label, _n in data.participants_by_site],
+                    [n for _l, n in data.participants_by_site],
+                    self.frame_width,
+                )
+            )
             story.append(self.count_table(_("Site"), data.participants_by_site, share=False))
         else:
             story.append(self.p(_("No site visits are recorded for the period."), "muted"))
@@ -139,29 +164,47 @@ class PartnershipSummary(Report):
 
     def agreements_section(self, data: SummaryData) -> list:
         story: list[Flowable] = [self.heading(_("Agreements"))]
-        statuses = [AgreementStatus.active, AgreementStatus.expiring, AgreementStatus.expired, AgreementStatus.draft,
-                    AgreementStatus.terminated]
+        statuses = [
+            AgreementStatus.active,
+            AgreementStatus.expiring,
+            AgreementStatus.expired,
+            AgreementStatus.draft,
+            AgreementStatus.terminated,
+        ]
         labels = [str(s.label) for s in statuses]
         values = [data.agreements_by_status.get(s, 0) for s in statuses]
         rows = [self.header_cells([_("Status"), _("Agreements")])]
-        rows += [self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values, strict=True)]
+        rows += [
+            self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values, strict=True)
+        ]
         pie = charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm) if any(values) else ""
-        story.append(Table(
-            [[grid(rows, [45 * mm, 25 * mm]), pie]],
-            colWidths=[75 * mm, self.frame_width - 75 * mm],
-            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
-        ))
-        story.append(self.p(
-            _("“Expiring” means the agreement ends within %(days)s days of %(date)s", days=data.window_days,
-              date=fmt_date(data.as_of)),
-            "muted",
-        ))
+        story.append(
+            Table(
+                [[grid(rows, [45 * mm, 25 * mm]), pie]],
+                colWidths=[75 * mm, self.frame_width - 75 * mm],
+                style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+            )
+        )
+        story.append(
+            self.p(
+                _(
+                    "“Expiring” means the agreement ends within %(days)s days of %(date)s",
+                    days=data.window_days,
+                    date=fmt_date(data.as_of),
+                ),
+                "muted",
+            )
+        )
         if data.expiring:
             story.append(self.heading(_("Expiring agreements"), 2))
             rows = [self.header_cells([_("Reference"), _("Agreement"), _("Parties"), _("Expires")])]
             for agreement in data.expiring:
                 parties = ", ".join(p.organisation.localised_name(self.language) for p in agreement.parties)
-                rows.append(self.cells([agreement.reference, agreement.title, parties, fmt_date(agreement.expires_on, "medium")]))
+                rows.append(
+                    self.cells(
+                        [agreement.reference, agreement.title, parties, fmt_date(agreement.expires_on, "medium")]
+                    )
+                )
             story.append(grid(rows, [28 * mm, 60 * mm, self.frame_width - 116 * mm, 28 * mm]))
         return story
 
@@ -170,19 +213,30 @@ class PartnershipSummary(Report):
         if not data.partners:
             story.append(self.p(_("No partner has agreements or visits."), "muted"))
             return story
-        rows = [self.header_cells([
-            _("Organisation"), _("Country"), _("Agreements (in force / all)"), _("Visits"), _("Participants"),
-            _("Last visit"),
-        ])]
+        rows = [
+            self.header_cells(
+                [
+                    _("Organisation"),
+                    _("Country"),
+                    _("Agreements (in force / all)"),
+                    _("Visits"),
+                    _("Participants"),
+                    _("Last visit"),
+                ]
+            )
+        ]
         for row in data.partners:
-            rows.append(self.cells([
-                row.organisation.localised_name(self.language),
-                countries.name(row.organisation.country, self.language),
-                self.p(f"{row.active_agreements} / {row.agreements}", "cell_right"),
-                self.p(str(row.visits), "cell_right"),
-                self.p(str(row.participants), "cell_right"),
-                fmt_date(row.last_visit, "medium") if row.last_visit else "—",
-            ]))
+            rows.append(
+                self.cells(
+                    [
+                        row.organisation.localised_name(self.language),
+                        countries.name(row.organisation.country, self.language),
+                        self.p(f"{row.active_agreements} / {row.agreements}", "cell_right"),
+                        self.p(str(row.visits), "cell_right"),
+                        self.p(str(row.participants), "cell_right"),
+                        fmt_date(row.last_visit, "medium") if row.last_visit else "—",
+                    ]
+                )
+            )
         story.append(grid(rows, [self.frame_width - 118 * mm, 24 * mm, 30 * mm, 14 * mm, 24 * mm, 26 * mm]))
         return story
-

@@ -1,5 +1,6 @@
 """The figures of the partnership summary, each one grouped query (no rows of
 visits or people are loaded, so 20,000 visits cost the same few queries)."""
+
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -102,7 +103,9 @@ def months(start: date, end: date) -> list[date]:
 def visits_by_month(start: date, end: date) -> "OrderedDict[date, int]":
     """Counted visits by the month they start in (visits begun before the period count in its first month)."""
     starts = case((Visit.starts_on < start, start), else_=Visit.starts_on)
-    rows = db.session.execute(select(starts.label("starts"), func.count(Visit.id)).where(counted(start, end)).group_by(starts))
+    rows = db.session.execute(
+        select(starts.label("starts"), func.count(Visit.id)).where(counted(start, end)).group_by(starts)
+    )
     buckets = OrderedDict((month, 0) for month in months(start, end))
     for day, count in rows:
         if isinstance(day, str):  # SQLite returns the CASE's value as text
@@ -183,7 +186,9 @@ def expiring_agreements(as_of: date, window_days: int) -> list[Agreement]:
     from sqlalchemy.orm import selectinload
 
     query = agreement_queries.search(today=as_of, window_days=window_days, status=AgreementStatus.expiring)
-    return list(db.session.scalars(query.options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))))
+    return list(
+        db.session.scalars(query.options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation)))
+    )
 
 
 def partners(start: date, end: date, as_of: date, window_days: int) -> list[PartnerRow]:
@@ -228,7 +233,11 @@ def partners(start: date, end: date, as_of: date, window_days: int) -> list[Part
     for organisation_id, last in db.session.execute(
         select(visit_organisations.c.organisation_id, func.max(Visit.starts_on))
         .join(Visit, Visit.id == visit_organisations.c.visit_id)
-        .where(Visit.status.in_(COUNTED), Visit.starts_on <= end, visit_organisations.c.organisation_id.in_(list(rows) or [0]))
+        .where(
+            Visit.status.in_(COUNTED),
+            Visit.starts_on <= end,
+            visit_organisations.c.organisation_id.in_(list(rows) or [0]),
+        )
         .group_by(visit_organisations.c.organisation_id)
     ):
         if organisation_id in rows:

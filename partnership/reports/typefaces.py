@@ -5,6 +5,7 @@ Mongolian Ө ө Ү ү and Uzbek Ў Қ Ғ Ҳ letters. The files are read from the
 package itself (``importlib.resources``), never from a system font folder, so a
 PDF looks the same on every server. ReportLab embeds a subset of each font with
 its Unicode map: the text stays searchable and copyable."""
+
 import io
 from importlib import resources
 from threading import Lock

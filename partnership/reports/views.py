@@ -1,5 +1,6 @@
 """PDF downloads and the visit's photos. Each view checks access and sends the
 bytes a report class built; the reports themselves know nothing of requests."""
+
 from io import BytesIO
 
 from flask import (
@@ -122,9 +123,17 @@ def _visit_document(visit_id: int, document: Document) -> Response:
 def _record_download(visit, document: Document, language: str, scope, **details) -> None:
     """Every visit document names its participants: who took which, in which language, with
     or without their dates of birth and document numbers."""
-    audit.record(current_user, "visit.document_downloaded", visit, details={
-        "document": document.value, "language": language, "sensitive": scope.sensitive, **details,
-    })
+    audit.record(
+        current_user,
+        "visit.document_downloaded",
+        visit,
+        details={
+            "document": document.value,
+            "language": language,
+            "sensitive": scope.sensitive,
+            **details,
+        },
+    )
 
 
 @bp.get("/visits/<int:visit_id>/report.pdf")

@@ -3,6 +3,7 @@
 Title and dates, the host sites, the delegation, the legal basis (agreements
 and their parties), the itinerary as carried out with attendance, feedback per
 site, approved testimonials, outcomes and photos, then the list of people."""
+
 import io
 from itertools import groupby
 
@@ -71,7 +72,11 @@ class VisitReport(VisitDocument):
             sentence = _(
                 "%(when)s, %(host)s hosted a delegation of %(count)s participants (%(students)s students and "
                 "%(staff)s accompanying staff) from %(organisations)s.",
-                when=when, host=host, count=len(people), students=students, staff=len(people) - students,
+                when=when,
+                host=host,
+                count=len(people),
+                students=students,
+                staff=len(people) - students,
                 organisations=organisations or "—",
             )
         else:
@@ -79,8 +84,13 @@ class VisitReport(VisitDocument):
                 "%(when)s, %(host)s receives a delegation of %(count)s participants (%(students)s students and "
                 "%(staff)s accompanying staff) from %(organisations)s. The visit is %(status)s; the itinerary below "
                 "is the plan.",
-                when=when, host=host, count=len(people), students=students, staff=len(people) - students,
-                organisations=organisations or "—", status=str(visit.status.label).lower(),
+                when=when,
+                host=host,
+                count=len(people),
+                students=students,
+                staff=len(people) - students,
+                organisations=organisations or "—",
+                status=str(visit.status.label).lower(),
             )
         story = [self.gap(2), self.p(sentence)]
         for block in paragraphs(visit.purpose):
@@ -104,16 +114,22 @@ class VisitReport(VisitDocument):
             figures.append((f"{average:.1f} / 5", _("average rating")))
         width = self.frame_width / len(figures)
         table = Table(
-            [[self.p(str(value), "figure") for value, _label in figures],
-             [self.p(label, "figure_label") for _value, label in figures]],
+            [
+                [self.p(str(value), "figure") for value, _label in figures],
+                [self.p(label, "figure_label") for _value, label in figures],
+            ],
             colWidths=[width] * len(figures),
         )
-        table.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
-            ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
+                    ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
         table.spaceBefore = 3 * mm
         return table
 
@@ -137,15 +153,28 @@ class VisitReport(VisitDocument):
             staff = len(people) - students
             totals[0] += students
             totals[1] += staff
-            rows.append(self.cells([
-                self.p(self.organisation_name(organisation), "cell_bold"), self.country_name(organisation.country),
-                self.p(str(students), "cell_right"), self.p(str(staff), "cell_right"),
-                self.p(str(students + staff), "cell_right"),
-            ]))
-        rows.append(self.cells([
-            self.p(_("Total"), "cell_bold"), "", self.p(str(totals[0]), "cell_right"),
-            self.p(str(totals[1]), "cell_right"), self.p(str(sum(totals)), "cell_right"),
-        ]))
+            rows.append(
+                self.cells(
+                    [
+                        self.p(self.organisation_name(organisation), "cell_bold"),
+                        self.country_name(organisation.country),
+                        self.p(str(students), "cell_right"),
+                        self.p(str(staff), "cell_right"),
+                        self.p(str(students + staff), "cell_right"),
+                    ]
+                )
+            )
+        rows.append(
+            self.cells(
+                [
+                    self.p(_("Total"), "cell_bold"),
+                    "",
+                    self.p(str(totals[0]), "cell_right"),
+                    self.p(str(totals[1]), "cell_right"),
+                    self.p(str(sum(totals)), "cell_right"),
+                ]
+            )
+        )
         story.append(grid(rows, [self.frame_width - 100 * mm, 40 * mm, 20 * mm, 20 * mm, 20 * mm]))
         leads = [p for p in self.people() if p.role is ParticipantRole.lead]
         if leads:
@@ -161,9 +190,11 @@ class VisitReport(VisitDocument):
             return story
         story.append(self.p(_("The visit was carried out to implement:")))
         for agreement in self.visit.agreements:
-            block: list[Flowable] = [self.markup(
-                f"<b>{esc(agreement.title)}</b> · {esc(agreement.kind.label)} · {esc(agreement.reference)}", "body"
-            )]
+            block: list[Flowable] = [
+                self.markup(
+                    f"<b>{esc(agreement.title)}</b> · {esc(agreement.kind.label)} · {esc(agreement.reference)}", "body"
+                )
+            ]
             dates = []
             if agreement.signed_on:
                 dates.append(_("signed %(date)s", date=fmt_date(agreement.signed_on)))
@@ -174,10 +205,16 @@ class VisitReport(VisitDocument):
             rows = [self.header_cells([_("Party"), _("Country"), _("Signed by"), _("Date")])]
             for party in agreement.parties:
                 signatory = ", ".join(v for v in (party.signatory_name, party.signatory_title) if v)
-                rows.append(self.cells([
-                    self.organisation_name(party.organisation), self.country_name(party.organisation.country),
-                    signatory or "—", fmt_date(party.signed_on, "medium") if party.signed_on else "—",
-                ]))
+                rows.append(
+                    self.cells(
+                        [
+                            self.organisation_name(party.organisation),
+                            self.country_name(party.organisation.country),
+                            signatory or "—",
+                            fmt_date(party.signed_on, "medium") if party.signed_on else "—",
+                        ]
+                    )
+                )
             block.append(grid(rows, [self.frame_width - 110 * mm, 30 * mm, 50 * mm, 30 * mm]))
             block.append(self.gap(3))
             story.append(KeepTogether(block))
@@ -193,13 +230,17 @@ class VisitReport(VisitDocument):
             story.append(self.heading(fmt_day(day), 2))
             rows = [self.header_cells([_("Time"), _("Site"), _("Activity"), _("Guide"), _("Attendance")])]
             for item in items:
-                rows.append(self.cells([
-                    f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}",
-                    self.p(item.site.name, "cell_bold"),
-                    item.activity,
-                    ", ".join(g.name for g in item.guides) or "—",
-                    self.attendance(item),
-                ]))
+                rows.append(
+                    self.cells(
+                        [
+                            f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}",
+                            self.p(item.site.name, "cell_bold"),
+                            item.activity,
+                            ", ".join(g.name for g in item.guides) or "—",
+                            self.attendance(item),
+                        ]
+                    )
+                )
             story.append(grid(rows, [22 * mm, 40 * mm, self.frame_width - 126 * mm, 36 * mm, 28 * mm]))
         return story
 
@@ -217,8 +258,11 @@ class VisitReport(VisitDocument):
         rows = [self.header_cells([_("Site"), _("Responses"), _("Average rating")])]
         for rating in rated:
             average = f"{rating.average:.1f} / 5" if rating.average is not None else "—"
-            rows.append(self.cells([rating.site_name, self.p(str(rating.responses), "cell_right"),
-                                    self.p(average, "cell_right")]))
+            rows.append(
+                self.cells(
+                    [rating.site_name, self.p(str(rating.responses), "cell_right"), self.p(average, "cell_right")]
+                )
+            )
         story.append(grid(rows, [self.frame_width - 70 * mm, 30 * mm, 40 * mm]))
         return story
 
@@ -229,11 +273,15 @@ class VisitReport(VisitDocument):
         for quote in self.quotes:
             name, rest = feedback_source.attribution(quote, self.language, self.country_name)
             signature = f"— <b>{esc(name)}</b>, {esc(rest)}" if name else f"— {esc(rest)}"
-            story.append(KeepTogether([
-                self.markup("“" + multiline(quote.quote.strip()) + "”", "quote"),
-                self.markup(signature, "signature"),
-                self.gap(2),
-            ]))
+            story.append(
+                KeepTogether(
+                    [
+                        self.markup("“" + multiline(quote.quote.strip()) + "”", "quote"),
+                        self.markup(signature, "signature"),
+                        self.gap(2),
+                    ]
+                )
+            )
         return story
 
     def outcomes(self) -> list:
@@ -251,10 +299,17 @@ class VisitReport(VisitDocument):
         story: list[Flowable] = [self.heading(_("Photos"))]
         width = (self.frame_width - 6 * mm) / 2
         cells = [self.photo_cell(photo, width) for photo in photos]
-        rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+        rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[width + 3 * mm] * 2)
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         story.append(table)
         return story
 
@@ -290,8 +345,10 @@ class VisitReport(VisitDocument):
         rows = [self.header_cells(labels)]
         for person in people:
             row = [
-                self.p(person.full_name, "cell_bold"), self.organisation_name(person.organisation),
-                str(person.role.label), self.country_name(person.nationality),
+                self.p(person.full_name, "cell_bold"),
+                self.organisation_name(person.organisation),
+                str(person.role.label),
+                self.country_name(person.nationality),
             ]
             if self.items:
                 row.append(self.p(f"{attended.get(person.id, 0)} / {planned.get(person.id, 0)}", "cell_right"))

@@ -1,4 +1,5 @@
 """Who reads and keeps the site register: everyone signed in reads it, staff keep it."""
+
 from flask import abort
 
 from partnership.core.roles import Role, is_staff

@@ -1,4 +1,5 @@
 """One form per use case: a site's record, a guide's record, a guide joining a site."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (

@@ -1,4 +1,5 @@
 """Company sites a delegation can visit, their safety rules and the guides who lead groups there."""
+
 import enum
 from datetime import date, time
 
@@ -34,7 +35,15 @@ KIND_LABELS = {
 }
 
 # Monday is 0, as in ``date.weekday()``.
-WEEKDAY_LABELS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday"))
+WEEKDAY_LABELS = (
+    _l("Monday"),
+    _l("Tuesday"),
+    _l("Wednesday"),
+    _l("Thursday"),
+    _l("Friday"),
+    _l("Saturday"),
+    _l("Sunday"),
+)
 WORKING_WEEK = frozenset(range(5))
 
 
@@ -83,9 +92,7 @@ class Site(TimestampMixin, BaseModel):
     max_group_per_guide: Mapped[int | None]
     safety_notes: Mapped[str | None] = mapped_column(Text)
 
-    guides: Mapped[list["Guide"]] = relationship(
-        secondary=site_guides, back_populates="sites", order_by="Guide.name"
-    )
+    guides: Mapped[list["Guide"]] = relationship(secondary=site_guides, back_populates="sites", order_by="Guide.name")
 
     def __repr__(self) -> str:
         return f"<Site {self.id} {self.name!r}>"
@@ -112,9 +119,7 @@ class Site(TimestampMixin, BaseModel):
 
     @property
     def has_safety_rules(self) -> bool:
-        return bool(
-            self.min_age or self.ppe_required or self.medical_clearance_required or self.max_group_per_guide
-        )
+        return bool(self.min_age or self.ppe_required or self.medical_clearance_required or self.max_group_per_guide)
 
 
 class Guide(TimestampMixin, BaseModel):

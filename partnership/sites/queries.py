@@ -1,4 +1,5 @@
 """Queries that feed the site register's lists and choices."""
+
 from collections.abc import Iterable
 
 from sqlalchemy import Select, select
@@ -26,7 +27,9 @@ def guide_choices(exclude: Iterable[Guide] = (), with_sites: bool = False) -> li
     """(id, name) of the guides, but those in ``exclude``; ``with_sites`` names the sites each leads."""
     excluded = {guide.id for guide in exclude}
     if with_sites:
-        return [(g.id, f"{g.name} ({', '.join(s.name for s in g.sites) or '—'})") for g in guides() if g.id not in excluded]
+        return [
+            (g.id, f"{g.name} ({', '.join(s.name for s in g.sites) or '—'})") for g in guides() if g.id not in excluded
+        ]
     rows = db.session.execute(select(Guide.id, Guide.name).order_by(Guide.name))
     return [(row.id, row.name) for row in rows if row.id not in excluded]
 

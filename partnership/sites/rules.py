@@ -1,5 +1,6 @@
 """The rules a site sets for whoever visits it, as one value: read from a site, or from the
 values a site edit proposes. The programme checks every item against them."""
+
 from dataclasses import dataclass
 from datetime import time
 

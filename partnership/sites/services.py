@@ -2,6 +2,7 @@
 
 A change to a site (capacity, hours, rules, guides) must not break the bookings
 already made there from today on: it is refused with the bookings it would break."""
+
 from datetime import date
 
 from flask_babel import gettext as _
@@ -17,12 +18,29 @@ from partnership.sites.signals import rules_changing
 from partnership.text import fold
 
 RULE_FIELDS = (
-    "capacity", "opening_days", "opens_at", "closes_at", "min_age", "ppe_required", "medical_clearance_required",
+    "capacity",
+    "opening_days",
+    "opens_at",
+    "closes_at",
+    "min_age",
+    "ppe_required",
+    "medical_clearance_required",
     "max_group_per_guide",
 )
 SITE_FIELDS = (
-    "name", "kind", "location", "description", "capacity", "opening_days", "opens_at", "closes_at", "min_age",
-    "ppe_required", "medical_clearance_required", "max_group_per_guide", "safety_notes",
+    "name",
+    "kind",
+    "location",
+    "description",
+    "capacity",
+    "opening_days",
+    "opens_at",
+    "closes_at",
+    "min_age",
+    "ppe_required",
+    "medical_clearance_required",
+    "max_group_per_guide",
+    "safety_notes",
 )
 
 
@@ -75,7 +93,9 @@ def update_site(actor, site: Site, today: date | None = None, **data) -> Site:
     changed = [key for key in RULE_FIELDS if values[key] != getattr(site, key)]
     if changed:
         proposed = SiteRules.of(site)
-        proposed = SiteRules(**{**proposed.__dict__, **{key: values[key] for key in RULE_FIELDS}, "name": values["name"]})
+        proposed = SiteRules(
+            **{**proposed.__dict__, **{key: values[key] for key in RULE_FIELDS}, "name": values["name"]}
+        )
         _check_bookings(site, proposed, today, changed[0])
     _apply(site, data)
     audit.record(actor, "site.update", site)
@@ -109,7 +129,9 @@ def update_guide(actor, guide: Guide, **data) -> Guide:
 
 def add_guide(actor, site: Site, guide: Guide) -> None:
     if guide in site.guides:
-        raise DomainError(_("%(guide)s already leads groups at %(site)s.", guide=guide.name, site=site.name), field="guide_id")
+        raise DomainError(
+            _("%(guide)s already leads groups at %(site)s.", guide=guide.name, site=site.name), field="guide_id"
+        )
     site.guides.append(guide)
     audit.record(actor, "site.guide_add", site)
 

@@ -1,4 +1,5 @@
 """What the sites sub-domain tells the sub-domains above it."""
+
 from blinker import Namespace
 
 _signals = Namespace()

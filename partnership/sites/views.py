@@ -1,4 +1,5 @@
 """The site register: everyone signed in reads it; coordinators and admins keep it."""
+
 from flask import (
     Blueprint,
     flash,
@@ -21,7 +22,6 @@ bp = Blueprint("sites", __name__)
 bp.before_request(require_login)
 
 
-
 @bp.get("/sites")
 def index():
     kind: str | SiteKind | None = request.args.get("kind")
@@ -29,7 +29,11 @@ def index():
     query = queries.search(q=request.args.get("q"), kind=kind)
     pagination = paginate(query)
     return render_template(
-        "sites/index.html", pagination=pagination, kinds=list(SiteKind), kind=kind, can_edit=access.can_edit(current_user)
+        "sites/index.html",
+        pagination=pagination,
+        kinds=list(SiteKind),
+        kind=kind,
+        can_edit=access.can_edit(current_user),
     )
 
 

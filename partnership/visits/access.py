@@ -4,6 +4,7 @@ Admins and coordinators keep every visit; management reads every visit; a
 liaison sees the visits their organisation takes part in, edits them while
 draft or requested, and sees only their own organisation's people. Dates of
 birth and document numbers: staff and the participant's own liaison only."""
+
 from flask import abort
 from sqlalchemy import exists, false, select, true
 

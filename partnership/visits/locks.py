@@ -6,6 +6,7 @@ wait for each other in a circle), and the visits reloaded: under READ COMMITTED 
 follows sees what the previous holder committed. SQLite: a writing request holds the
 whole database from its first statement (``partnership.db._sqlite_begin``); the reload
 is the same."""
+
 from partnership.extensions import db
 from partnership.visits.models import Visit
 

@@ -1,4 +1,5 @@
 """Queries over visits that feed lists, counts and the liaison's start page."""
+
 from datetime import date
 
 from sqlalchemy import Select, exists, func, or_, select
@@ -41,7 +42,9 @@ def search(
                 exists(
                     select(visit_organisations.c.visit_id)
                     .join(Organisation, Organisation.id == visit_organisations.c.organisation_id)
-                    .where(visit_organisations.c.visit_id == Visit.id, Organisation.search_text.like(pattern, escape="\\"))
+                    .where(
+                        visit_organisations.c.visit_id == Visit.id, Organisation.search_text.like(pattern, escape="\\")
+                    )
                 ),
             )
         )
@@ -69,7 +72,9 @@ def participant_counts(visit_ids) -> dict[int, int]:
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Participant.visit_id, func.count(Participant.id)).where(Participant.visit_id.in_(ids)).group_by(Participant.visit_id)
+        select(Participant.visit_id, func.count(Participant.id))
+        .where(Participant.visit_id.in_(ids))
+        .group_by(Participant.visit_id)
     )
     return dict(rows.all())
 

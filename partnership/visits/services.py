@@ -1,5 +1,6 @@
 """Visit operations: creating and editing requests, moving them through their
 lifecycle, combining delegations. They flush; the request commits."""
+
 from datetime import date
 
 from flask_babel import gettext as _
@@ -138,7 +139,11 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
         raise DomainError(_("You may not move this visit to “%(status)s”.", status=to_status.label))
     if not TRANSITIONS[to_status].allows(actor.role, visit.status):
         raise DomainError(
-            _("A visit that is “%(current)s” cannot become “%(status)s”.", current=visit.status.label, status=to_status.label)
+            _(
+                "A visit that is “%(current)s” cannot become “%(status)s”.",
+                current=visit.status.label,
+                status=to_status.label,
+            )
         )
     if to_status is VisitStatus.rejected:
         if not comment:
@@ -182,7 +187,9 @@ def remove_organisation(actor, visit: Visit, organisation: Organisation) -> None
     if any(p.organisation_id == organisation.id for p in visit.participants):
         raise DomainError(_("Remove or move this organisation's participants first."))
     visit.organisations.remove(organisation)
-    _record(visit, actor, visit.status, visit.status, _("%(organisation)s left the visit.", organisation=organisation.name))
+    _record(
+        visit, actor, visit.status, visit.status, _("%(organisation)s left the visit.", organisation=organisation.name)
+    )
     audit.record(actor, "visit.remove_organisation", visit)
 
 
@@ -204,13 +211,19 @@ def merge(actor, visit: Visit, other: Visit) -> None:
         participant.visit = visit
     names = ", ".join(o.name for o in other.organisations)
     _record(
-        visit, actor, visit.status, visit.status,
+        visit,
+        actor,
+        visit.status,
+        visit.status,
         _("Combined with request #%(id)d “%(title)s” (%(names)s).", id=other.id, title=other.title, names=names),
     )
     previous = other.status
     other.status = VisitStatus.cancelled
     _record(
-        other, actor, previous, VisitStatus.cancelled,
+        other,
+        actor,
+        previous,
+        VisitStatus.cancelled,
         _("Combined into visit #%(id)d “%(title)s”.", id=visit.id, title=visit.title),
     )
     audit.record(actor, "visit.merge", visit)

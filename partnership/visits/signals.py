@@ -1,4 +1,5 @@
 """What the visits sub-domain tells the sub-domains above it (feedback, notifications)."""
+
 from blinker import Namespace
 
 _signals = Namespace()

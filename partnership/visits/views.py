@@ -281,7 +281,9 @@ def remove_organisation(visit_id: int, organisation_id: int):
 @organisation_page.connect
 def organisation_visits(organisation, user) -> pages.Section:
     """The visits of an organisation's delegations, on its page."""
-    return pages.Section("visits/_organisation_section.html", {"visits": queries.of_organisation(user, organisation.id)}, 20)
+    return pages.Section(
+        "visits/_organisation_section.html", {"visits": queries.of_organisation(user, organisation.id)}, 20
+    )
 
 
 @agreement_page.connect

@@ -15,8 +15,12 @@ ROWS = [
     Row("POST", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),
     Row("GET", "/admin/users/<int:user_id>/edit", "/admin/users/{w.users[coordinator].id}/edit", ADMIN_ONLY),
     # Fields left out keep their stored values (WTForms), so the empty form saves.
-    Row("POST", "/admin/users/<int:user_id>/edit", "/admin/users/{w.users[coordinator].id}/edit",
-        expect(403, anonymous=LOGIN, admin=302)),
+    Row(
+        "POST",
+        "/admin/users/<int:user_id>/edit",
+        "/admin/users/{w.users[coordinator].id}/edit",
+        expect(403, anonymous=LOGIN, admin=302),
+    ),
     Row("GET", "/admin/users/<int:user_id>/password", "/admin/users/{w.users[coordinator].id}/password", ADMIN_ONLY),
     Row("POST", "/admin/users/<int:user_id>/password", "/admin/users/{w.users[coordinator].id}/password", ADMIN_ONLY),
     Row("GET", "/admin/users/<int:user_id>/edit", "/admin/users/999999/edit", expect(403, anonymous=LOGIN, admin=404)),

@@ -1,4 +1,5 @@
 """The admin's account register and every user's own password."""
+
 from sqlalchemy import func, select
 
 from partnership.accounts.models import User
@@ -53,8 +54,13 @@ def test_admin_disables_an_account_and_it_can_no_longer_sign_in(admin_client, wo
     coordinator = world.users["coordinator"]
     response = admin_client.post(
         f"/admin/users/{coordinator.id}/edit",
-        data={"username": "coordinator", "full_name": "C", "email": "c@example.org", "role": "coordinator",
-              "organisation_id": 0},
+        data={
+            "username": "coordinator",
+            "full_name": "C",
+            "email": "c@example.org",
+            "role": "coordinator",
+            "organisation_id": 0,
+        },
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -67,8 +73,14 @@ def test_admin_cannot_demote_or_disable_themselves(admin_client, world):
     admin = world.users["admin"]
     response = admin_client.post(
         f"/admin/users/{admin.id}/edit",
-        data={"username": "admin", "full_name": "A", "email": "a@example.org", "role": "coordinator",
-              "organisation_id": 0, "active": "y"},
+        data={
+            "username": "admin",
+            "full_name": "A",
+            "email": "a@example.org",
+            "role": "coordinator",
+            "organisation_id": 0,
+            "active": "y",
+        },
     )
     assert "cannot remove your own administrator rights" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -110,14 +122,34 @@ def test_login_follows_only_local_next(client, world):
 def test_cli_creates_the_first_admin(app):
     runner = app.test_cli_runner()
     result = runner.invoke(
-        args=["users", "create-admin", "--username", "root", "--full-name", "First Admin",
-              "--email", "root@example.org", "--password", "a-strong-password"],
+        args=[
+            "users",
+            "create-admin",
+            "--username",
+            "root",
+            "--full-name",
+            "First Admin",
+            "--email",
+            "root@example.org",
+            "--password",
+            "a-strong-password",
+        ],
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.username == "root"))
     assert user.role is Role.admin and user.check_password("a-strong-password")
     result = runner.invoke(
-        args=["users", "create-admin", "--username", "root", "--full-name", "X", "--email", "x@example.org",
-              "--password", "a-strong-password"],
+        args=[
+            "users",
+            "create-admin",
+            "--username",
+            "root",
+            "--full-name",
+            "X",
+            "--email",
+            "x@example.org",
+            "--password",
+            "a-strong-password",
+        ],
     )
     assert result.exit_code != 0 and "taken" in result.output

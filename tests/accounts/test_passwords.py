@@ -1,4 +1,5 @@
 """What a password must be, wherever it is set: one's own change, the admin's forms, the CLI."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -18,32 +19,38 @@ NEW_ACCOUNT = {
 }
 
 
-@pytest.mark.parametrize("password, reason", [
-    ("eleven-char", "at least 12"),
-    ("x" * 129, "at most 128"),
-    ("password1234", "most common"),
-    ("Password-2025!", "most common"),
-    ("qwerty123456", "most common"),
-    ("iloveyou1234", "most common"),
-    ("liaison.tstu-2025", "username"),
-    ("LIAISONTSTU and more", "username"),
-    ("my name is oktam!", "name"),
-    ("gulomov-sunrise-bay", "name"),
-    ("Oʻktam Gʻulomov", "name"),
-])
+@pytest.mark.parametrize(
+    "password, reason",
+    [
+        ("eleven-char", "at least 12"),
+        ("x" * 129, "at most 128"),
+        ("password1234", "most common"),
+        ("Password-2025!", "most common"),
+        ("qwerty123456", "most common"),
+        ("iloveyou1234", "most common"),
+        ("liaison.tstu-2025", "username"),
+        ("LIAISONTSTU and more", "username"),
+        ("my name is oktam!", "name"),
+        ("gulomov-sunrise-bay", "name"),
+        ("Oʻktam Gʻulomov", "name"),
+    ],
+)
 def test_bad_passwords_are_refused_with_the_reason(app, password, reason):
     problem = passwords.problem(password, username="liaison.tstu", full_name="Oʻktam Gʻulomov")
     assert problem is not None and reason in problem
 
 
-@pytest.mark.parametrize("password", [
-    "correct-horse-battery",
-    "x" * 128,
-    "twelve chars",  # no composition rules: spaces and lowercase only are fine
-    "1f8#kQ!z0pLw",
-    "бешбармак на ужин",
-    "partnership-demo-2025",
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "correct-horse-battery",
+        "x" * 128,
+        "twelve chars",  # no composition rules: spaces and lowercase only are fine
+        "1f8#kQ!z0pLw",
+        "бешбармак на ужин",
+        "partnership-demo-2025",
+    ],
+)
 def test_good_passwords_pass(app, password):
     assert passwords.problem(password, username="liaison.tstu", full_name="Oʻktam Gʻulomov") is None
 
@@ -101,12 +108,24 @@ def test_own_change_asks_for_the_current_password(coordinator_client, world):
     assert db.session.get(User, world.users["coordinator"].id).check_password(PASSWORD)
 
 
-@pytest.mark.parametrize("password, reason", [("too-short", "at least 12"), ("password1234", "most common"),
-                                              ("root-of-all-admins", "username")])
+@pytest.mark.parametrize(
+    "password, reason",
+    [("too-short", "at least 12"), ("password1234", "most common"), ("root-of-all-admins", "username")],
+)
 def test_cli_create_admin_follows_the_same_rules(app, password, reason):
     result = app.test_cli_runner().invoke(
-        args=["users", "create-admin", "--username", "root", "--full-name", "First Admin",
-              "--email", "root@example.org", "--password", password],
+        args=[
+            "users",
+            "create-admin",
+            "--username",
+            "root",
+            "--full-name",
+            "First Admin",
+            "--email",
+            "root@example.org",
+            "--password",
+            password,
+        ],
     )
     assert result.exit_code != 0 and reason in result.output
     assert db.session.scalar(select(func.count(User.id))) == 0

@@ -1,5 +1,6 @@
 """Sessions the server knows: a copied cookie dies with its session (sign-out, a new password,
 a disabled account, "sign out everywhere"), sessions time out, and a user sees and ends them."""
+
 from datetime import timedelta
 
 import pytest
@@ -54,8 +55,9 @@ def test_a_copied_cookie_stops_working_after_a_password_change_and_the_changer_s
     browser = sign_in_by_form(app, "coordinator")
     elsewhere = sign_in_by_form(app, "coordinator")
     thief = copy_of(app, browser)
-    response = browser.post("/account/password",
-                            data={"current_password": PASSWORD, "password": NEW, "password_again": NEW})
+    response = browser.post(
+        "/account/password", data={"current_password": PASSWORD, "password": NEW, "password_again": NEW}
+    )
     assert response.status_code == 302
     assert not signed_in(thief)
     assert not signed_in(elsewhere)
@@ -66,8 +68,9 @@ def test_a_copied_cookie_stops_working_after_a_password_change_and_the_changer_s
 def test_a_copied_cookie_stops_working_after_an_admin_resets_the_password(app, world, admin_client):
     browser = sign_in_by_form(app, "management")
     thief = copy_of(app, browser)
-    response = admin_client.post(f"/admin/users/{world.users['management'].id}/password",
-                                 data={"password": NEW, "password_again": NEW})
+    response = admin_client.post(
+        f"/admin/users/{world.users['management'].id}/password", data={"password": NEW, "password_again": NEW}
+    )
     assert response.status_code == 302
     assert not signed_in(browser) and not signed_in(thief)
     assert signed_in(admin_client)  # the admin's own session is not the user's
@@ -77,8 +80,13 @@ def test_disabling_an_account_ends_its_sessions_and_enabling_it_again_revives_no
     coordinator = world.users["coordinator"]
     browser = sign_in_by_form(app, "coordinator")
     thief = copy_of(app, browser)
-    account = {"username": "coordinator", "full_name": "C", "email": "c@example.org", "role": "coordinator",
-               "organisation_id": 0}
+    account = {
+        "username": "coordinator",
+        "full_name": "C",
+        "email": "c@example.org",
+        "role": "coordinator",
+        "organisation_id": 0,
+    }
     assert admin_client.post(f"/admin/users/{coordinator.id}/edit", data=account).status_code == 302
     assert not signed_in(browser) and not signed_in(thief)
     assert admin_client.post(f"/admin/users/{coordinator.id}/edit", data={**account, "active": "y"}).status_code == 302
@@ -181,13 +189,22 @@ def test_timeouts_are_settings(app, world, clock, monkeypatch):
 
 
 def test_the_sessions_page_lists_the_users_live_sessions_and_ends_one(app, world):
-    desk = sign_in_by_form(app, "coordinator", environ_base={"REMOTE_ADDR": "198.51.100.20"},
-                           headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 "
-                                                  "Firefox/128.0"})
-    phone = sign_in_by_form(app, "coordinator", environ_base={"REMOTE_ADDR": "198.51.100.21"},
-                            headers={"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) "
-                                                   "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 "
-                                                   "Mobile/15E148 Safari/604.1"})
+    desk = sign_in_by_form(
+        app,
+        "coordinator",
+        environ_base={"REMOTE_ADDR": "198.51.100.20"},
+        headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"},
+    )
+    phone = sign_in_by_form(
+        app,
+        "coordinator",
+        environ_base={"REMOTE_ADDR": "198.51.100.21"},
+        headers={
+            "User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) "
+            "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 "
+            "Mobile/15E148 Safari/604.1"
+        },
+    )
     sign_in_by_form(app, "management")
     ended = sign_in_by_form(app, "coordinator")
     ended.post("/logout")

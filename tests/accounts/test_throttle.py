@@ -1,5 +1,6 @@
 """Sign-in throttling: per account and address, per address over all accounts, in memory and in
 Redis, with the message of a wrong password."""
+
 import time
 import uuid
 

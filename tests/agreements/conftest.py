@@ -1,13 +1,14 @@
 """Helpers for the agreement tests: row counts, messages beside fields, what a list shows."""
+
 import html as html_lib
 import re
 
 import pytest
 from sqlalchemy import func, select
 
-from partnership.core import clock
 from partnership.agreements.models import Agreement, AgreementEvent, AgreementParty, Attachment
 from partnership.audit.models import AuditEntry
+from partnership.core import clock
 from partnership.extensions import db
 
 NEXT_FIELD = re.compile(r"<(input|select|textarea|fieldset|legend)\b")
@@ -30,7 +31,7 @@ def messages_beside(page: str, field_id: str) -> list[str]:
     """The error messages rendered right after the control with this id (before the next control)."""
     match = re.search(rf'id="{re.escape(field_id)}"', page)
     assert match, f"no element with id {field_id!r} on the page"
-    rest = page[match.end():]
+    rest = page[match.end() :]
     after_control = NEXT_FIELD.search(rest)
     segment = rest[: after_control.start()] if after_control else rest
     return [
@@ -42,7 +43,10 @@ def messages_beside(page: str, field_id: str) -> list[str]:
 
 def listed_references(page: str) -> list[str]:
     """References in the list's table, in order."""
-    return [html_lib.unescape(ref) for ref in re.findall(r'<td class="text-nowrap"><a href="/agreements/\d+">([^<]+)</a>', page)]
+    return [
+        html_lib.unescape(ref)
+        for ref in re.findall(r'<td class="text-nowrap"><a href="/agreements/\d+">([^<]+)</a>', page)
+    ]
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Factories for agreement history and scans (the agreement itself is in tests/factories.py)."""
+
 import hashlib
 import uuid
 
@@ -6,7 +7,6 @@ import factory
 
 from partnership.agreements.models import AgreementEvent, Attachment, EventKind
 from tests.factories import AgreementFactory, Base
-
 
 
 def minimal_pdf() -> bytes:

@@ -1,4 +1,5 @@
 """Signed scans: PDF only, size-limited, kept in the database, downloaded only by those who see the agreement."""
+
 import hashlib
 from io import BytesIO
 
@@ -44,8 +45,11 @@ def test_a_pdf_is_stored_in_the_database_under_a_generated_name(world, coordinat
     assert attachment.content == content and attachment.size == len(content)
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert attachment.uploaded_by == world.users["coordinator"]
-    assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.target_id == attachment.id,
-                                                             AuditEntry.target_type == "agreement_attachments"))
+    assert db.session.scalar(
+        select(AuditEntry.action).where(
+            AuditEntry.target_id == attachment.id, AuditEntry.target_type == "agreement_attachments"
+        )
+    )
 
 
 def test_download_is_an_attachment_of_type_pdf(world, liaison_a_client):
@@ -81,7 +85,9 @@ def test_not_a_pdf_by_its_name(world, coordinator_client):
 
 
 def test_not_a_pdf_by_its_content(world, coordinator_client):
-    refused(coordinator_client, world.agreement_a, b"MZ\x90\x00 an executable in disguise", "scan.pdf", "not a PDF document")
+    refused(
+        coordinator_client, world.agreement_a, b"MZ\x90\x00 an executable in disguise", "scan.pdf", "not a PDF document"
+    )
 
 
 def test_an_empty_file(world, coordinator_client):
@@ -97,12 +103,24 @@ def test_no_file(world, coordinator_client):
 
 
 def test_the_same_file_twice(world, coordinator_client):
-    refused(coordinator_client, world.agreement_a, world.attachment_a.content, "again.pdf", "already attached as agreement-a.pdf")
+    refused(
+        coordinator_client,
+        world.agreement_a,
+        world.attachment_a.content,
+        "again.pdf",
+        "already attached as agreement-a.pdf",
+    )
 
 
 def test_over_the_attachment_limit_is_refused_beside_the_field(world, coordinator_client):
     # 11 MiB: under the request limit (12 MiB), over the scan limit (10 MiB).
-    refused(coordinator_client, world.agreement_a, PDF + b"0" * (11 * MiB), "big.pdf", "too large (11 MB); the limit is 10 MB")
+    refused(
+        coordinator_client,
+        world.agreement_a,
+        PDF + b"0" * (11 * MiB),
+        "big.pdf",
+        "too large (11 MB); the limit is 10 MB",
+    )
 
 
 def test_the_limit_is_configurable(app, world, coordinator_client, monkeypatch):

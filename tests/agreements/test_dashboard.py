@@ -1,4 +1,5 @@
 """The start page: agreement counts by status linking to the list, what expires soon, a liaison's own."""
+
 import re
 from datetime import timedelta
 

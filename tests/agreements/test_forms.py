@@ -1,4 +1,5 @@
 """Creating and editing agreements through the pages: parties, add-party button, every bad input."""
+
 import re
 from datetime import timedelta
 
@@ -33,12 +34,24 @@ def form_data(world, today):
         "effective_on": (today - timedelta(days=10)).isoformat(),
         "expires_on": (today + timedelta(days=365 * 5)).isoformat(),
         **party_rows(
-            {"organisation_id": world.org_a.id, "signatory_name": "Rector A", "signatory_title": "Rector",
-             "signed_on": (today - timedelta(days=12)).isoformat()},
-            {"organisation_id": world.org_b.id, "signatory_name": "Батбаяр Д.", "signatory_title": "Rector",
-             "signed_on": (today - timedelta(days=11)).isoformat()},
-            {"organisation_id": world.ministry.id, "signatory_name": "Minister", "signatory_title": None,
-             "signed_on": (today - timedelta(days=10)).isoformat()},
+            {
+                "organisation_id": world.org_a.id,
+                "signatory_name": "Rector A",
+                "signatory_title": "Rector",
+                "signed_on": (today - timedelta(days=12)).isoformat(),
+            },
+            {
+                "organisation_id": world.org_b.id,
+                "signatory_name": "Батбаяр Д.",
+                "signatory_title": "Rector",
+                "signed_on": (today - timedelta(days=11)).isoformat(),
+            },
+            {
+                "organisation_id": world.ministry.id,
+                "signatory_name": "Minister",
+                "signatory_title": None,
+                "signed_on": (today - timedelta(days=10)).isoformat(),
+            },
         ),
     }
 
@@ -57,15 +70,22 @@ def test_a_three_party_agreement_is_created(world, coordinator_client, form_data
     ]
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="agreement.create")).target_id == agreement.id
     page = coordinator_client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
-    for text in ("University of Geological Sciences", "Mongolian State University", "Ministry of Higher Education",
-                 "Батбаяр Д.", 'data-status="active"'):
+    for text in (
+        "University of Geological Sciences",
+        "Mongolian State University",
+        "Ministry of Higher Education",
+        "Батбаяр Д.",
+        'data-status="active"',
+    ):
         assert text in page
 
 
 def test_the_form_starts_with_three_party_rows(world, coordinator_client):
     page = coordinator_client.get("/agreements/new").get_data(as_text=True)
     assert re.findall(r'name="(parties-\d+-organisation_id)"', page) == [
-        "parties-0-organisation_id", "parties-1-organisation_id", "parties-2-organisation_id"
+        "parties-0-organisation_id",
+        "parties-1-organisation_id",
+        "parties-2-organisation_id",
     ]
     assert 'name="add_party"' in page
 
@@ -87,7 +107,10 @@ def test_add_another_party_shows_one_more_row_and_saves_nothing(world, coordinat
 
 def test_a_fourth_party_in_an_added_row_is_saved(world, coordinator_client, form_data):
     fourth = OrganisationFactory(name="Osh Technological University", country="KG")
-    data = {**form_data, **{f"parties-3-{k}": v for k, v in {"organisation_id": fourth.id, "signatory_name": "Rector O"}.items()}}
+    data = {
+        **form_data,
+        **{f"parties-3-{k}": v for k, v in {"organisation_id": fourth.id, "signatory_name": "Rector O"}.items()},
+    }
     assert coordinator_client.post("/agreements/new", data=data).status_code == 302
     agreement = db.session.scalar(db.select(Agreement).filter_by(reference="UZ-MN-2025/07"))
     assert [p.organisation.name for p in agreement.parties][-1] == "Osh Technological University"
@@ -111,6 +134,7 @@ def test_no_signed_date_means_draft(world, coordinator_client, form_data, today)
 
 
 # --- bad input: a message beside the field, nothing saved, never a 500 ----------------
+
 
 def refused(client, url, data, field_id, message):
     before = row_counts()
@@ -146,12 +170,23 @@ def test_a_signatory_without_organisation(world, coordinator_client, form_data):
 
 
 def test_an_unknown_organisation(world, coordinator_client, form_data):
-    refused(coordinator_client, "/agreements/new", {**form_data, "parties-0-organisation_id": "999999"},
-            "parties-0-organisation_id", "Not a valid choice")
+    refused(
+        coordinator_client,
+        "/agreements/new",
+        {**form_data, "parties-0-organisation_id": "999999"},
+        "parties-0-organisation_id",
+        "Not a valid choice",
+    )
 
 
 def test_reference_already_taken_in_any_case(world, coordinator_client, form_data):
-    refused(coordinator_client, "/agreements/new", {**form_data, "reference": " ag-a "}, "reference", "already has this reference")
+    refused(
+        coordinator_client,
+        "/agreements/new",
+        {**form_data, "reference": " ag-a "},
+        "reference",
+        "already has this reference",
+    )
 
 
 @pytest.mark.parametrize(
@@ -174,12 +209,20 @@ def test_a_date_that_is_not_a_date(world, coordinator_client, form_data, field):
 
 
 def test_missing_reference_and_title(world, coordinator_client, form_data):
-    page = refused(coordinator_client, "/agreements/new", {**form_data, "reference": " ", "title": ""}, "reference", "required")
+    page = refused(
+        coordinator_client, "/agreements/new", {**form_data, "reference": " ", "title": ""}, "reference", "required"
+    )
     assert messages_beside(page, "title")
 
 
 def test_a_parent_that_is_not_a_framework(world, coordinator_client, form_data):
-    refused(coordinator_client, "/agreements/new", {**form_data, "parent_id": str(world.agreement_b.id)}, "parent_id", "Not a valid choice")
+    refused(
+        coordinator_client,
+        "/agreements/new",
+        {**form_data, "parent_id": str(world.agreement_b.id)},
+        "parent_id",
+        "Not a valid choice",
+    )
 
 
 def test_more_rows_than_the_limit_are_not_a_500(world, coordinator_client, form_data):
@@ -192,6 +235,7 @@ def test_more_rows_than_the_limit_are_not_a_500(world, coordinator_client, form_
 
 
 # --- the parent framework ------------------------------------------------------------------
+
 
 def test_parent_choices_are_frameworks_other_than_itself_and_its_descendants(world, coordinator_client):
     top = AgreementFactory(reference="FW-TOP", kind=AgreementKind.framework, parties=[world.org_a])
@@ -213,32 +257,43 @@ def test_a_framework_with_children_keeps_its_kind(world, coordinator_client, for
 
 # --- editing ---------------------------------------------------------------------------
 
+
 def test_edit_shows_the_parties_and_saves_changes(world, coordinator_client, today):
     agreement = world.agreement_a
     page = coordinator_client.get(f"/agreements/{agreement.id}/edit").get_data(as_text=True)
     assert 'value="AG-A"' in page and "Signatory 1" in page
     assert len(re.findall(r'name="parties-\d+-organisation_id"', page)) == 3  # two parties, one blank row
     data = {
-        "reference": "AG-A", "title": "Renamed", "kind": "contract", "parent_id": "0",
-        "signed_on": agreement.signed_on.isoformat(), "effective_on": agreement.effective_on.isoformat(),
+        "reference": "AG-A",
+        "title": "Renamed",
+        "kind": "contract",
+        "parent_id": "0",
+        "signed_on": agreement.signed_on.isoformat(),
+        "effective_on": agreement.effective_on.isoformat(),
         "expires_on": agreement.expires_on.isoformat(),
         # The ministry leaves, B joins, A's signatory is corrected; the order is the form's order.
-        **party_rows({"organisation_id": world.org_b.id, "signatory_name": "Rector B"},
-                     {"organisation_id": world.org_a.id, "signatory_name": "Rector A"},
-                     {"organisation_id": 0}),
+        **party_rows(
+            {"organisation_id": world.org_b.id, "signatory_name": "Rector B"},
+            {"organisation_id": world.org_a.id, "signatory_name": "Rector A"},
+            {"organisation_id": 0},
+        ),
     }
     assert coordinator_client.post(f"/agreements/{agreement.id}/edit", data=data).status_code == 302
     db.session.expire_all()
     assert agreement.title == "Renamed" and agreement.kind is AgreementKind.contract
     assert [(p.organisation, p.signatory_name, p.position) for p in agreement.parties] == [
-        (world.org_b, "Rector B", 0), (world.org_a, "Rector A", 1)
+        (world.org_b, "Rector B", 0),
+        (world.org_a, "Rector A", 1),
     ]
 
 
 def test_a_refused_edit_changes_nothing(world, coordinator_client, today):
     agreement = world.agreement_a
     data = {
-        "reference": "AG-B", "title": "Renamed", "kind": "contract", "parent_id": "0",
+        "reference": "AG-B",
+        "title": "Renamed",
+        "kind": "contract",
+        "parent_id": "0",
         **party_rows({"organisation_id": world.org_b.id}),
     }
     refused(coordinator_client, f"/agreements/{agreement.id}/edit", data, "reference", "already has this reference")

@@ -1,4 +1,5 @@
 """The agreement list: each filter, pagination, what each role sees, bad filter values."""
+
 from datetime import timedelta
 
 import pytest
@@ -18,20 +19,57 @@ def catalogue(app, today):
     msu = OrganisationFactory(name="Монгол Улсын Их Сургууль", short_name="MSU", country="MN")
     osh = OrganisationFactory(name="Osh Technological University", country="KG")
     forum = OrganisationFactory(name="Rectors' Forum", kind=OrganisationKind.forum, country="KG")
-    AgreementFactory(reference="ACTIVE", title="Geology cooperation", kind=AgreementKind.cooperation,
-                     expires_on=today + timedelta(days=400), parties=[ugs, msu])
-    AgreementFactory(reference="EXPIRING", title="Mining MoU", kind=AgreementKind.mou,
-                     expires_on=today + timedelta(days=20), parties=[msu])
-    AgreementFactory(reference="EXPIRING-LATE", title="Exchange of students", kind=AgreementKind.mou,
-                     expires_on=today + timedelta(days=80), parties=[ugs])
-    AgreementFactory(reference="EXPIRED", title="Old contract", kind=AgreementKind.contract,
-                     expires_on=today - timedelta(days=1), parties=[osh])
-    AgreementFactory(reference="DRAFT", title="Новое соглашение", kind=AgreementKind.other, signed_on=None,
-                     expires_on=today + timedelta(days=10), parties=[ugs])
-    AgreementFactory(reference="ENDED", title="Ended early", kind=AgreementKind.cooperation,
-                     terminated_on=today, expires_on=today + timedelta(days=10), parties=[osh, forum])
-    AgreementFactory(reference="FORUM", title="Rectors forum agreements", kind=AgreementKind.framework,
-                     expires_on=None, parties=[forum, osh, ugs])
+    AgreementFactory(
+        reference="ACTIVE",
+        title="Geology cooperation",
+        kind=AgreementKind.cooperation,
+        expires_on=today + timedelta(days=400),
+        parties=[ugs, msu],
+    )
+    AgreementFactory(
+        reference="EXPIRING",
+        title="Mining MoU",
+        kind=AgreementKind.mou,
+        expires_on=today + timedelta(days=20),
+        parties=[msu],
+    )
+    AgreementFactory(
+        reference="EXPIRING-LATE",
+        title="Exchange of students",
+        kind=AgreementKind.mou,
+        expires_on=today + timedelta(days=80),
+        parties=[ugs],
+    )
+    AgreementFactory(
+        reference="EXPIRED",
+        title="Old contract",
+        kind=AgreementKind.contract,
+        expires_on=today - timedelta(days=1),
+        parties=[osh],
+    )
+    AgreementFactory(
+        reference="DRAFT",
+        title="Новое соглашение",
+        kind=AgreementKind.other,
+        signed_on=None,
+        expires_on=today + timedelta(days=10),
+        parties=[ugs],
+    )
+    AgreementFactory(
+        reference="ENDED",
+        title="Ended early",
+        kind=AgreementKind.cooperation,
+        terminated_on=today,
+        expires_on=today + timedelta(days=10),
+        parties=[osh, forum],
+    )
+    AgreementFactory(
+        reference="FORUM",
+        title="Rectors forum agreements",
+        kind=AgreementKind.framework,
+        expires_on=None,
+        parties=[forum, osh, ugs],
+    )
     return {"ugs": ugs, "msu": msu, "osh": osh, "forum": forum}
 
 
@@ -125,8 +163,12 @@ def test_pagination_keeps_filters(app, staff, monkeypatch, today):
     monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
     org = OrganisationFactory()
     for n in range(5):
-        AgreementFactory(reference=f"PAGE-{n}", kind=AgreementKind.contract, parties=[org],
-                         expires_on=today + timedelta(days=200 + n))
+        AgreementFactory(
+            reference=f"PAGE-{n}",
+            kind=AgreementKind.contract,
+            parties=[org],
+            expires_on=today + timedelta(days=200 + n),
+        )
     AgreementFactory(reference="OTHER", kind=AgreementKind.mou, parties=[org])
     first = staff.get("/agreements?kind=contract").get_data(as_text=True)
     assert listed_references(first) == ["PAGE-0", "PAGE-1"]

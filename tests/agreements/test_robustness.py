@@ -1,4 +1,5 @@
 """Addresses and arguments no form would send: answered with 404 or a message, never a 500."""
+
 import pytest
 
 HUGE = "99999999999999999999"  # beyond a database integer: the driver would raise

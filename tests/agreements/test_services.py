@@ -1,4 +1,5 @@
 """Rules the services keep whatever calls them: references, parties, the parent framework, file names."""
+
 from datetime import timedelta
 
 import pytest
@@ -24,8 +25,15 @@ def org(app):
 
 def fields(**overrides):
     return {
-        "reference": "NEW-1", "title": "New", "kind": AgreementKind.cooperation, "objectives": None,
-        "parent_id": None, "signed_on": None, "effective_on": None, "expires_on": None, **overrides,
+        "reference": "NEW-1",
+        "title": "New",
+        "kind": AgreementKind.cooperation,
+        "objectives": None,
+        "parent_id": None,
+        "signed_on": None,
+        "effective_on": None,
+        "expires_on": None,
+        **overrides,
     }
 
 
@@ -77,8 +85,13 @@ def test_the_parent_must_be_a_framework_and_not_below_the_agreement(org, today):
     db.session.commit()
     parties = [{"organisation_id": org.id}]
     for parent in (top, below):  # itself, and one under it: a loop
-        error = refusal(services.update_agreement, None, top, parties=parties,
-                        **fields(reference="TOP", kind=AgreementKind.framework, parent_id=parent.id))
+        error = refusal(
+            services.update_agreement,
+            None,
+            top,
+            parties=parties,
+            **fields(reference="TOP", kind=AgreementKind.framework, parent_id=parent.id),
+        )
         assert error.field == "parent_id"
     assert db.session.get(Agreement, top.id).parent_id is None
 
@@ -94,15 +107,20 @@ def test_descendants_are_found_at_any_depth(org):
 
 def test_editing_replaces_parties_in_the_given_order(org, today):
     other, third = OrganisationFactory(), OrganisationFactory()
-    agreement = create(org, today, parties=[{"organisation_id": org.id, "signatory_name": "A"},
-                                             {"organisation_id": other.id}])
-    services.update_agreement(None, agreement, parties=[{"organisation_id": third.id},
-                                                        {"organisation_id": org.id, "signatory_name": "A2"}],
-                              **fields())
+    agreement = create(
+        org, today, parties=[{"organisation_id": org.id, "signatory_name": "A"}, {"organisation_id": other.id}]
+    )
+    services.update_agreement(
+        None,
+        agreement,
+        parties=[{"organisation_id": third.id}, {"organisation_id": org.id, "signatory_name": "A2"}],
+        **fields(),
+    )
     db.session.commit()
     db.session.expire_all()
     assert [(p.organisation_id, p.signatory_name, p.position) for p in agreement.parties] == [
-        (third.id, None, 0), (org.id, "A2", 1)
+        (third.id, None, 0),
+        (org.id, "A2", 1),
     ]
 
 

@@ -1,4 +1,5 @@
 """Status derived from dates and actions, in Python and in SQL, at the edges of the window."""
+
 from collections import Counter
 from datetime import date, timedelta
 
@@ -17,8 +18,12 @@ WINDOW = 90
 
 def make(signed_on=TODAY - timedelta(days=10), expires_on=None, terminated_on=None) -> Agreement:
     return Agreement(
-        reference="X", title="T", kind=AgreementKind.mou,
-        signed_on=signed_on, expires_on=expires_on, terminated_on=terminated_on,
+        reference="X",
+        title="T",
+        kind=AgreementKind.mou,
+        signed_on=signed_on,
+        expires_on=expires_on,
+        terminated_on=terminated_on,
     )
 
 
@@ -107,8 +112,12 @@ def test_sql_status_agrees_with_python(app, today, case):
 
     agreements = [
         Agreement(
-            reference=f"P-{i}", title="Property", kind=AgreementKind.mou,
-            signed_on=day(row["signed"]), expires_on=day(row["expires"]), terminated_on=day(row["terminated"]),
+            reference=f"P-{i}",
+            title="Property",
+            kind=AgreementKind.mou,
+            signed_on=day(row["signed"]),
+            expires_on=day(row["expires"]),
+            terminated_on=day(row["terminated"]),
         )
         for i, row in enumerate(rows)
     ]

@@ -1,4 +1,5 @@
 """Objects the agreement rows of the access table need: a signed scan on each agreement."""
+
 from tests.agreements.factories import AttachmentFactory
 
 

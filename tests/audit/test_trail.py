@@ -1,5 +1,6 @@
 """The audit trail: sign-ins, field changes with old and new values (never the sensitive ones),
 downloads of personal data, refused pages; and the admins' page that reads it."""
+
 import json
 import logging
 from datetime import date, timedelta
@@ -18,8 +19,13 @@ from tests.factories import PASSWORD, OrganisationFactory
 
 SECRET_DOCUMENT = "ZX9876543"
 SECRET_BIRTHDAY = date(2001, 7, 14)
-EDIT_B = {"name": "Mongolian State University", "kind": "university", "country": "MN", "city": "Улан-Батор",
-          "short_name": "MSU"}
+EDIT_B = {
+    "name": "Mongolian State University",
+    "kind": "university",
+    "country": "MN",
+    "city": "Улан-Батор",
+    "short_name": "MSU",
+}
 
 
 def entries(**where) -> list[AuditEntry]:
@@ -68,9 +74,14 @@ def test_sign_out_and_sign_out_everywhere_are_recorded(app, world):
 
 
 def test_a_password_change_is_recorded_without_the_hash(coordinator_client, world):
-    coordinator_client.post("/account/password", data={
-        "current_password": PASSWORD, "password": "a-new-long-passphrase", "password_again": "a-new-long-passphrase"
-    })
+    coordinator_client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "password": "a-new-long-passphrase",
+            "password_again": "a-new-long-passphrase",
+        },
+    )
     entry = one(action="user.password")
     assert entry.changes == {"password_hash": {"changed": True}}
     db.session.expire_all()
@@ -82,8 +93,9 @@ def test_a_password_change_is_recorded_without_the_hash(coordinator_client, worl
 
 def test_a_change_records_who_what_when_from_where_and_old_and_new_values(world, coordinator_client):
     before = utcnow()
-    response = coordinator_client.post(f"/organisations/{world.org_b.id}/edit", data=EDIT_B,
-                                       environ_base={"REMOTE_ADDR": "198.51.100.40"})
+    response = coordinator_client.post(
+        f"/organisations/{world.org_b.id}/edit", data=EDIT_B, environ_base={"REMOTE_ADDR": "198.51.100.40"}
+    )
     assert response.status_code == 302
     entry = one(action="organisation.update")
     assert (entry.target_type, entry.target_id) == ("organisations", world.org_b.id)
@@ -115,8 +127,10 @@ def test_a_command_line_change_is_recorded_without_an_actor(app, world):
 
 
 def test_nothing_is_recorded_when_a_refused_change_is_rolled_back(world, coordinator_client):
-    response = coordinator_client.post(f"/organisations/{world.org_b.id}/edit",
-                                       data={**EDIT_B, "name": "University of Geological Sciences", "country": "UZ"})
+    response = coordinator_client.post(
+        f"/organisations/{world.org_b.id}/edit",
+        data={**EDIT_B, "name": "University of Geological Sciences", "country": "UZ"},
+    )
     assert response.status_code == 200
     assert [e.action for e in entries()] == []
 
@@ -134,8 +148,14 @@ def test_a_collection_change_lists_what_was_added_and_removed(app, world):
 
 def test_records_created_and_deleted_keep_their_values(app, world):
     before = db.session.scalar(select(func.count(AuditEntry.id)))
-    organisation = Organisation(name="Short-lived", kind=OrganisationKind.university, country="KZ",
-                                name_key="short-lived", search_text="", names_text="")
+    organisation = Organisation(
+        name="Short-lived",
+        kind=OrganisationKind.university,
+        country="KZ",
+        name_key="short-lived",
+        search_text="",
+        names_text="",
+    )
     db.session.add(organisation)
     db.session.commit()
     db.session.delete(organisation)
@@ -155,16 +175,28 @@ def test_dates_of_birth_and_document_numbers_never_reach_entries_or_logs(world, 
     caplog.set_level(logging.DEBUG)
     visit = world.visit_shared
     base = {"organisation_id": str(world.org_a.id), "role": "student", "nationality": "UZ"}
-    response = coordinator_client.post(f"/visits/{visit.id}/participants/new", data={
-        **base, "full_name": "Secret Person", "date_of_birth": SECRET_BIRTHDAY.isoformat(),
-        "document_number": SECRET_DOCUMENT, "access_needs": "Insulin twice a day",
-    })
+    response = coordinator_client.post(
+        f"/visits/{visit.id}/participants/new",
+        data={
+            **base,
+            "full_name": "Secret Person",
+            "date_of_birth": SECRET_BIRTHDAY.isoformat(),
+            "document_number": SECRET_DOCUMENT,
+            "access_needs": "Insulin twice a day",
+        },
+    )
     assert response.status_code == 302
     person = db.session.scalar(select(Participant).where(Participant.full_name == "Secret Person"))
-    response = coordinator_client.post(f"/visits/{visit.id}/participants/{person.id}/edit", data={
-        **base, "full_name": "Secret Person", "date_of_birth": "2001-08-15", "document_number": "QQ1112223",
-        "access_needs": "Insulin at noon",
-    })
+    response = coordinator_client.post(
+        f"/visits/{visit.id}/participants/{person.id}/edit",
+        data={
+            **base,
+            "full_name": "Secret Person",
+            "date_of_birth": "2001-08-15",
+            "document_number": "QQ1112223",
+            "access_needs": "Insulin at noon",
+        },
+    )
     assert response.status_code == 302
     world.participant_shared_a.document_number = "CLI0001"  # a change outside any request
     db.session.commit()
@@ -178,8 +210,11 @@ def test_dates_of_birth_and_document_numbers_never_reach_entries_or_logs(world, 
     assert created.changes["access_needs"] == {"changed": True}
     assert created.changes["full_name"] == {"new": "Secret Person"}
     updated = one(action="participant.update")
-    assert updated.changes == {"date_of_birth": {"changed": True}, "document_number": {"changed": True},
-                               "access_needs": {"changed": True}}
+    assert updated.changes == {
+        "date_of_birth": {"changed": True},
+        "document_number": {"changed": True},
+        "access_needs": {"changed": True},
+    }
     deleted = one(action="participant.delete")  # the service's entry, with the values it removed
     assert deleted.changes["document_number"] == {"changed": True}
     assert deleted.changes["full_name"] == {"old": "Secret Person"}
@@ -187,9 +222,17 @@ def test_dates_of_birth_and_document_numbers_never_reach_entries_or_logs(world, 
 
     stored = json.dumps([[e.changes, e.details] for e in entries()], default=str, ensure_ascii=False)
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    for secret in (SECRET_DOCUMENT, "QQ1112223", "CLI0001", "Insulin",
-                   "2001-07-14", "14.07.2001", "2001-08-15", "15.08.2001",
-                   world.participant_shared_b.document_number):
+    for secret in (
+        SECRET_DOCUMENT,
+        "QQ1112223",
+        "CLI0001",
+        "Insulin",
+        "2001-07-14",
+        "14.07.2001",
+        "2001-08-15",
+        "15.08.2001",
+        world.participant_shared_b.document_number,
+    ):
         assert secret not in stored, secret
         assert secret not in logged, secret
 
@@ -227,7 +270,10 @@ def test_a_refused_page_is_recorded_for_a_signed_in_user(world, liaison_b_client
     assert client.get(f"/visits/{world.visit_a.id}").status_code == 302  # anonymous: the sign-in page
     hidden, forbidden = entries(action="access.refused")
     assert (hidden.actor_id, hidden.target_type, hidden.target_id) == (
-        world.users["liaison_b"].id, "visits", world.visit_a.id)
+        world.users["liaison_b"].id,
+        "visits",
+        world.visit_a.id,
+    )
     assert hidden.details == {"status": 404, "method": "GET", "path": f"/visits/{world.visit_a.id}"}
     assert forbidden.actor_name == "management" and forbidden.details["status"] == 403
     assert forbidden.target_type is None
@@ -240,9 +286,15 @@ def test_a_refused_page_is_recorded_for_a_signed_in_user(world, liaison_b_client
 def trail(world, coordinator_client, liaison_a_client):
     """Entries by two people on two records, and one on a record that belongs to a visit."""
     coordinator_client.post(f"/organisations/{world.org_b.id}/edit", data=EDIT_B)
-    liaison_a_client.post(f"/visits/{world.visit_shared.id}/participants/{world.participant_shared_a.id}/edit",
-                          data={"full_name": "Dilnoza Rashidova-Karimova", "organisation_id": str(world.org_a.id),
-                                "role": "student", "nationality": "UZ"})
+    liaison_a_client.post(
+        f"/visits/{world.visit_shared.id}/participants/{world.participant_shared_a.id}/edit",
+        data={
+            "full_name": "Dilnoza Rashidova-Karimova",
+            "organisation_id": str(world.org_a.id),
+            "role": "student",
+            "nationality": "UZ",
+        },
+    )
     return entries()
 
 
@@ -277,8 +329,9 @@ def test_a_visits_history_includes_what_belongs_to_it(admin_client, world, trail
 
 
 def test_bad_filters_are_shown_beside_their_fields_not_a_500(admin_client, world, trail):
-    response = admin_client.get("/admin/audit?date_from=2025-02-30&target_id=-4&actor=nobody"
-                                "&date_to=2020-01-01&page=999")
+    response = admin_client.get(
+        "/admin/audit?date_from=2025-02-30&target_id=-4&actor=nobody&date_to=2020-01-01&page=999"
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Not a valid date value." in page and "Number must be between 1 and 2147483647." in page

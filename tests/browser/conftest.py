@@ -2,6 +2,7 @@
 Playwright in Debian's Chromium. Without Chromium they skip, except under CI
 where a missing browser is a failure. Under pytest-xdist (``--dist loadgroup``)
 they all run on one worker, which starts Chromium once."""
+
 import os
 import shutil
 import threading
@@ -11,8 +12,14 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

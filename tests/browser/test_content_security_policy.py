@@ -1,6 +1,7 @@
 """The pages of each role in Chromium under the app's Content-Security-Policy: no violation is
 reported (securitypolicyviolation events), no error reaches the console, and the behaviour that
 moved out of inline code (confirmations, the copy button, menus) still works."""
+
 import re
 
 import pytest
@@ -107,4 +108,3 @@ def test_confirmations_and_the_copy_button_work_from_the_static_script(watched, 
     copy.click()
     assert page.evaluate("navigator.clipboard.readText()") == link
     assert not problems, "\n".join(problems)
-

@@ -1,6 +1,7 @@
 """The foundation's journeys in Chromium: a coordinator records an organisation and a
 three-party agreement and finds it in the list; a liaison sees only what their
 organisation may see."""
+
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
@@ -33,9 +34,11 @@ def test_coordinator_records_an_organisation_and_a_three_party_agreement(page, w
     page.get_by_label("Expires on").fill("2029-10-17")
     rows = page.locator("[data-party-row]")
     for index, (organisation, signatory) in enumerate(
-        [("Osh Technological University (KG)", "Rector of OshTU"),
-         ("University of Geological Sciences (UZ)", "Rector of UGS"),
-         ("Ministry of Higher Education (UZ)", "Minister")]
+        [
+            ("Osh Technological University (KG)", "Rector of OshTU"),
+            ("University of Geological Sciences (UZ)", "Rector of UGS"),
+            ("Ministry of Higher Education (UZ)", "Minister"),
+        ]
     ):
         row = rows.nth(index)
         row.get_by_label("Organisation").select_option(label=organisation)

@@ -1,5 +1,6 @@
 """The import page in Chromium: the upload goes by XMLHttpRequest with a progress
 bar, and the same page works with JavaScript turned off."""
+
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD

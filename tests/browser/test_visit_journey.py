@@ -2,6 +2,7 @@
 a liaison requests a visit and imports an Excel list (a bad row first, then the
 fixed file) and submits; a coordinator approves, plans the programme, meets a
 safety refusal, fixes the plan and confirms; the liaison reads the programme."""
+
 from datetime import timedelta
 
 from openpyxl import Workbook

@@ -1,5 +1,6 @@
 """Filters that answered 500: a blank-looking status or kind reached the enum, and ids beyond
 what a database integer holds reached the driver. Each is now ignored (or refused beside its field)."""
+
 import pytest
 
 # One more than a PostgreSQL integer holds, and one more than SQLite's (a Python int sqlite3 refuses).
@@ -30,8 +31,15 @@ def test_filters_beyond_what_the_database_holds_are_ignored(world, login, role, 
 @pytest.mark.parametrize("big", BEYOND)
 def test_a_refused_site_choice_in_the_item_form_answers_beside_the_field(world, coordinator_client, big):
     visit = world.planned_visit
-    response = coordinator_client.post(f"/visits/{visit.id}/programme/new", data={
-        "site_id": big, "day": world.planned_day, "starts_at": "10:00", "ends_at": "11:00", "activity": "Tour",
-    })
+    response = coordinator_client.post(
+        f"/visits/{visit.id}/programme/new",
+        data={
+            "site_id": big,
+            "day": world.planned_day,
+            "starts_at": "10:00",
+            "ends_at": "11:00",
+            "activity": "Tour",
+        },
+    )
     assert response.status_code == 200
     assert "Not a valid choice" in response.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """One clock for every date rule: the company's, never the server's."""
+
 import re
 from datetime import UTC, datetime
 from pathlib import Path

@@ -1,5 +1,6 @@
 """A production start (a database server) needs a SECRET_KEY the operator sets; a local
 SQLite start keeps making its own in the instance folder."""
+
 import subprocess
 import sys
 
@@ -55,7 +56,10 @@ def test_the_command_line_says_why(tmp_path):
     """What an operator sees: the message, not a traceback to decipher, and a failing exit status."""
     env = {"PATH": "/usr/bin:/bin", "PARTNERSHIP_INSTANCE": str(tmp_path), "DATABASE_URL": SERVER}
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "partnership", "routes"], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "flask", "--app", "partnership", "routes"],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode != 0

@@ -1,5 +1,6 @@
 """Uploaded file names keep no bidirectional or other control characters: not when stored,
 not when shown, not when sent back in Content-Disposition."""
+
 import io
 import unicodedata
 

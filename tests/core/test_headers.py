@@ -1,6 +1,7 @@
 """Every response of the route × role table carries the security headers: a strict
 Content-Security-Policy, nosniff, a referrer policy, no framing, and no-store on all but
 static files; HSTS over HTTPS or with a secure session cookie."""
+
 import pytest
 
 from partnership.core.headers import is_static
@@ -73,8 +74,10 @@ def test_the_downloads_keep_their_type_and_name(world, coordinator_client):
     for url, mimetype in [
         (f"/visits/{visit.id}/participants.pdf", "application/pdf"),
         (f"/exports/visits/{visit.id}/participants.csv", "text/csv"),
-        (f"/exports/visits/{visit.id}/participants.xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (
+            f"/exports/visits/{visit.id}/participants.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         (f"/visits/{visit.id}/programme.ics", "text/calendar"),
     ]:
         response = coordinator_client.get(url)

@@ -8,6 +8,7 @@ links that carry a query string. Hypothesis then fills each target's fields with
 Unicode, 10,000-character strings, wrong types, negative and huge numbers, impossible dates,
 repeated or missing fields, and files with hostile names, keeping the other fields as the page
 offered them so that the hostile value reaches the parsing, the services and the database."""
+
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -36,39 +37,138 @@ NOT_INPUT = ("/language/", "/logout")
 # Every form with input fields and every list with filters: the discovery must find them all, or
 # it has gone blind. (Forms that are a lone button, such as archive or delete, carry only the token.)
 MUST_FIND = {
-    *[("POST", endpoint) for endpoint in (
-        "accounts.login", "accounts.change_password", "accounts.create_user", "accounts.edit_user",
-        "accounts.reset_password", "agreements.create", "agreements.edit", "agreements.amend", "agreements.renew",
-        "agreements.terminate", "agreements.upload", "feedback.respond", "partners.create", "partners.edit",
-        "partners.create_contact", "partners.edit_contact", "sites.create", "sites.edit", "sites.add_guide",
-        "sites.new_guide", "sites.edit_guide", "visits.new", "visits.edit", "visits.transition",
-        "visits.add_organisation", "visits.merge", "participants.new", "participants.edit",
-        "participants.import_upload", "programme.new_item", "programme.edit_item", "programme.attendance",
-        "reports.photos",
-    )],
-    *[("GET", endpoint) for endpoint in (
-        "accounts.login", "agreements.index", "partners.index", "sites.index", "visits.index", "visits.detail",
-        "programme.show", "programme.new_item", "programme.edit_item", "programme.visits_calendar",
-        "programme.site_calendar", "reports.summary_pdf", "reports.report_pdf", "exports.agreements",
-        "exports.organisations", "exports.visits",
-    )],
+    *[
+        ("POST", endpoint)
+        for endpoint in (
+            "accounts.login",
+            "accounts.change_password",
+            "accounts.create_user",
+            "accounts.edit_user",
+            "accounts.reset_password",
+            "agreements.create",
+            "agreements.edit",
+            "agreements.amend",
+            "agreements.renew",
+            "agreements.terminate",
+            "agreements.upload",
+            "feedback.respond",
+            "partners.create",
+            "partners.edit",
+            "partners.create_contact",
+            "partners.edit_contact",
+            "sites.create",
+            "sites.edit",
+            "sites.add_guide",
+            "sites.new_guide",
+            "sites.edit_guide",
+            "visits.new",
+            "visits.edit",
+            "visits.transition",
+            "visits.add_organisation",
+            "visits.merge",
+            "participants.new",
+            "participants.edit",
+            "participants.import_upload",
+            "programme.new_item",
+            "programme.edit_item",
+            "programme.attendance",
+            "reports.photos",
+        )
+    ],
+    *[
+        ("GET", endpoint)
+        for endpoint in (
+            "accounts.login",
+            "agreements.index",
+            "partners.index",
+            "sites.index",
+            "visits.index",
+            "visits.detail",
+            "programme.show",
+            "programme.new_item",
+            "programme.edit_item",
+            "programme.visits_calendar",
+            "programme.site_calendar",
+            "reports.summary_pdf",
+            "reports.report_pdf",
+            "exports.agreements",
+            "exports.organisations",
+            "exports.visits",
+        )
+    ],
 }
 
 WRONG_TYPES = [
-    "abc", "1.5", "-1", "0", "-0", "1e9", "NaN", "inf", "true", "null", "[]", "{}", " 1 ", "0x1F", "1_000",
-    "١٢٣", "²", "2147483647", "2147483648", "-2147483649", "9223372036854775808", "%", "_", "\\", "'", '"',
-    "<script>alert(1)</script>", "../../etc/passwd", "\u202eexe.pdf", "\ufeff", "\x01", "   ", "on", "y",
+    "abc",
+    "1.5",
+    "-1",
+    "0",
+    "-0",
+    "1e9",
+    "NaN",
+    "inf",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    " 1 ",
+    "0x1F",
+    "1_000",
+    "١٢٣",
+    "²",
+    "2147483647",
+    "2147483648",
+    "-2147483649",
+    "9223372036854775808",
+    "%",
+    "_",
+    "\\",
+    "'",
+    '"',
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "\u202eexe.pdf",
+    "\ufeff",
+    "\x01",
+    "   ",
+    "on",
+    "y",
 ]
 IMPOSSIBLE_DATES = [
-    "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "0001-01-01", "9999-12-31",
-    "10000-01-01", "-0001-01-01", "1900-01-00", "2024-1-1", "20240101", "31.02.2024", "29.02.2023",
-    "2024-02-30T25:00", "24:00", "23:60", "99:99", "00:00:60", "2024-W53", "+002024-01-01", "1969-12-31",
+    "2024-02-30",
+    "2023-02-29",
+    "2024-13-01",
+    "2024-00-10",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "-0001-01-01",
+    "1900-01-00",
+    "2024-1-1",
+    "20240101",
+    "31.02.2024",
+    "29.02.2023",
+    "2024-02-30T25:00",
+    "24:00",
+    "23:60",
+    "99:99",
+    "00:00:60",
+    "2024-W53",
+    "+002024-01-01",
+    "1969-12-31",
 ]
 # Files that pass each upload's check (so the name and the rest reach the service) and files that do not.
 FILE_CONTENTS = [
-    b"", b"%PDF-1.4\n%%EOF\n", image_bytes("PNG"), image_bytes("JPEG"), importing.template_csv(),
-    importing.template_xlsx(), "Full name;Role\r\nНодира Юсупова;student\r\n".encode("cp1251"),
-    b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, b"PK\x03\x04" + b"\x00" * 40,
+    b"",
+    b"%PDF-1.4\n%%EOF\n",
+    image_bytes("PNG"),
+    image_bytes("JPEG"),
+    importing.template_csv(),
+    importing.template_xlsx(),
+    "Full name;Role\r\nНодира Юсупова;student\r\n".encode("cp1251"),
+    b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+    b"PK\x03\x04" + b"\x00" * 40,
 ]
 
 hostile_text = st.one_of(
@@ -187,7 +287,9 @@ def fuzz(client, target: Target, role: str) -> int:
     examples = 0
 
     @settings(
-        max_examples=EXAMPLES_PER_TARGET, deadline=None, database=None,
+        max_examples=EXAMPLES_PER_TARGET,
+        deadline=None,
+        database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(chosen=st.fixed_dictionaries({name: _values(group) for name, group in fields_by_name(target).items()}))
@@ -211,8 +313,11 @@ def test_no_input_makes_a_server_error(app, world):
         client = app.test_client()
         if role != "anonymous":
             sign_in(client, world.users[role])
-        targets = {key: t for key, t in discover(app, client, world, role).items()
-                   if role in FIRST_ROLES or key[:2] not in covered}
+        targets = {
+            key: t
+            for key, t in discover(app, client, world, role).items()
+            if role in FIRST_ROLES or key[:2] not in covered
+        }
         covered |= {key[:2] for key in targets}
         for target in targets.values():
             examples += fuzz(client, target, role)

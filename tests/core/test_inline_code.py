@@ -1,5 +1,6 @@
 """No inline script, style attribute or event handler is left for the Content-Security-Policy to
 block: not in the template sources (every branch), not in the pages each role is served."""
+
 import re
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def test_the_pages_served_hold_no_inline_code(app, world):
                 found += [f"{role} {url} ({response.status_code}): {what}" for what in inline]
     assert not found, "\n".join(found)
     templates = {
-        str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*.html")
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
         if not path.name.startswith("_") and "_macros" not in path.parts and path.name != "base.html"
     }
     missing = templates - rendered

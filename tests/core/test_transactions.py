@@ -1,5 +1,6 @@
 """One commit point per request: views never commit, a refusal rolls back what the
 service flushed, and the request commits once when the view has answered."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Every interface string exists in Russian and Uzbek, with its placeholders."""
+
 import re
 import subprocess
 import sys
@@ -27,9 +28,23 @@ def source_messages(tmp_path_factory) -> set[str]:
     """What the code and templates ask to translate, extracted afresh."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-         "--ignore-dirs=.* __pycache__", "-o", str(pot), "."],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--ignore-dirs=.* __pycache__",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     messages = {_forms(m.id)[0] for m in _catalog(pot) if m.id}
     assert "Sign in" in messages and len(messages) > 100, "the extraction found the interface's strings"
@@ -40,9 +55,7 @@ def source_messages(tmp_path_factory) -> set[str]:
 def test_every_message_is_translated(source_messages, language):
     catalog = _catalog(CATALOGS / language / "LC_MESSAGES" / "messages.po", language)
     translated = {
-        _forms(m.id)[0]: _forms(m.string)
-        for m in catalog
-        if m.id and all(_forms(m.string)) and "fuzzy" not in m.flags
+        _forms(m.id)[0]: _forms(m.string) for m in catalog if m.id and all(_forms(m.string)) and "fuzzy" not in m.flags
     }
     missing = sorted(m for m in source_messages if m not in translated)
     assert not missing, f"{len(missing)} messages lack a {language} translation (make extract-messages): {missing[:10]}"

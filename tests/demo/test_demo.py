@@ -1,4 +1,5 @@
 """The demo loader: the fixed accounts, agreements in every status, loaded once."""
+
 from datetime import date
 
 from sqlalchemy import func, select

@@ -1,4 +1,5 @@
 """Reading exports back as a spreadsheet program would."""
+
 import codecs
 import csv
 import io

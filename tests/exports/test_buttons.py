@@ -1,4 +1,5 @@
 """The export buttons a list page shows carry its filters, not its page number."""
+
 from urllib.parse import parse_qs, urlsplit
 
 from flask import render_template_string

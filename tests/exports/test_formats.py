@@ -1,4 +1,5 @@
 """The writers: formula injection neutralised in CSV and XLSX, any script kept, types kept."""
+
 from datetime import date
 
 import pytest
@@ -7,7 +8,7 @@ from partnership.exports.formats import Table, neutralise, write_csv, write_xlsx
 from tests.exports.helpers import read_csv, xlsx_cells, xlsx_xml
 
 DANGEROUS = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+1+2",
     "-2+3",
     "@SUM(A1:A2)",

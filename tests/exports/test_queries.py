@@ -26,12 +26,15 @@ def grow(world, n):
     db.session.commit()
 
 
-@pytest.mark.parametrize("url", [
-    "/exports/organisations.csv",
-    "/exports/agreements.csv",
-    "/exports/visits.xlsx",
-    "/exports/visits/{visit}/participants.csv",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/exports/organisations.csv",
+        "/exports/agreements.csv",
+        "/exports/visits.xlsx",
+        "/exports/visits/{visit}/participants.csv",
+    ],
+)
 def test_no_query_per_row(world, coordinator_client, url):
     url = url.format(visit=world.exports_visit_a.id)
     grow(world, 2)

@@ -1,4 +1,5 @@
 """Visit and participant exports: scoped by role, sensitive columns only for those who may see them."""
+
 from datetime import date
 
 import pytest
@@ -19,14 +20,21 @@ B_PEOPLE = ["Лхагва Очир Энхжин", "Батбаяр Ганзори
 def joint(world):
     """The June excursion: A's and B's students in one visit."""
     visit = VisitFactory(
-        title="Almalyk excursion", organisations=[world.org_a, world.org_b], status=VisitStatus.completed,
-        starts_on=date(2025, 6, 24), ends_on=date(2025, 6, 25),
+        title="Almalyk excursion",
+        organisations=[world.org_a, world.org_b],
+        status=VisitStatus.completed,
+        starts_on=date(2025, 6, 24),
+        ends_on=date(2025, 6, 25),
     )
     for name in A_PEOPLE:
         ParticipantFactory(visit=visit, organisation=world.org_a, full_name=name, document_number=f"UZ-{name[:3]}")
     for name in B_PEOPLE:
         ParticipantFactory(
-            visit=visit, organisation=world.org_b, full_name=name, nationality="MN", document_number=f"MN-{name[:3]}",
+            visit=visit,
+            organisation=world.org_b,
+            full_name=name,
+            nationality="MN",
+            document_number=f"MN-{name[:3]}",
             date_of_birth=date(2004, 2, 29),
         )
     return visit
@@ -78,14 +86,26 @@ def exports_audited():
 
 def test_a_sensitive_export_is_audited(world, joint, coordinator_client):
     coordinator_client.get(f"/exports/visits/{joint.id}/participants.xlsx")
-    assert exports_audited() == [("visit.participants_exported", joint.id, world.users["coordinator"].id,
-                                  {"format": "xlsx", "rows": 4, "sensitive": True})]
+    assert exports_audited() == [
+        (
+            "visit.participants_exported",
+            joint.id,
+            world.users["coordinator"].id,
+            {"format": "xlsx", "rows": 4, "sensitive": True},
+        )
+    ]
 
 
 def test_an_export_without_sensitive_data_is_audited_too_for_its_names(world, joint, management_client):
     management_client.get(f"/exports/visits/{joint.id}/participants.csv")
-    assert exports_audited() == [("visit.participants_exported", joint.id, world.users["management"].id,
-                                  {"format": "csv", "rows": 4, "sensitive": False})]
+    assert exports_audited() == [
+        (
+            "visit.participants_exported",
+            joint.id,
+            world.users["management"].id,
+            {"format": "csv", "rows": 4, "sensitive": False},
+        )
+    ]
 
 
 def test_a_liaison_of_another_organisation_gets_404(world, liaison_b_client):
@@ -122,8 +142,11 @@ def test_visit_export_is_scoped_for_a_liaison(world, joint, liaison_b_client, fm
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_visit_export_for_staff_and_filters(world, joint, management_client, fmt):
     VisitFactory(
-        title="Upcoming Freiberg visit", status=VisitStatus.approved, organisations=[world.org_a],
-        starts_on=date(2025, 6, 10), ends_on=date(2025, 6, 11),
+        title="Upcoming Freiberg visit",
+        status=VisitStatus.approved,
+        organisations=[world.org_a],
+        starts_on=date(2025, 6, 10),
+        ends_on=date(2025, 6, 11),
     )
     rows = as_dicts(read(management_client.get(f"/exports/visits.{fmt}").data, fmt))
     assert {r["Title"] for r in rows} >= {"Almalyk excursion", "Upcoming Freiberg visit", "Exports: visit of A"}

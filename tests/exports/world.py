@@ -1,4 +1,5 @@
 """Objects the exports' access rows need: a visit of university A with one of A's students."""
+
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
 

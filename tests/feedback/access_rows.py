@@ -23,10 +23,25 @@ ROWS = [
     Row("GET", VISIT, "/visits/999999/feedback", STAFF_MISSING),
     Row("POST", LINKS, "/visits/{w.feedback_visit.id}/feedback/links", STAFF_REDIRECT),
     Row("POST", LINKS, "/visits/999999/feedback/links", STAFF_MISSING),
-    Row("POST", REISSUE, "/visits/{w.feedback_visit.id}/feedback/invitations/{w.feedback_invitation.id}/link", STAFF_ONLY),
+    Row(
+        "POST",
+        REISSUE,
+        "/visits/{w.feedback_visit.id}/feedback/invitations/{w.feedback_invitation.id}/link",
+        STAFF_ONLY,
+    ),
     Row("POST", REISSUE, "/visits/{w.feedback_visit.id}/feedback/invitations/999999/link", STAFF_MISSING),
-    Row("POST", APPROVE, "/visits/{w.feedback_visit.id}/feedback/responses/{w.feedback_response.id}/approve", STAFF_REDIRECT),
+    Row(
+        "POST",
+        APPROVE,
+        "/visits/{w.feedback_visit.id}/feedback/responses/{w.feedback_response.id}/approve",
+        STAFF_REDIRECT,
+    ),
     Row("POST", APPROVE, "/visits/{w.feedback_visit.id}/feedback/responses/999999/approve", STAFF_MISSING),
-    Row("POST", UNAPPROVE, "/visits/{w.feedback_visit.id}/feedback/responses/{w.feedback_response.id}/unapprove", STAFF_REDIRECT),
+    Row(
+        "POST",
+        UNAPPROVE,
+        "/visits/{w.feedback_visit.id}/feedback/responses/{w.feedback_response.id}/unapprove",
+        STAFF_REDIRECT,
+    ),
     Row("POST", UNAPPROVE, "/visits/999999/feedback/responses/{w.feedback_response.id}/unapprove", STAFF_MISSING),
 ]

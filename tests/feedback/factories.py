@@ -1,4 +1,5 @@
 """Itinerary items for feedback tests, and links issued as a coordinator would."""
+
 from datetime import datetime, time, timedelta
 
 import factory
@@ -43,8 +44,9 @@ def issued_link(participant, actor=None, now=None) -> str:
     """``link_for`` without the commit, for builders that commit once at the end."""
     tokens = services.issue_links(participant.visit, actor, now=now)
     if participant.id not in tokens:
-        from partnership.feedback.models import FeedbackInvitation
         from sqlalchemy import select
+
+        from partnership.feedback.models import FeedbackInvitation
 
         invitation = db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=participant.id))
         tokens = {participant.id: services.reissue_link(invitation, actor, now=now)}

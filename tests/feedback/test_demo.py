@@ -1,4 +1,5 @@
 """The demo's feedback: the scenario's two testimonials, named; others anonymous or unpublished."""
+
 from datetime import date
 from types import SimpleNamespace
 
@@ -17,8 +18,10 @@ from tests.visits.factories import ParticipantFactory, VisitFactory
 def test_demo_feedback_for_the_scenario_visit(app, world, in_request):
     osh = world.ministry  # any third organisation will do
     visit = VisitFactory(
-        organisations=[world.org_a, world.org_b, osh], status=VisitStatus.completed,
-        starts_on=date(2025, 6, 24), ends_on=date(2025, 6, 25),
+        organisations=[world.org_a, world.org_b, osh],
+        status=VisitStatus.completed,
+        starts_on=date(2025, 6, 24),
+        ends_on=date(2025, 6, 25),
     )
     riahi = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Riahi Amma Vissal")
     lkhagva = ParticipantFactory(visit=visit, organisation=world.org_b, full_name="Лхагва Очир Энхжин")

@@ -1,4 +1,5 @@
 """Feedback rules: links (hashed, expiring, single use), what may be rated, consents, approval."""
+
 import hashlib
 from datetime import date, timedelta
 
@@ -22,8 +23,11 @@ pytestmark = pytest.mark.usefixtures("in_request")
 @pytest.fixture
 def visit(world):
     return VisitFactory(
-        title="Almalyk excursion", organisations=[world.org_a, world.org_b], status=VisitStatus.completed,
-        starts_on=date(2025, 6, 24), ends_on=date(2025, 6, 25),
+        title="Almalyk excursion",
+        organisations=[world.org_a, world.org_b],
+        status=VisitStatus.completed,
+        starts_on=date(2025, 6, 24),
+        ends_on=date(2025, 6, 25),
     )
 
 
@@ -35,8 +39,12 @@ def person(world, visit):
 def answer(participant, ratings=None, words="Very pleased.", consent_words=True, consent_name=False, now=None):
     invitation = services.find_open_invitation(link_for(participant), now=now)
     response = services.submit_response(
-        invitation, ratings=ratings or {}, words=words,
-        consent_publish_words=consent_words, consent_publish_name=consent_name, now=now,
+        invitation,
+        ratings=ratings or {},
+        words=words,
+        consent_publish_words=consent_words,
+        consent_publish_name=consent_name,
+        now=now,
     )
     db.session.commit()
     return response
@@ -64,7 +72,9 @@ def test_issue_links_gives_each_participant_a_token_and_stores_only_its_hash(wor
     invitation = db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=person.id))
     assert invitation.token_hash == hashlib.sha256(tokens[person.id].encode()).hexdigest()
     # The raw token is nowhere in the table.
-    dump = " ".join(str(value) for row in db.session.execute(sa.text("SELECT * FROM feedback_invitations")) for value in row)
+    dump = " ".join(
+        str(value) for row in db.session.execute(sa.text("SELECT * FROM feedback_invitations")) for value in row
+    )
     assert all(token not in dump for token in tokens.values())
 
 
@@ -118,7 +128,9 @@ def test_no_new_link_after_an_answer(world, visit, person):
 
 
 def test_sites_to_rate_are_the_attended_ones_in_the_order_visited(world, visit, person):
-    mine, museum, school, plant = (SiteFactory(name=n) for n in ("Open pit", "History museum", "Engineering school", "Copper plant"))
+    mine, museum, school, plant = (
+        SiteFactory(name=n) for n in ("Open pit", "History museum", "Engineering school", "Copper plant")
+    )
     late = visit.starts_on
     from datetime import datetime, time
 
@@ -127,7 +139,9 @@ def test_sites_to_rate_are_the_attended_ones_in_the_order_visited(world, visit, 
     # The same site twice counts once.
     ItineraryItemFactory(visit=visit, site=mine, starts_at=datetime.combine(late, time(16)), attendees=[person])
     # Recorded as absent: not rated.
-    ItineraryItemFactory(visit=visit, site=school, starts_at=datetime.combine(late, time(11)), attendees=[(person, False)])
+    ItineraryItemFactory(
+        visit=visit, site=school, starts_at=datetime.combine(late, time(11)), attendees=[(person, False)]
+    )
     # Not among the attendees: not rated.
     ItineraryItemFactory(visit=visit, site=plant, attendees=[ParticipantFactory(visit=visit, organisation=world.org_a)])
     # Another visit at a site: not this participant's.
@@ -142,8 +156,11 @@ def test_only_attended_sites_may_be_rated(world, visit, person):
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError, match="attended"):
         services.submit_response(
-            invitation, ratings={attended.id: 5, missed.id: 1}, words=None,
-            consent_publish_words=False, consent_publish_name=False,
+            invitation,
+            ratings={attended.id: 5, missed.id: 1},
+            words=None,
+            consent_publish_words=False,
+            consent_publish_name=False,
         )
     db.session.rollback()
     assert db.session.scalars(select(FeedbackResponse).filter_by(participant_id=person.id)).all() == []
@@ -156,8 +173,9 @@ def test_a_rating_is_one_to_five(world, visit, person, value):
     ItineraryItemFactory(visit=visit, site=site, attendees=[person])
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError, match="1 to 5"):
-        services.submit_response(invitation, ratings={site.id: value}, words="ok",
-                                 consent_publish_words=False, consent_publish_name=False)
+        services.submit_response(
+            invitation, ratings={site.id: value}, words="ok", consent_publish_words=False, consent_publish_name=False
+        )
 
 
 def test_an_empty_answer_is_refused(world, visit, person):
@@ -165,16 +183,22 @@ def test_an_empty_answer_is_refused(world, visit, person):
     ItineraryItemFactory(visit=visit, site=site, attendees=[person])
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError) as refused:
-        services.submit_response(invitation, ratings={site.id: None}, words="   ",
-                                 consent_publish_words=True, consent_publish_name=True)
+        services.submit_response(
+            invitation, ratings={site.id: None}, words="   ", consent_publish_words=True, consent_publish_name=True
+        )
     assert refused.value.field == "words"
 
 
 def test_overlong_words_are_refused(world, visit, person):
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError) as refused:
-        services.submit_response(invitation, ratings={}, words="x" * (services.MAX_WORDS + 1),
-                                 consent_publish_words=False, consent_publish_name=False)
+        services.submit_response(
+            invitation,
+            ratings={},
+            words="x" * (services.MAX_WORDS + 1),
+            consent_publish_words=False,
+            consent_publish_name=False,
+        )
     assert refused.value.field == "words"
 
 
@@ -186,12 +210,17 @@ def test_an_answer_keeps_ratings_words_and_both_consents_and_uses_the_link(world
     ItineraryItemFactory(visit=visit, site=site, attendees=[person])
     token = link_for(person)
     response = services.submit_response(
-        services.find_open_invitation(token), ratings={site.id: 4}, words="  Очень понравилось.  ",
-        consent_publish_words=True, consent_publish_name=False,
+        services.find_open_invitation(token),
+        ratings={site.id: 4},
+        words="  Очень понравилось.  ",
+        consent_publish_words=True,
+        consent_publish_name=False,
     )
     db.session.commit()
     assert (response.words, response.consent_publish_words, response.consent_publish_name) == (
-        "Очень понравилось.", True, False
+        "Очень понравилось.",
+        True,
+        False,
     )
     assert [(r.site_id, r.rating) for r in response.ratings] == [(site.id, 4)]
     assert response.approved_at is None
@@ -201,20 +230,31 @@ def test_an_answer_keeps_ratings_words_and_both_consents_and_uses_the_link(world
 def test_a_used_link_cannot_answer_again(world, visit, person):
     token = link_for(person)
     invitation = services.find_open_invitation(token)
-    services.submit_response(invitation, ratings={}, words="first", consent_publish_words=False, consent_publish_name=False)
+    services.submit_response(
+        invitation, ratings={}, words="first", consent_publish_words=False, consent_publish_name=False
+    )
     db.session.commit()
     with pytest.raises(DomainError, match="already been used"):
-        services.submit_response(invitation, ratings={}, words="second",
-                                 consent_publish_words=False, consent_publish_name=False)
+        services.submit_response(
+            invitation, ratings={}, words="second", consent_publish_words=False, consent_publish_name=False
+        )
     db.session.rollback()
-    assert [r.words for r in db.session.scalars(select(FeedbackResponse).filter_by(participant_id=person.id))] == ["first"]
+    assert [r.words for r in db.session.scalars(select(FeedbackResponse).filter_by(participant_id=person.id))] == [
+        "first"
+    ]
 
 
 def test_an_expired_link_cannot_answer_even_if_loaded_before(world, visit, person):
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError, match="expired"):
-        services.submit_response(invitation, ratings={}, words="late", consent_publish_words=False,
-                                 consent_publish_name=False, now=invitation.expires_at + timedelta(seconds=1))
+        services.submit_response(
+            invitation,
+            ratings={},
+            words="late",
+            consent_publish_words=False,
+            consent_publish_name=False,
+            now=invitation.expires_at + timedelta(seconds=1),
+        )
 
 
 def test_a_link_reissued_meanwhile_cannot_answer(world, visit, person):
@@ -227,8 +267,9 @@ def test_a_link_reissued_meanwhile_cannot_answer(world, visit, person):
         .execution_options(synchronize_session=False)
     )
     with pytest.raises(DomainError, match="already been used"):
-        services.submit_response(invitation, ratings={}, words="x", consent_publish_words=False,
-                                 consent_publish_name=False)
+        services.submit_response(
+            invitation, ratings={}, words="x", consent_publish_words=False, consent_publish_name=False
+        )
 
 
 # --- approval and what reports publish ------------------------------------------------------------
@@ -273,7 +314,9 @@ def test_the_database_refuses_an_approved_quote_without_consent(world, visit, pe
 def test_testimonials_are_approved_consented_quotes_named_only_with_consent(world, visit, person):
     coordinator = world.users["coordinator"]
     riahi = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Riahi Amma Vissal", nationality="TN")
-    staff = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Hidden Teacher", role=ParticipantRole.staff)
+    staff = ParticipantFactory(
+        visit=visit, organisation=world.org_a, full_name="Hidden Teacher", role=ParticipantRole.staff
+    )
     shy = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Not Approved")
     named = answer(riahi, words="Seeing large-scale operations was very exciting.", consent_name=True)
     anonymous = answer(person, words="Я очень доволен.", consent_name=False)
@@ -284,12 +327,16 @@ def test_testimonials_are_approved_consented_quotes_named_only_with_consent(worl
     db.session.commit()
     # Another visit's approved quote stays out.
     other = VisitFactory(organisations=[world.org_a], status=VisitStatus.completed)
-    services.approve_quote(answer(ParticipantFactory(visit=other, organisation=world.org_a), words="Other visit"), coordinator)
+    services.approve_quote(
+        answer(ParticipantFactory(visit=other, organisation=world.org_a), words="Other visit"), coordinator
+    )
     db.session.commit()
 
     testimonials = queries.approved_testimonials(visit)
     assert [t.quote for t in testimonials] == [
-        "Seeing large-scale operations was very exciting.", "Я очень доволен.", "Well organised."
+        "Seeing large-scale operations was very exciting.",
+        "Я очень доволен.",
+        "Well organised.",
     ]
     first, second, third = testimonials
     assert (first.name, first.nationality) == ("Riahi Amma Vissal", "TN")

@@ -1,4 +1,5 @@
 """Feedback pages: the participant's link without an account, the coordinator's page."""
+
 import re
 from datetime import date, timedelta
 
@@ -21,8 +22,11 @@ LINK = re.compile(r'value="(http://localhost/feedback/[A-Za-z0-9_-]+)"')
 def trip(world):
     """A completed visit: Enkhjin attended the pit and the museum, missed the school."""
     visit = VisitFactory(
-        title="Almalyk excursion", organisations=[world.org_a, world.org_b], status=VisitStatus.completed,
-        starts_on=date(2025, 6, 24), ends_on=date(2025, 6, 25),
+        title="Almalyk excursion",
+        organisations=[world.org_a, world.org_b],
+        status=VisitStatus.completed,
+        starts_on=date(2025, 6, 24),
+        ends_on=date(2025, 6, 25),
     )
     person = ParticipantFactory(visit=visit, organisation=world.org_b, full_name="Лхагва Очир Энхжин")
     sites = {name: SiteFactory(name=name) for name in ("Open pit", "Honorary History Museum", "Engineering School")}
@@ -49,17 +53,23 @@ def test_the_link_works_without_an_account_and_only_once(client, trip):
     assert "Open pit" in html and "Honorary History Museum" in html
     assert "Engineering School" not in html  # recorded as absent
 
-    sent = client.post(f"/feedback/{token}", data={
-        f"site_{sites['Open pit'].id}": "5",
-        f"site_{sites['Honorary History Museum'].id}": "4",
-        "words": "Я наблюдал производственные процессы непосредственно.",
-        "consent_publish_words": "y",
-    })
+    sent = client.post(
+        f"/feedback/{token}",
+        data={
+            f"site_{sites['Open pit'].id}": "5",
+            f"site_{sites['Honorary History Museum'].id}": "4",
+            "words": "Я наблюдал производственные процессы непосредственно.",
+            "consent_publish_words": "y",
+        },
+    )
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/feedback/thanks")
     assert "Thank you" in client.get("/feedback/thanks").get_data(as_text=True)
 
     response = response_of(person)
-    assert sorted((r.site.name, r.rating) for r in response.ratings) == [("Honorary History Museum", 4), ("Open pit", 5)]
+    assert sorted((r.site.name, r.rating) for r in response.ratings) == [
+        ("Honorary History Museum", 4),
+        ("Open pit", 5),
+    ]
     assert response.words == "Я наблюдал производственные процессы непосредственно."
     assert (response.consent_publish_words, response.consent_publish_name) == (True, False)
 
@@ -133,7 +143,9 @@ def test_words_too_long_are_refused_beside_the_field(client, trip):
 
 def test_links_are_shown_once_and_work(coordinator_client, client, trip):
     visit, person, _ = trip
-    assert "Create links for everyone without one" in coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
+    assert "Create links for everyone without one" in coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(
+        as_text=True
+    )
     page = coordinator_client.post(f"/visits/{visit.id}/feedback/links")
     assert page.status_code == 200
     links = LINK.findall(page.get_data(as_text=True))
@@ -176,8 +188,11 @@ def test_links_before_completion_are_refused(world, coordinator_client):
 def test_the_page_shows_answers_consents_and_ratings(coordinator_client, trip):
     visit, person, sites = trip
     services.submit_response(
-        services.find_open_invitation(link_for(person)), ratings={sites["Open pit"].id: 5},
-        words="Очень понравилось.", consent_publish_words=True, consent_publish_name=False,
+        services.find_open_invitation(link_for(person)),
+        ratings={sites["Open pit"].id: 5},
+        words="Очень понравилось.",
+        consent_publish_words=True,
+        consent_publish_name=False,
     )
     db.session.commit()
     html = coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
@@ -189,8 +204,13 @@ def test_the_page_shows_answers_consents_and_ratings(coordinator_client, trip):
 
 def test_approve_and_withdraw_a_quote(coordinator_client, trip, world):
     visit, person, _ = trip
-    services.submit_response(services.find_open_invitation(link_for(person)), ratings={}, words="Good",
-                             consent_publish_words=True, consent_publish_name=True)
+    services.submit_response(
+        services.find_open_invitation(link_for(person)),
+        ratings={},
+        words="Good",
+        consent_publish_words=True,
+        consent_publish_name=True,
+    )
     db.session.commit()
     response = response_of(person)
     done = coordinator_client.post(f"/visits/{visit.id}/feedback/responses/{response.id}/approve")
@@ -204,11 +224,18 @@ def test_approve_and_withdraw_a_quote(coordinator_client, trip, world):
 
 def test_a_quote_without_consent_cannot_be_approved(coordinator_client, trip):
     visit, person, _ = trip
-    services.submit_response(services.find_open_invitation(link_for(person)), ratings={}, words="Private",
-                             consent_publish_words=False, consent_publish_name=True)
+    services.submit_response(
+        services.find_open_invitation(link_for(person)),
+        ratings={},
+        words="Private",
+        consent_publish_words=False,
+        consent_publish_name=True,
+    )
     db.session.commit()
     response = response_of(person)
-    page = coordinator_client.post(f"/visits/{visit.id}/feedback/responses/{response.id}/approve", follow_redirects=True)
+    page = coordinator_client.post(
+        f"/visits/{visit.id}/feedback/responses/{response.id}/approve", follow_redirects=True
+    )
     assert "Only words the participant allowed us to publish can be approved." in page.get_data(as_text=True)
     db.session.refresh(response)
     assert response.approved_at is None
@@ -216,8 +243,13 @@ def test_a_quote_without_consent_cannot_be_approved(coordinator_client, trip):
 
 def test_a_response_is_reached_only_through_its_own_visit(coordinator_client, trip, world):
     _, person, _ = trip
-    services.submit_response(services.find_open_invitation(link_for(person)), ratings={}, words="Good",
-                             consent_publish_words=True, consent_publish_name=False)
+    services.submit_response(
+        services.find_open_invitation(link_for(person)),
+        ratings={},
+        words="Good",
+        consent_publish_words=True,
+        consent_publish_name=False,
+    )
     db.session.commit()
     response = response_of(person)
     other = world.feedback_visit

@@ -1,6 +1,7 @@
 """Feedback's part of the access-table world: a completed visit of university A,
 a participant with an open link, another who answered with consent to be quoted.
 (The visits helper's world is built after ours, so the visit is made here.)"""
+
 from datetime import date
 
 from partnership.feedback import services
@@ -12,11 +13,16 @@ from tests.visits.factories import ParticipantFactory, VisitFactory
 
 def extend(w):
     w.feedback_visit = VisitFactory(
-        title="Feedback: completed visit of A", organisations=[w.org_a], status=VisitStatus.completed,
-        starts_on=date(2025, 6, 24), ends_on=date(2025, 6, 25),
+        title="Feedback: completed visit of A",
+        organisations=[w.org_a],
+        status=VisitStatus.completed,
+        starts_on=date(2025, 6, 24),
+        ends_on=date(2025, 6, 25),
     )
     w.feedback_site = SiteFactory(name="Feedback: history museum")
-    w.feedback_participant = ParticipantFactory(visit=w.feedback_visit, organisation=w.org_a, full_name="Riahi Amma Vissal")
+    w.feedback_participant = ParticipantFactory(
+        visit=w.feedback_visit, organisation=w.org_a, full_name="Riahi Amma Vissal"
+    )
     answered = ParticipantFactory(visit=w.feedback_visit, organisation=w.org_a, full_name="Kamola Yusupova")
     ItineraryItemFactory(visit=w.feedback_visit, site=w.feedback_site, attendees=[w.feedback_participant, answered])
     answer_token = issued_link(answered)

@@ -1,4 +1,5 @@
 """The liaison's start page: their visits, status and what is still to do."""
+
 from datetime import date, timedelta
 
 from flask import render_template
@@ -28,15 +29,21 @@ def test_each_visit_says_what_is_left_to_do(world):
     ParticipantFactory(visit=incomplete, organisation=world.org_b, document_number=None)  # not theirs to fix
     confirmed = VisitFactory(organisations=[a], status=VisitStatus.confirmed)
     ParticipantFactory(visit=confirmed, organisation=a)
-    completed = VisitFactory(organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 6, 1), ends_on=date(2024, 6, 2))
+    completed = VisitFactory(
+        organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 6, 1), ends_on=date(2024, 6, 2)
+    )
     answered, waiting, no_link = (ParticipantFactory(visit=completed, organisation=a) for _ in range(3))
-    db.session.add_all([
-        FeedbackInvitation(participant=answered, token_hash="a" * 64, used_at=utcnow()),
-        FeedbackInvitation(participant=waiting, token_hash="b" * 64, expires_at=utcnow() + timedelta(days=5)),
-        FeedbackInvitation(participant=no_link),
-    ])
+    db.session.add_all(
+        [
+            FeedbackInvitation(participant=answered, token_hash="a" * 64, used_at=utcnow()),
+            FeedbackInvitation(participant=waiting, token_hash="b" * 64, expires_at=utcnow() + timedelta(days=5)),
+            FeedbackInvitation(participant=no_link),
+        ]
+    )
     db.session.commit()
-    completed_quiet = VisitFactory(organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 2))
+    completed_quiet = VisitFactory(
+        organisations=[a], status=VisitStatus.completed, starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 2)
+    )
     rejected = VisitFactory(organisations=[a], status=VisitStatus.rejected, rejection_reason="No dates")
     cancelled = VisitFactory(organisations=[a], status=VisitStatus.cancelled)
     others = VisitFactory(organisations=[world.org_b], status=VisitStatus.draft)

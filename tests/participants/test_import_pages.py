@@ -1,4 +1,5 @@
 """Importing participants through the pages: upload, preview, all-or-nothing commit."""
+
 import io
 
 from sqlalchemy import func, select
@@ -29,8 +30,12 @@ def count(visit) -> int:
 
 def test_a_liaison_previews_then_imports_a_cp1251_file(world, liaison_a_client):
     before = count(world.visit_shared)
-    response = upload(liaison_a_client, world.visit_shared, GOOD.replace("Энхжин Лхагва", "Айбек Жумабеков").encode("cp1251"),
-                      organisation_id=str(world.org_b.id))
+    response = upload(
+        liaison_a_client,
+        world.visit_shared,
+        GOOD.replace("Энхжин Лхагва", "Айбек Жумабеков").encode("cp1251"),
+        organisation_id=str(world.org_b.id),
+    )
     assert response.status_code == 303
     preview = liaison_a_client.get(response.headers["Location"])
     page = preview.get_data(as_text=True)
@@ -40,7 +45,9 @@ def test_a_liaison_previews_then_imports_a_cp1251_file(world, liaison_a_client):
     confirm = liaison_a_client.post(f"/visits/{world.visit_shared.id}/participants/import/{pending.id}")
     assert confirm.status_code == 302
     imported = db.session.scalars(
-        select(Participant).where(Participant.visit_id == world.visit_shared.id, Participant.full_name == "Айбек Жумабеков")
+        select(Participant).where(
+            Participant.visit_id == world.visit_shared.id, Participant.full_name == "Айбек Жумабеков"
+        )
     ).one()
     assert imported.organisation_id == world.org_a.id  # a liaison imports for their own organisation
     assert imported.nationality == "MN" and imported.document_number == "E1"
@@ -56,10 +63,16 @@ def test_a_coordinator_imports_an_xlsx_for_a_chosen_organisation(world, coordina
     workbook.active.append(["Лхагва Очир Энхжин", "Монголия"])
     out = io.BytesIO()
     workbook.save(out)
-    response = upload(coordinator_client, world.visit_shared, out.getvalue(), "people.xlsx", organisation_id=str(world.org_b.id))
+    response = upload(
+        coordinator_client, world.visit_shared, out.getvalue(), "people.xlsx", organisation_id=str(world.org_b.id)
+    )
     assert response.status_code == 303
-    pending = db.session.scalar(select(PendingImport).where(PendingImport.created_by_id == world.users["coordinator"].id))
-    assert coordinator_client.post(f"/visits/{world.visit_shared.id}/participants/import/{pending.id}").status_code == 302
+    pending = db.session.scalar(
+        select(PendingImport).where(PendingImport.created_by_id == world.users["coordinator"].id)
+    )
+    assert (
+        coordinator_client.post(f"/visits/{world.visit_shared.id}/participants/import/{pending.id}").status_code == 302
+    )
     person = db.session.scalar(select(Participant).where(Participant.full_name == "Лхагва Очир Энхжин"))
     assert person.organisation_id == world.org_b.id and person.nationality == "MN"
 
@@ -71,8 +84,11 @@ def test_one_bad_row_imports_nothing(world, liaison_a_client):
     page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "1 row has a problem" in page and "“31.02.2003” is not a date" in page
     assert "Import 3 participants" not in page
-    pending = db.session.scalar(select(PendingImport).where(PendingImport.filename == "people.csv",
-                                                            PendingImport.created_by_id == world.users["liaison_a"].id))
+    pending = db.session.scalar(
+        select(PendingImport).where(
+            PendingImport.filename == "people.csv", PendingImport.created_by_id == world.users["liaison_a"].id
+        )
+    )
     confirm = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}")
     assert confirm.status_code == 400
     assert "Nothing was imported" in confirm.get_data(as_text=True)
@@ -82,8 +98,13 @@ def test_one_bad_row_imports_nothing(world, liaison_a_client):
 def test_a_person_added_between_preview_and_commit_stops_the_import(world, liaison_a_client):
     response = upload(liaison_a_client, world.visit_a, GOOD.encode("utf-16"))
     assert response.status_code == 303
-    ParticipantFactory(visit=world.visit_a, organisation=world.org_a, full_name="Riahi Amma Vissal",
-                       date_of_birth=None, document_number="T2")
+    ParticipantFactory(
+        visit=world.visit_a,
+        organisation=world.org_a,
+        full_name="Riahi Amma Vissal",
+        date_of_birth=None,
+        document_number="T2",
+    )
     before = count(world.visit_a)
     pending = db.session.scalar(select(PendingImport).where(PendingImport.filename == "people.csv"))
     confirm = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}")
@@ -122,7 +143,9 @@ def test_a_new_upload_replaces_the_previous_preview(world, liaison_a_client):
 
 def test_discarding_an_import_adds_nobody(world, liaison_a_client):
     before = count(world.visit_a)
-    response = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{world.pending_import.id}/discard")
+    response = liaison_a_client.post(
+        f"/visits/{world.visit_a.id}/participants/import/{world.pending_import.id}/discard"
+    )
     assert response.status_code == 302
     assert db.session.get(PendingImport, world.pending_import.id) is None and count(world.visit_a) == before
 
@@ -144,7 +167,7 @@ def test_the_upload_page_offers_progress_and_works_without_script(world, liaison
     assert 'enctype="multipart/form-data"' in page and 'id="import-progress"' in page
     assert "/static/participants/import.js" in page
     script = liaison_a_client.get("/static/participants/import.js")
-    assert script.status_code == 200 and b"upload.addEventListener(\"progress\"" in script.data
+    assert script.status_code == 200 and b'upload.addEventListener("progress"' in script.data
 
 
 def test_abandoned_previews_older_than_a_day_are_cleared(world, coordinator_client):

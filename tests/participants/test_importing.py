@@ -1,4 +1,5 @@
 """Reading participant files: encodings, delimiters, formats, and each row error."""
+
 import codecs
 import csv
 import io
@@ -18,7 +19,15 @@ pytestmark = pytest.mark.usefixtures("request_ctx")
 TODAY = date(2025, 6, 1)
 HEADER = ["Full name", "Role", "Nationality", "Faculty or programme", "Date of birth", "Document number", "Email"]
 PEOPLE = [
-    ["Лхагва Очир Энхжин", "student", "Монголия", "Геологи, геофизикийн сургууль", "12.03.2004", "E1234567", "enkhjin@example.mn"],
+    [
+        "Лхагва Очир Энхжин",
+        "student",
+        "Монголия",
+        "Геологи, геофизикийн сургууль",
+        "12.03.2004",
+        "E1234567",
+        "enkhjin@example.mn",
+    ],
     ["Айбек Жумабеков", "студент", "Кыргызстан", "Горное дело", "2003-11-30", "ID0011223", ""],
     ["Riahi Amma Vissal", "student", "Tunisia", "Geology", "2002-07-01", "", "riahi@example.tn"],
 ]
@@ -113,17 +122,26 @@ def xlsx_bytes(rows) -> bytes:
 
 
 def test_xlsx_with_real_dates_numbers_and_blank_rows():
-    data = xlsx_bytes([
-        HEADER,
-        ["Бат-Эрдэнэ Ганболд", "lead", "MN", "Geology", datetime(1985, 1, 2), 12345678.0, None],
-        [None, None, None, None, None, None, None],
-        ["Oʻgʻiloy Saidova", None, "Oʻzbekiston", None, "05.06.2004", None, None],
-    ])
+    data = xlsx_bytes(
+        [
+            HEADER,
+            ["Бат-Эрдэнэ Ганболд", "lead", "MN", "Geology", datetime(1985, 1, 2), 12345678.0, None],
+            [None, None, None, None, None, None, None],
+            ["Oʻgʻiloy Saidova", None, "Oʻzbekiston", None, "05.06.2004", None, None],
+        ]
+    )
     rows = parse(data, "people.xlsx")
     assert names(rows) == ["Бат-Эрдэнэ Ганболд", "Oʻgʻiloy Saidova"]
     assert rows[0]["values"] | {"email": None} == {
-        "full_name": "Бат-Эрдэнэ Ганболд", "role": "lead", "nationality": "MN", "faculty": "Geology",
-        "date_of_birth": "1985-01-02", "document_number": "12345678", "email": None, "diet": None, "access_needs": None,
+        "full_name": "Бат-Эрдэнэ Ганболд",
+        "role": "lead",
+        "nationality": "MN",
+        "faculty": "Geology",
+        "date_of_birth": "1985-01-02",
+        "document_number": "12345678",
+        "email": None,
+        "diet": None,
+        "access_needs": None,
     }
     assert rows[1]["values"]["nationality"] == "UZ" and rows[1]["values"]["role"] == "student"
     assert [row["line"] for row in rows] == [2, 4]
@@ -139,8 +157,14 @@ def test_the_templates_read_back_as_an_empty_valid_header():
     assert workbook.sheetnames == ["Participants", "Help"]
 
 
-@pytest.mark.parametrize("header", [["ФИО", "Гражданство", "Дата рождения"], ["FULL_NAME", "country", "DOB"],
-                                    ["To‘liq ism", "Fuqarolik", "Tugʻilgan sana"]])
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["ФИО", "Гражданство", "Дата рождения"],
+        ["FULL_NAME", "country", "DOB"],
+        ["To‘liq ism", "Fuqarolik", "Tugʻilgan sana"],
+    ],
+)
 def test_headers_in_russian_uzbek_or_as_keys(header):
     rows = importing.parse_rows([header, ["Ali Valiyev", "uz", "01.02.2003"]], TODAY)
     assert rows[0]["values"]["nationality"] == "UZ" and rows[0]["values"]["date_of_birth"] == "2003-02-01"
@@ -166,9 +190,16 @@ def codes(row):
         (["Ali", "student", "", "", "ali@@example"], [("email", "bad_email")]),
         (["Ali", "professor", "", "", ""], [("role", "unknown_role")]),
         (["A" * 201, "", "", "", ""], [("full_name", "too_long")]),
-        (["", "rector", "XX", "soon", "no"], [("full_name", "missing_name"), ("role", "unknown_role"),
-                                             ("nationality", "unknown_country"), ("date_of_birth", "bad_date"),
-                                             ("email", "bad_email")]),
+        (
+            ["", "rector", "XX", "soon", "no"],
+            [
+                ("full_name", "missing_name"),
+                ("role", "unknown_role"),
+                ("nationality", "unknown_country"),
+                ("date_of_birth", "bad_date"),
+                ("email", "bad_email"),
+            ],
+        ),
     ],
 )
 def test_each_row_error(cells, expected):
@@ -191,7 +222,11 @@ def test_duplicates_within_the_file_and_against_the_visit():
     existing = dict.fromkeys(importing.person_keys("Zarina Qodirova", None, None), "Zarina Qodirova")
     importing.mark_duplicates(rows, existing)
     assert [codes(row) for row in rows] == [
-        [], [("full_name", "duplicate_in_file")], [], [], [("full_name", "duplicate_in_file")],
+        [],
+        [("full_name", "duplicate_in_file")],
+        [],
+        [],
+        [("full_name", "duplicate_in_file")],
         [("full_name", "duplicate_in_visit")],
     ]
     assert importing.error_message(rows[1]["errors"][0]) == "The same person as on line 2 of this file."
@@ -200,10 +235,25 @@ def test_duplicates_within_the_file_and_against_the_visit():
 
 @pytest.mark.parametrize(
     "text, code",
-    [("uz", "UZ"), ("UZB", "UZ"), ("Uzbekistan", "UZ"), ("Узбекистан", "UZ"), ("O'zbekiston", "UZ"),
-     ("Mongolia", "MN"), ("Монголия", "MN"), ("Moʻgʻuliston", "MN"), ("Kyrgyzstan", "KG"), ("Киргизия", "KG"),
-     ("Кыргызстан", "KG"), ("Qirgʻiziston", "KG"), ("Tunisia", "TN"), ("Тунис", "TN"), ("  russia ", "RU"),
-     ("Narnia", None), ("", None)],
+    [
+        ("uz", "UZ"),
+        ("UZB", "UZ"),
+        ("Uzbekistan", "UZ"),
+        ("Узбекистан", "UZ"),
+        ("O'zbekiston", "UZ"),
+        ("Mongolia", "MN"),
+        ("Монголия", "MN"),
+        ("Moʻgʻuliston", "MN"),
+        ("Kyrgyzstan", "KG"),
+        ("Киргизия", "KG"),
+        ("Кыргызстан", "KG"),
+        ("Qirgʻiziston", "KG"),
+        ("Tunisia", "TN"),
+        ("Тунис", "TN"),
+        ("  russia ", "RU"),
+        ("Narnia", None),
+        ("", None),
+    ],
 )
 def test_countries_by_code_or_name_in_three_languages(text, code):
     assert countries.lookup(text) == code
@@ -216,12 +266,17 @@ def test_both_date_forms_parse_to_the_same_day(day):
 
 
 _CYRILLIC_OR_LATIN = st.text(
-    alphabet=st.sampled_from("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя ABCxyz-'"), min_size=1, max_size=30
+    alphabet=st.sampled_from("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя ABCxyz-'"),
+    min_size=1,
+    max_size=30,
 ).filter(lambda s: s.strip() and not importing._MIXED_WORD.search(s))
 
 
-@given(st.lists(_CYRILLIC_OR_LATIN, min_size=1, max_size=5), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251"]),
-       st.sampled_from([",", ";", "\t"]))
+@given(
+    st.lists(_CYRILLIC_OR_LATIN, min_size=1, max_size=5),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251"]),
+    st.sampled_from([",", ";", "\t"]),
+)
 def test_names_survive_any_encoding_and_delimiter(people, encoding, delimiter):
     rows = [["Full name", "Faculty"]] + [[f'"{name}"', "Geology"] for name in people]
     data = "\r\n".join(delimiter.join(cells) for cells in rows).encode(encoding)

@@ -1,4 +1,5 @@
 """Participants through the client: who sees whom, sensitive fields, adding and changing people."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -51,8 +52,15 @@ def test_in_a_shared_visit_a_liaison_sees_the_others_as_counts_only(world, liais
 def test_a_liaison_adds_a_participant_to_their_own_organisation(world, liaison_a_client):
     response = liaison_a_client.post(
         f"/visits/{world.visit_shared.id}/participants/new",
-        data={"full_name": "  Oʻgʻiloy Saidova ", "organisation_id": str(world.org_b.id), "role": "student",
-              "nationality": "UZ", "date_of_birth": "2004-02-29", "document_number": "aa 123", "ppe_issued": "y"},
+        data={
+            "full_name": "  Oʻgʻiloy Saidova ",
+            "organisation_id": str(world.org_b.id),
+            "role": "student",
+            "nationality": "UZ",
+            "date_of_birth": "2004-02-29",
+            "document_number": "aa 123",
+            "ppe_issued": "y",
+        },
     )
     assert response.status_code == 302
     person = db.session.scalar(select(Participant).where(Participant.full_name == "Oʻgʻiloy Saidova"))
@@ -64,7 +72,12 @@ def test_a_liaison_adds_a_participant_to_their_own_organisation(world, liaison_a
 def test_a_coordinator_adds_a_participant_to_any_visiting_organisation(world, coordinator_client):
     response = coordinator_client.post(
         f"/visits/{world.visit_shared.id}/participants/new",
-        data={"full_name": "Сүхбаатар Ганбат", "organisation_id": str(world.org_b.id), "role": "lead", "ppe_issued": "y"},
+        data={
+            "full_name": "Сүхбаатар Ганбат",
+            "organisation_id": str(world.org_b.id),
+            "role": "lead",
+            "ppe_issued": "y",
+        },
     )
     assert response.status_code == 302
     person = db.session.scalar(select(Participant).where(Participant.full_name == "Сүхбаатар Ганбат"))
@@ -92,7 +105,8 @@ def test_the_same_person_twice_is_refused_beside_the_name(world, liaison_a_clien
 
 def test_a_bad_email_is_refused_beside_the_field(world, liaison_a_client):
     response = liaison_a_client.post(
-        f"/visits/{world.visit_a.id}/participants/new", data={"full_name": "Nodira", "role": "student", "email": "nodira@"}
+        f"/visits/{world.visit_a.id}/participants/new",
+        data={"full_name": "Nodira", "role": "student", "email": "nodira@"},
     )
     assert "Invalid email address" in html(response)
     assert db.session.scalar(select(Participant).where(Participant.full_name == "Nodira")) is None
@@ -103,8 +117,16 @@ def test_a_liaison_edits_their_participant(world, liaison_a_client):
     form = html(liaison_a_client.get(url))
     assert world.participant_a.document_number in form and 'value="2003-04-05"' in form
     assert "ppe_issued" not in form
-    response = liaison_a_client.post(url, data={"full_name": "Aziza Karimova", "role": "lead", "nationality": "",
-                                                "date_of_birth": "2003-04-06", "diet": "halal"})
+    response = liaison_a_client.post(
+        url,
+        data={
+            "full_name": "Aziza Karimova",
+            "role": "lead",
+            "nationality": "",
+            "date_of_birth": "2003-04-06",
+            "diet": "halal",
+        },
+    )
     assert response.status_code == 302
     db.session.refresh(world.participant_a)
     assert world.participant_a.role is ParticipantRole.lead and world.participant_a.diet == "halal"

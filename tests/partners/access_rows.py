@@ -1,5 +1,6 @@
 """Every organisation route for every role: staff keep the register, management
 reads it all, a liaison opens only their own organisation's page."""
+
 from tests.access import LOGIN, SIGNED_IN, STAFF_ONLY, Row, expect
 
 ORG = "/organisations/<int:organisation_id>"
@@ -18,7 +19,9 @@ OWN_A = expect(200, anonymous=LOGIN, liaison_b=404)
 ROWS = [
     # The list: names for everyone signed in.
     Row("GET", "/organisations", "/organisations", SIGNED_IN),
-    Row("GET", "/organisations", "/organisations?q=university&kind=university&country=UZ&sort=country&page=2", SIGNED_IN),
+    Row(
+        "GET", "/organisations", "/organisations?q=university&kind=university&country=UZ&sort=country&page=2", SIGNED_IN
+    ),
     Row("GET", "/organisations", "/organisations?archived=1&sort=nonsense&page=x", SIGNED_IN),
     # The page: a liaison sees their own organisation only; ids that do not exist are 404 alike.
     Row("GET", ORG, "/organisations/{w.org_a.id}", OWN_A),
@@ -33,7 +36,10 @@ ROWS = [
     Row("GET", ORG + "/edit", "/organisations/{w.org_a.id}/edit", STAFF_ONLY),
     Row("GET", ORG + "/edit", "/organisations/999999/edit", STAFF_404),
     Row(
-        "POST", ORG + "/edit", "/organisations/{w.org_a.id}/edit", STAFF_REDIRECT,
+        "POST",
+        ORG + "/edit",
+        "/organisations/{w.org_a.id}/edit",
+        STAFF_REDIRECT,
         data={"name": "University of Geological Sciences", "kind": "university", "country": "UZ", "city": "Tashkent"},
     ),
     Row("POST", ORG + "/edit", "/organisations/999999/edit", STAFF_404, data=VALID_ORGANISATION),
@@ -50,11 +56,17 @@ ROWS = [
     Row("GET", CONTACT + "/edit", "/organisations/{w.org_a.id}/contacts/{w.contact_b.id}/edit", STAFF_404),
     Row("GET", CONTACT + "/edit", "/organisations/{w.org_a.id}/contacts/999999/edit", STAFF_404),
     Row(
-        "POST", CONTACT + "/edit", "/organisations/{w.org_a.id}/contacts/{w.contact_a.id}/edit", STAFF_REDIRECT,
+        "POST",
+        CONTACT + "/edit",
+        "/organisations/{w.org_a.id}/contacts/{w.contact_a.id}/edit",
+        STAFF_REDIRECT,
         data=VALID_CONTACT,
     ),
     Row(
-        "POST", CONTACT + "/edit", "/organisations/{w.org_a.id}/contacts/{w.contact_b.id}/edit", STAFF_404,
+        "POST",
+        CONTACT + "/edit",
+        "/organisations/{w.org_a.id}/contacts/{w.contact_b.id}/edit",
+        STAFF_404,
         data=VALID_CONTACT,
     ),
     Row("POST", CONTACT + "/delete", "/organisations/{w.org_a.id}/contacts/{w.contact_a.id}/delete", STAFF_REDIRECT),

@@ -1,4 +1,5 @@
 """Helpers for the organisation tests."""
+
 from html.parser import HTMLParser
 
 import pytest

@@ -1,4 +1,5 @@
 """The list loads a page in a fixed number of SQL statements, however many rows it shows."""
+
 import pytest
 
 from partnership.extensions import db

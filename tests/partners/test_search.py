@@ -1,4 +1,5 @@
 """Searching, filtering, sorting and paging the register."""
+
 from datetime import timedelta
 
 import pytest
@@ -24,7 +25,9 @@ def register(app):
     OrganisationFactory(
         name="National University of Uzbekistan", name_uz="Oʻzbekiston Milliy Universiteti", short_name="NUUz"
     )
-    OrganisationFactory(name="Osh Technological University", name_ru="Ошский технологический университет", country="KG", city="Osh")
+    OrganisationFactory(
+        name="Osh Technological University", name_ru="Ошский технологический университет", country="KG", city="Osh"
+    )
     OrganisationFactory(name="Ministry of Mining", kind=OrganisationKind.ministry, country="MN", city="Ulaanbaatar")
     OrganisationFactory(name="100% Research_Lab", kind=OrganisationKind.other, country="DE")
 
@@ -39,7 +42,9 @@ def test_cyrillic_name_written_in_capitals_is_found_in_lowercase(app):
     assert found(q="лхагва очир") == ["ЛХАГВА ОЧИР ИНСТИТУТ"]
 
 
-@pytest.mark.parametrize("q", ["o'zbekiston", "Oʻzbekiston", "O‘ZBEKISTON", "oʼzbekiston", "o`zbekiston", "O’zbekiston milliy"])
+@pytest.mark.parametrize(
+    "q", ["o'zbekiston", "Oʻzbekiston", "O‘ZBEKISTON", "oʼzbekiston", "o`zbekiston", "O’zbekiston milliy"]
+)
 def test_uzbek_apostrophe_variants_find_each_other(register, q):
     assert found(q=q) == ["National University of Uzbekistan"]
 

@@ -1,4 +1,5 @@
 """The register's rules, at the service level."""
+
 import pytest
 from sqlalchemy import select
 
@@ -140,7 +141,8 @@ def test_unknown_country_is_refused_on_the_country(app, country):
 
 
 @pytest.mark.parametrize(
-    "field, size", [("name", 300), ("name_ru", 300), ("name_uz", 300), ("short_name", 50), ("city", 100), ("website", 300)]
+    "field, size",
+    [("name", 300), ("name_ru", 300), ("name_uz", 300), ("short_name", 50), ("city", 100), ("website", 300)],
 )
 def test_too_long_text_is_refused_on_its_field(app, field, size):
     value = "https://example.org/" + "x" * size if field == "website" else "Ж" * (size + 1)
@@ -163,7 +165,9 @@ def test_a_name_that_folds_longer_than_its_key_column_is_refused(app):
     assert refused.value.field == "name"
 
 
-@pytest.mark.parametrize("website", ["javascript:alert(1)", "ftp://example.org", "example.org", "https://", "http://a b"])
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "ftp://example.org", "example.org", "https://", "http://a b"]
+)
 def test_website_must_be_an_http_address(app, website):
     with pytest.raises(DomainError) as refused:
         services.create_organisation(None, **{**UGS, "website": website})
@@ -200,7 +204,9 @@ def test_archive_and_restore(app):
 
 def test_contacts_are_added_edited_and_removed_with_audit(app):
     organisation = OrganisationFactory()
-    contact = services.add_contact(None, organisation, name=" Лхагва Очир ", position="", email="l@example.mn", phone=None)
+    contact = services.add_contact(
+        None, organisation, name=" Лхагва Очир ", position="", email="l@example.mn", phone=None
+    )
     db.session.commit()
     assert (contact.name, contact.position) == ("Лхагва Очир", None)
     services.update_contact(None, contact, name="Lkhagva Ochir", position="Dean", email=None, phone="+976 11 123")

@@ -1,4 +1,5 @@
 """Keeping the register through the pages: happy paths and every kind of bad input."""
+
 import pytest
 from sqlalchemy import select
 
@@ -77,7 +78,10 @@ def test_bad_input_is_answered_beside_its_field_and_nothing_is_saved(world, coor
     assert counts() == before
 
 
-@pytest.mark.parametrize("name", ["University of Geological Sciences", "university of geological sciences ", "UNIVERSITY OF  GEOLOGICAL SCIENCES"])
+@pytest.mark.parametrize(
+    "name",
+    ["University of Geological Sciences", "university of geological sciences ", "UNIVERSITY OF  GEOLOGICAL SCIENCES"],
+)
 def test_duplicate_name_and_country_is_answered_beside_the_name(world, coordinator_client, name):
     before = counts()
     response = coordinator_client.post("/organisations/new", data={**VALID, "name": name, "country": "UZ"})
@@ -98,7 +102,9 @@ def test_duplicate_of_an_archived_organisation_points_to_restoring_it(world, coo
 def test_a_concurrent_duplicate_is_answered_like_any_duplicate(world, coordinator_client, monkeypatch):
     monkeypatch.setattr(services, "_check_no_duplicate", lambda *args, **kwargs: None)
     before = counts()
-    response = coordinator_client.post("/organisations/new", data={**VALID, "name": "MONGOLIAN STATE UNIVERSITY", "country": "MN"})
+    response = coordinator_client.post(
+        "/organisations/new", data={**VALID, "name": "MONGOLIAN STATE UNIVERSITY", "country": "MN"}
+    )
     assert response.status_code == 200
     assert errors_beside(response.get_data(as_text=True), "name") == [
         "An organisation of this name in this country exists already."
@@ -107,7 +113,9 @@ def test_a_concurrent_duplicate_is_answered_like_any_duplicate(world, coordinato
 
 
 def test_the_same_name_in_another_country_is_welcome(world, coordinator_client):
-    response = coordinator_client.post("/organisations/new", data={**VALID, "name": "Mongolian State University", "country": "KG"})
+    response = coordinator_client.post(
+        "/organisations/new", data={**VALID, "name": "Mongolian State University", "country": "KG"}
+    )
     assert response.status_code == 302
 
 
@@ -125,8 +133,15 @@ def test_edit_form_shows_the_current_values_and_saves_changes(world, coordinator
     url = f"/organisations/{world.org_b.id}/edit"
     assert 'value="Ulaanbaatar"' in coordinator_client.get(url).get_data(as_text=True)
     response = coordinator_client.post(
-        url, data={"name": "Mongolian State University", "name_ru": "Монгольский государственный университет",
-                   "kind": "university", "country": "MN", "city": "Улан-Батор", "short_name": "МГУ"}
+        url,
+        data={
+            "name": "Mongolian State University",
+            "name_ru": "Монгольский государственный университет",
+            "kind": "university",
+            "country": "MN",
+            "city": "Улан-Батор",
+            "short_name": "МГУ",
+        },
     )
     assert response.status_code == 302
     organisation = db.session.get(Organisation, world.org_b.id)
@@ -145,13 +160,18 @@ def test_edit_onto_another_organisations_name_changes_nothing(world, coordinator
     assert "exists already" in errors_beside(response.get_data(as_text=True), "name")[0]
     db.session.expire_all()
     organisation = db.session.get(Organisation, world.org_b.id)
-    assert (organisation.name, organisation.country, organisation.city) == ("Mongolian State University", "MN", "Ulaanbaatar")
+    assert (organisation.name, organisation.country, organisation.city) == (
+        "Mongolian State University",
+        "MN",
+        "Ulaanbaatar",
+    )
     assert audit_actions() == []
 
 
 def test_edit_with_a_forged_country_is_refused_beside_it(world, coordinator_client):
     response = coordinator_client.post(
-        f"/organisations/{world.org_b.id}/edit", data={"name": "Mongolian State University", "kind": "university", "country": "QQ"}
+        f"/organisations/{world.org_b.id}/edit",
+        data={"name": "Mongolian State University", "kind": "university", "country": "QQ"},
     )
     assert errors_beside(response.get_data(as_text=True), "country") == ["Unknown country code."]
     db.session.expire_all()
@@ -176,14 +196,20 @@ def test_archive_and_restore_through_the_page(world, admin_client):
 
 def test_contacts_are_added_edited_and_removed(world, coordinator_client):
     base = f"/organisations/{world.org_a.id}/contacts"
-    response = coordinator_client.post(f"{base}/new", data={"name": "Нодира Юсупова", "position": "Dean", "email": "n@ugs.uz", "phone": "+998 71 123 45 67"})
+    response = coordinator_client.post(
+        f"{base}/new",
+        data={"name": "Нодира Юсупова", "position": "Dean", "email": "n@ugs.uz", "phone": "+998 71 123 45 67"},
+    )
     assert response.status_code == 302
     contact = only(Contact, name="Нодира Юсупова")
     assert contact.organisation_id == world.org_a.id
     page = coordinator_client.get(f"/organisations/{world.org_a.id}").get_data(as_text=True)
     assert "Нодира Юсупова" in page and 'href="mailto:n@ugs.uz"' in page
     assert 'value="Dean"' in coordinator_client.get(f"{base}/{contact.id}/edit").get_data(as_text=True)
-    coordinator_client.post(f"{base}/{contact.id}/edit", data={"name": "Nodira Yusupova", "position": "Vice-rector", "email": "", "phone": ""})
+    coordinator_client.post(
+        f"{base}/{contact.id}/edit",
+        data={"name": "Nodira Yusupova", "position": "Vice-rector", "email": "", "phone": ""},
+    )
     db.session.expire_all()
     assert (contact.name, contact.position, contact.email) == ("Nodira Yusupova", "Vice-rector", None)
     assert coordinator_client.post(f"{base}/{contact.id}/delete").status_code == 302
@@ -200,7 +226,9 @@ CONTACT_BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize("field, change, message", CONTACT_BAD_INPUT, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(CONTACT_BAD_INPUT)])
+@pytest.mark.parametrize(
+    "field, change, message", CONTACT_BAD_INPUT, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(CONTACT_BAD_INPUT)]
+)
 def test_bad_contact_input_is_answered_beside_its_field(world, coordinator_client, field, change, message):
     before = counts()
     response = coordinator_client.post(f"/organisations/{world.org_a.id}/contacts/new", data={"name": "Aziz", **change})
@@ -210,7 +238,9 @@ def test_bad_contact_input_is_answered_beside_its_field(world, coordinator_clien
 
 
 def test_a_contact_is_reached_only_through_its_own_organisation(world, coordinator_client):
-    response = coordinator_client.post(f"/organisations/{world.org_b.id}/contacts/{world.contact_a.id}/edit", data={"name": "Taken"})
+    response = coordinator_client.post(
+        f"/organisations/{world.org_b.id}/contacts/{world.contact_a.id}/edit", data={"name": "Taken"}
+    )
     assert response.status_code == 404
     db.session.expire_all()
     assert db.session.get(Contact, world.contact_a.id).name != "Taken"
@@ -232,12 +262,17 @@ def test_detail_shows_contacts_and_agreements_with_their_status(world, managemen
     AgreementFactory(reference="AG-OTHER", parties=[world.org_b])
     html = management_client.get(f"/organisations/{world.org_a.id}").get_data(as_text=True)
     assert world.contact_a.name in html
-    for reference, status in [("AG-A", "Active"), ("AG-EXPIRING", "Expiring soon"), ("AG-EXPIRED", "Expired"),
-                              ("AG-DRAFT", "Draft"), ("AG-ENDED", "Terminated")]:
-        row = html[html.index(reference):].split("</tr>")[0]
+    for reference, status in [
+        ("AG-A", "Active"),
+        ("AG-EXPIRING", "Expiring soon"),
+        ("AG-EXPIRED", "Expired"),
+        ("AG-DRAFT", "Draft"),
+        ("AG-ENDED", "Terminated"),
+    ]:
+        row = html[html.index(reference) :].split("</tr>")[0]
         assert f">{status}</span>" in row, reference
     assert "AG-OTHER" not in html
-    expired_row = html[html.index("AG-EXPIRED"):].split("</tr>")[0]
+    expired_row = html[html.index("AG-EXPIRED") :].split("</tr>")[0]
     assert "Mongolian State University" in expired_row  # the other parties
     assert "Edit" not in html and "Add contact" not in html  # management reads
 
@@ -309,7 +344,9 @@ def test_liaison_search_does_not_reveal_other_organisations_cities(world, liaiso
     from tests.partners.conftest import listed_names
 
     assert listed_names(liaison_a_client.get("/organisations?q=ulaanbaatar").get_data(as_text=True)) == []
-    assert listed_names(liaison_a_client.get("/organisations?q=msu").get_data(as_text=True)) == ["Mongolian State University"]
+    assert listed_names(liaison_a_client.get("/organisations?q=msu").get_data(as_text=True)) == [
+        "Mongolian State University"
+    ]
 
 
 def test_staff_search_does_find_by_city(world, coordinator_client):
@@ -349,4 +386,4 @@ def test_names_show_in_the_readers_language_with_the_registered_name_beside(worl
     assert "Монгольский государственный университет" in listed_names(page)
     assert "Mongolian State University" in page  # the registered name, smaller, beside it
     detail = coordinator_client.get(f"/organisations/{world.org_b.id}").get_data(as_text=True)
-    assert "<h1 class=\"h3 mb-1\">Монгольский государственный университет</h1>" in detail
+    assert '<h1 class="h3 mb-1">Монгольский государственный университет</h1>' in detail

@@ -1,5 +1,6 @@
 """Objects the organisation routes' access rows need beyond the shared world."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from tests.factories import OrganisationFactory
 
@@ -9,5 +10,5 @@ def extend(w):
     w.contact_a = w.org_a.contacts[0]
     w.contact_b = w.org_b.contacts[0]
     w.archived_org = OrganisationFactory(
-        name="Closed Institute of Mining", country="KZ", archived_at=datetime(2024, 1, 1, tzinfo=timezone.utc)
+        name="Closed Institute of Mining", country="KZ", archived_at=datetime(2024, 1, 1, tzinfo=UTC)
     )

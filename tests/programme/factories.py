@@ -1,4 +1,5 @@
 """A bookable setting: a mine with safety rules, its guides, approved visits of eligible people."""
+
 from datetime import date, datetime, time
 
 import factory
@@ -22,8 +23,16 @@ def guides(site, n: int, prefix: str = "Guide"):
     return [GuideFactory(name=f"{prefix} {i + 1}", sites=[site]) for i in range(n)]
 
 
-def visit_with(n: int, *, status=VisitStatus.approved, starts_on=DAY, ends_on=NEXT_DAY, organisations=None,
-               title=None, **participant):
+def visit_with(
+    n: int,
+    *,
+    status=VisitStatus.approved,
+    starts_on=DAY,
+    ends_on=NEXT_DAY,
+    organisations=None,
+    title=None,
+    **participant,
+):
     """A visit of ``n`` participants who meet every safety rule (adults, cleared, equipped)."""
     kwargs = {"status": status, "starts_on": starts_on, "ends_on": ends_on}
     if organisations:
@@ -33,8 +42,13 @@ def visit_with(n: int, *, status=VisitStatus.approved, starts_on=DAY, ends_on=NE
     visit = VisitFactory(**kwargs)
     for i in range(n):
         ParticipantFactory(
-            visit=visit, organisation=visit.organisations[0], full_name=f"{visit.title} person {i + 1}",
-            date_of_birth=date(2000, 1, 1), medical_clearance=True, ppe_issued=True, **participant,
+            visit=visit,
+            organisation=visit.organisations[0],
+            full_name=f"{visit.title} person {i + 1}",
+            date_of_birth=date(2000, 1, 1),
+            medical_clearance=True,
+            ppe_issued=True,
+            **participant,
         )
     db.session.commit()  # the visit outlives a refused booking's rollback
     db.session.refresh(visit)

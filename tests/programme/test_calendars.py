@@ -1,4 +1,5 @@
 """Month and week calendars, and the iCalendar exports parsed back."""
+
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,12 +20,25 @@ def june(world):
     """A two-day visit of A at the mine and the museum; a visit of B at the mine the same morning."""
     visit_a = visit_with(3, title="Study trip of A", organisations=[world.org_a])
     visit_b = visit_with(2, title="Study trip of B", organisations=[world.org_b], starts_on=DAY, ends_on=DAY)
-    mine_a = ItineraryItemFactory(visit=visit_a, site=world.site, guide=world.guide, activity="Open-pit tour",
-                                  starts_at=at(9), ends_at=at(11), meeting_point="Main gate")
-    museum_a = ItineraryItemFactory(visit=visit_a, site=world.programme_site, activity="Company history",
-                                    starts_at=at(10, day=date(2025, 6, 25)), ends_at=at(11, 30, day=date(2025, 6, 25)))
-    mine_b = ItineraryItemFactory(visit=visit_b, site=world.site, activity="Equipment", starts_at=at(10),
-                                  ends_at=at(12))
+    mine_a = ItineraryItemFactory(
+        visit=visit_a,
+        site=world.site,
+        guide=world.guide,
+        activity="Open-pit tour",
+        starts_at=at(9),
+        ends_at=at(11),
+        meeting_point="Main gate",
+    )
+    museum_a = ItineraryItemFactory(
+        visit=visit_a,
+        site=world.programme_site,
+        activity="Company history",
+        starts_at=at(10, day=date(2025, 6, 25)),
+        ends_at=at(11, 30, day=date(2025, 6, 25)),
+    )
+    mine_b = ItineraryItemFactory(
+        visit=visit_b, site=world.site, activity="Equipment", starts_at=at(10), ends_at=at(12)
+    )
     return visit_a, visit_b, mine_a, museum_a, mine_b
 
 
@@ -39,6 +53,7 @@ def events(cal: Calendar) -> list:
 
 
 # --- grids --------------------------------------------------------------------------------------
+
 
 def test_month_grid_runs_monday_to_sunday():
     period = calendar.period("month", date(2025, 6, 24))
@@ -63,6 +78,7 @@ def test_month_across_the_year_end():
 
 # --- pages --------------------------------------------------------------------------------------
 
+
 def test_month_of_visits(june, management_client):
     page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
     assert "June 2025" in page
@@ -83,8 +99,11 @@ def test_liaison_calendar_holds_own_visits_only(june, liaison_b_client):
 
 @pytest.mark.parametrize("value", ["2025-13-45", "yesterday", "0001-01-01", "9999-12-31"])
 def test_bad_date_falls_back_to_today(world, management_client, value):
-    for url in (f"/calendar?date={value}&view=month", f"/sites/{world.site.id}/calendar?date={value}&view=week",
-                f"/visits/{world.planned_visit.id}/programme?day={value}"):
+    for url in (
+        f"/calendar?date={value}&view=month",
+        f"/sites/{world.site.id}/calendar?date={value}&view=week",
+        f"/visits/{world.planned_visit.id}/programme?day={value}",
+    ):
         response = management_client.get(url)
         assert response.status_code == 200, url
     assert clock.today().strftime("%B") in management_client.get(f"/calendar?date={value}").get_data(as_text=True)
@@ -111,6 +130,7 @@ def test_site_occupancy_month_leaves_out_cancelled_visits(june, management_clien
 
 
 # --- iCalendar ----------------------------------------------------------------------------------
+
 
 def test_visit_ics_parses_back(june, coordinator_client):
     visit_a, _, mine_a, museum_a, _ = june

@@ -5,6 +5,7 @@ Each thread has its own test client and its own app context, hence its own
 session and database connection: the requests meet
 only in the database, as they would behind a threaded server. Runs on SQLite (a file)
 and, with TEST_DATABASE_URL, on PostgreSQL."""
+
 import threading
 import time as clock
 
@@ -32,8 +33,12 @@ def test_parallel_bookings_never_overfill_a_site(app, world):
             token = client.csrf_token()
         data = {
             "csrf_token": token,
-            "site_id": site.id, "day": DAY.isoformat(), "starts_at": "10:00", "ends_at": "11:00",
-            "activity": "Concentrator tour", "guide_id": 0,
+            "site_id": site.id,
+            "day": DAY.isoformat(),
+            "starts_at": "10:00",
+            "ends_at": "11:00",
+            "activity": "Concentrator tour",
+            "guide_id": 0,
             "attendee_ids": [p.id for p in visit.participants],
         }
         jobs.append((client, f"/visits/{visit.id}/programme/new", data))
@@ -70,9 +75,7 @@ def test_parallel_bookings_never_overfill_a_site(app, world):
     assert len(booked) == CAPACITY // GROUP
     assert len(refused) == VISITS - CAPACITY // GROUP
     for page in refused:
-        assert (
-            "Copper concentrator: capacity 40 exceeded 10:00–11:00: 40 already booked, 5 more requested." in page
-        )
+        assert "Copper concentrator: capacity 40 exceeded 10:00–11:00: 40 already booked, 5 more requested." in page
 
     at_site = db.session.scalar(
         select(func.count(ItineraryAttendee.participant_id))

@@ -1,4 +1,5 @@
 """The demo's sites and the itinerary of the June 2025 visit, as SCENARIO.md tells it."""
+
 from datetime import date, datetime, time
 
 from sqlalchemy import select
@@ -28,14 +29,24 @@ def test_demo_sites(app):
     ctx = load()
     assert set(ctx.sites) == {"kalmakyr_mine", "history_museum", "training_center", "resources_department"}
     mine = ctx.sites["kalmakyr_mine"]
-    assert (mine.capacity, mine.min_age, mine.ppe_required, mine.medical_clearance_required,
-            mine.max_group_per_guide) == (40, 18, True, True, 12)
+    assert (
+        mine.capacity,
+        mine.min_age,
+        mine.ppe_required,
+        mine.medical_clearance_required,
+        mine.max_group_per_guide,
+    ) == (40, 18, True, True, 12)
     assert "Metallurg Cultural Palace" in ctx.sites["history_museum"].location
     assert len(mine.guides) == 3
-    assert {s.name for s in ctx.guides["Akmal Usmonov"].sites} == {"Kalmakyr mine", "AMMC Training Center — Engineering School"}
+    assert {s.name for s in ctx.guides["Akmal Usmonov"].sites} == {
+        "Kalmakyr mine",
+        "AMMC Training Center — Engineering School",
+    }
     assert sorted(s.name for s in db.session.scalars(select(Site))) == [
-        "AMMC Honorary History Museum", "AMMC Resources and Mining Department",
-        "AMMC Training Center — Engineering School", "Kalmakyr mine",
+        "AMMC Honorary History Museum",
+        "AMMC Resources and Mining Department",
+        "AMMC Training Center — Engineering School",
+        "Kalmakyr mine",
     ]
 
 
@@ -64,6 +75,12 @@ def test_demo_programme_page_reads_like_the_visit(app, login):
     ctx = load()
     client = login(ctx.users["coordinator"])
     page = client.get(f"/visits/{ctx.visits['scenario'].id}/programme").get_data(as_text=True)
-    for text in ("Kalmakyr mine", "Mining processes with large-scale equipment", "Rustam Xolmatov",
-                 "AMMC Honorary History Museum", "30 of 31 present", "Riahi Amma Vissal"):
+    for text in (
+        "Kalmakyr mine",
+        "Mining processes with large-scale equipment",
+        "Rustam Xolmatov",
+        "AMMC Honorary History Museum",
+        "30 of 31 present",
+        "Riahi Amma Vissal",
+    ):
         assert text in page, text

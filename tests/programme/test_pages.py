@@ -1,4 +1,5 @@
 """The programme's pages: reading, planning through the form, attendance."""
+
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -22,20 +23,31 @@ def items(visit) -> int:
 def shared(world):
     """An approved visit of both universities, planned at the mine."""
     visit = visit_with(0, organisations=[world.org_a, world.org_b], title="Joint excursion")
-    for name, org in (("Aziza Karimova", world.org_a), ("Bekzod Toʻrayev", world.org_a),
-                      ("Батбаяр Дорж", world.org_b)):
-        ParticipantFactory(visit=visit, organisation=org, full_name=name, date_of_birth=date(2000, 1, 1),
-                           medical_clearance=True, ppe_issued=True)
+    for name, org in (("Aziza Karimova", world.org_a), ("Bekzod Toʻrayev", world.org_a), ("Батбаяр Дорж", world.org_b)):
+        ParticipantFactory(
+            visit=visit,
+            organisation=org,
+            full_name=name,
+            date_of_birth=date(2000, 1, 1),
+            medical_clearance=True,
+            ppe_issued=True,
+        )
     db.session.refresh(visit)
-    item = ItineraryItemFactory(visit=visit, site=world.site, guide=world.guide, activity="Open-pit tour",
-                                starts_at=at(10), ends_at=at(11, 30))
+    item = ItineraryItemFactory(
+        visit=visit, site=world.site, guide=world.guide, activity="Open-pit tour", starts_at=at(10), ends_at=at(11, 30)
+    )
     return visit, item
 
 
 def form_data(world, **changes):
     data = {
-        "site_id": world.site.id, "day": "2025-06-24", "starts_at": "12:00", "ends_at": "13:00",
-        "activity": "Mining equipment", "guide_id": world.guide.id, "meeting_point": "Main gate",
+        "site_id": world.site.id,
+        "day": "2025-06-24",
+        "starts_at": "12:00",
+        "ends_at": "13:00",
+        "activity": "Mining equipment",
+        "guide_id": world.guide.id,
+        "meeting_point": "Main gate",
         "attendee_ids": [],
     }
     data.update(changes)
@@ -43,6 +55,7 @@ def form_data(world, **changes):
 
 
 # --- reading ------------------------------------------------------------------------------------
+
 
 def test_programme_by_day_with_free_capacity(world, shared, management_client):
     visit, item = shared
@@ -90,6 +103,7 @@ def test_staff_see_rules_broken_after_booking(world, shared, coordinator_client)
 
 # --- planning -----------------------------------------------------------------------------------
 
+
 def test_new_item_form_offers_every_participant_checked(world, shared, coordinator_client):
     visit, _ = shared
     page = coordinator_client.get(f"/visits/{visit.id}/programme/new?day=2025-06-24&site={world.site.id}")
@@ -114,8 +128,14 @@ def test_plan_an_item_through_the_form(world, shared, coordinator_client):
 
 def test_a_refused_rule_answers_beside_its_field_and_saves_nothing(world, shared, coordinator_client):
     visit, _ = shared
-    young = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Ali Valiyev",
-                               date_of_birth=date(2008, 1, 1), medical_clearance=True, ppe_issued=True)
+    young = ParticipantFactory(
+        visit=visit,
+        organisation=world.org_a,
+        full_name="Ali Valiyev",
+        date_of_birth=date(2008, 1, 1),
+        medical_clearance=True,
+        ppe_issued=True,
+    )
     before = items(visit)
     response = coordinator_client.post(
         f"/visits/{visit.id}/programme/new",
@@ -163,8 +183,14 @@ def test_edit_an_item(world, shared, admin_client):
     second = GuideFactory(name="Second guide", sites=[world.site])
     response = admin_client.post(
         f"/visits/{visit.id}/programme/items/{item.id}/edit",
-        data=form_data(world, starts_at="09:00", ends_at="10:00", activity="Earlier tour",
-                       extra_guide_ids=[second.id], attendee_ids=[visit.participants[0].id]),
+        data=form_data(
+            world,
+            starts_at="09:00",
+            ends_at="10:00",
+            activity="Earlier tour",
+            extra_guide_ids=[second.id],
+            attendee_ids=[visit.participants[0].id],
+        ),
     )
     assert response.status_code == 302
     db.session.refresh(item)
@@ -178,7 +204,9 @@ def test_delete_an_item(world, shared, coordinator_client):
     response = coordinator_client.post(f"/visits/{visit.id}/programme/items/{item.id}/delete")
     assert response.status_code == 302
     assert db.session.get(ItineraryItem, item.id) is None
-    assert "Open-pit tour is taken off the programme." in coordinator_client.get(response.location).get_data(as_text=True)
+    assert "Open-pit tour is taken off the programme." in coordinator_client.get(response.location).get_data(
+        as_text=True
+    )
 
 
 def test_delete_without_csrf_is_refused(world, shared, coordinator_client):
@@ -201,6 +229,7 @@ def test_completed_visit_keeps_its_programme(world, shared, coordinator_client):
 
 # --- attendance ---------------------------------------------------------------------------------
 
+
 def test_record_attendance(world, shared, coordinator_client):
     visit, item = shared
     url = f"/visits/{visit.id}/programme/items/{item.id}/attendance"
@@ -210,8 +239,11 @@ def test_record_attendance(world, shared, coordinator_client):
     response = coordinator_client.post(url, data={"present": [aziza.id, batbayar.id]})
     assert response.status_code == 302
     db.session.refresh(item)
-    assert {a.participant_id: a.attended for a in item.attendances} == {aziza.id: True, bekzod.id: False,
-                                                                        batbayar.id: True}
+    assert {a.participant_id: a.attended for a in item.attendances} == {
+        aziza.id: True,
+        bekzod.id: False,
+        batbayar.id: True,
+    }
     page = coordinator_client.get(f"/visits/{visit.id}/programme").get_data(as_text=True)
     assert "2 of 3 present" in page
     assert coordinator_client.get(url).get_data(as_text=True).count("checked") == 2
@@ -220,10 +252,15 @@ def test_record_attendance(world, shared, coordinator_client):
 def test_attendance_waits_for_the_day(world, coordinator_client):
     tomorrow = clock.today() + timedelta(days=1)
     visit = visit_with(2, starts_on=tomorrow, ends_on=tomorrow)
-    item = ItineraryItemFactory(visit=visit, site=world.programme_site, starts_at=datetime.combine(tomorrow, time(10)),
-                                ends_at=datetime.combine(tomorrow, time(11)))
-    response = coordinator_client.post(f"/visits/{visit.id}/programme/items/{item.id}/attendance",
-                                       data={"present": [visit.participants[0].id]})
+    item = ItineraryItemFactory(
+        visit=visit,
+        site=world.programme_site,
+        starts_at=datetime.combine(tomorrow, time(10)),
+        ends_at=datetime.combine(tomorrow, time(11)),
+    )
+    response = coordinator_client.post(
+        f"/visits/{visit.id}/programme/items/{item.id}/attendance", data={"present": [visit.participants[0].id]}
+    )
     assert response.status_code == 302
     db.session.refresh(item)
     assert not item.attendance_recorded
@@ -234,8 +271,9 @@ def test_attendance_waits_for_the_day(world, coordinator_client):
 def test_attendance_refuses_people_not_planned(world, shared, coordinator_client):
     visit, item = shared
     stranger = world.planned_participant
-    response = coordinator_client.post(f"/visits/{visit.id}/programme/items/{item.id}/attendance",
-                                       data={"present": [stranger.id]})
+    response = coordinator_client.post(
+        f"/visits/{visit.id}/programme/items/{item.id}/attendance", data={"present": [stranger.id]}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and f"&#39;{stranger.id}&#39; is not a valid choice for this field." in page
     db.session.refresh(item)
@@ -243,6 +281,7 @@ def test_attendance_refuses_people_not_planned(world, shared, coordinator_client
 
 
 # --- a fixed number of queries ------------------------------------------------------------------
+
 
 def count_queries(app, call) -> int:
     with counting_statements() as statements:
@@ -258,13 +297,25 @@ def test_programme_page_queries_do_not_grow_with_items(app, world, coordinator_c
         assert coordinator_client.get(f"/visits/{visit.id}/programme").status_code == 200
 
     for k in range(2):
-        ItineraryItemFactory(visit=visit, site=world.programme_site, guide=extra[k], starts_at=at(9 + k),
-                             ends_at=at(9 + k, 45), activity=f"Stop {k}")
+        ItineraryItemFactory(
+            visit=visit,
+            site=world.programme_site,
+            guide=extra[k],
+            starts_at=at(9 + k),
+            ends_at=at(9 + k, 45),
+            activity=f"Stop {k}",
+        )
     db.session.commit()  # both counts read committed items, from a fresh transaction
     few = count_queries(app, page)
     for k in range(3):  # more items, at another site, with other guides
-        item = ItineraryItemFactory(visit=visit, site=world.site, guide=world.guide, starts_at=at(14 + k),
-                                    ends_at=at(14 + k, 30), activity=f"Later {k}")
+        item = ItineraryItemFactory(
+            visit=visit,
+            site=world.site,
+            guide=world.guide,
+            starts_at=at(14 + k),
+            ends_at=at(14 + k, 30),
+            activity=f"Later {k}",
+        )
         item.extra_guides = [extra[2]]
     db.session.commit()
     assert count_queries(app, page) == few
@@ -273,7 +324,10 @@ def test_programme_page_queries_do_not_grow_with_items(app, world, coordinator_c
 def test_calendars_queries_do_not_grow_with_visits(app, world, management_client):
     def week():
         assert management_client.get(f"/calendar?view=week&date={DAY.isoformat()}").status_code == 200
-        assert management_client.get(f"/sites/{world.site.id}/calendar?view=week&date={DAY.isoformat()}").status_code == 200
+        assert (
+            management_client.get(f"/sites/{world.site.id}/calendar?view=week&date={DAY.isoformat()}").status_code
+            == 200
+        )
 
     def add_visit(n):
         visit = visit_with(2, title=f"Visit {n}", organisations=[world.org_a if n % 2 else world.org_b])

@@ -2,6 +2,7 @@
 layer. After every step the database must break no rule, and the service must have
 accepted exactly the plans that break none: both judged by an independent checker
 written here from the issue's wording, not from the service's code."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
@@ -69,18 +70,35 @@ class World:
 
     def bookings(self) -> list[Booking]:
         extra = {}
-        for item_id, guide_id in db.session.execute(select(itinerary_extra_guides.c.item_id,
-                                                           itinerary_extra_guides.c.guide_id)):
+        for item_id, guide_id in db.session.execute(
+            select(itinerary_extra_guides.c.item_id, itinerary_extra_guides.c.guide_id)
+        ):
             extra.setdefault(item_id, []).append(guide_id)
         people = {}
-        for item_id, participant_id in db.session.execute(select(ItineraryAttendee.item_id,
-                                                                 ItineraryAttendee.participant_id)):
+        for item_id, participant_id in db.session.execute(
+            select(ItineraryAttendee.item_id, ItineraryAttendee.participant_id)
+        ):
             people.setdefault(item_id, set()).add(participant_id)
-        rows = db.session.execute(select(ItineraryItem.id, ItineraryItem.visit_id, ItineraryItem.site_id,
-                                         ItineraryItem.guide_id, ItineraryItem.starts_at, ItineraryItem.ends_at))
+        rows = db.session.execute(
+            select(
+                ItineraryItem.id,
+                ItineraryItem.visit_id,
+                ItineraryItem.site_id,
+                ItineraryItem.guide_id,
+                ItineraryItem.starts_at,
+                ItineraryItem.ends_at,
+            )
+        )
         return [
-            Booking(r.id, r.visit_id, r.site_id, tuple(([r.guide_id] if r.guide_id else []) + sorted(extra.get(r.id, []))),
-                    r.starts_at, r.ends_at, frozenset(people.get(r.id, set())))
+            Booking(
+                r.id,
+                r.visit_id,
+                r.site_id,
+                tuple(([r.guide_id] if r.guide_id else []) + sorted(extra.get(r.id, []))),
+                r.starts_at,
+                r.ends_at,
+                frozenset(people.get(r.id, set())),
+            )
             for r in rows
         ]
 
@@ -96,7 +114,11 @@ class World:
                 continue
             if not visit.starts_on <= day <= visit.ends_on:
                 found.append(f"{b}: outside the visit")
-            if day.weekday() not in site.opening_days or b.start.time() < site.opens_at or b.end.time() > site.closes_at:
+            if (
+                day.weekday() not in site.opening_days
+                or b.start.time() < site.opens_at
+                or b.end.time() > site.closes_at
+            ):
                 found.append(f"{b}: outside opening hours")
             if not set(b.guide_ids) <= self.site_guides[site.id] or len(set(b.guide_ids)) != len(b.guide_ids):
                 found.append(f"{b}: guide not of the site")
@@ -132,17 +154,28 @@ class World:
 def build_setting():
     """Two small sites (one with every safety rule), three guides, three approved visits
     of four people each, some of whom fail the safety rules."""
-    mine = SiteFactory(name="Mine", capacity=7, min_age=18, ppe_required=True, medical_clearance_required=True,
-                       max_group_per_guide=2, opening_days={0, 1, 2, 3, 4}, opens_at=time(8), closes_at=time(13))
-    museum = SiteFactory(name="Museum", capacity=6, opening_days={1, 2, 3, 4, 5, 6}, opens_at=time(9),
-                         closes_at=time(17))
+    mine = SiteFactory(
+        name="Mine",
+        capacity=7,
+        min_age=18,
+        ppe_required=True,
+        medical_clearance_required=True,
+        max_group_per_guide=2,
+        opening_days={0, 1, 2, 3, 4},
+        opens_at=time(8),
+        closes_at=time(13),
+    )
+    museum = SiteFactory(
+        name="Museum", capacity=6, opening_days={1, 2, 3, 4, 5, 6}, opens_at=time(9), closes_at=time(17)
+    )
     GuideFactory(name="Guide at both", sites=[mine, museum])
     GuideFactory(name="Guide at the mine", sites=[mine])
     GuideFactory(name="Guide at the museum", sites=[museum])
     org = OrganisationFactory()
     for n, (first, last) in enumerate([(DAYS[0], DAYS[1]), (DAYS[1], DAYS[2]), (DAYS[0], DAYS[2])]):
-        visit = VisitFactory(title=f"Visit {n}", status=VisitStatus.approved, starts_on=first, ends_on=last,
-                             organisations=[org])
+        visit = VisitFactory(
+            title=f"Visit {n}", status=VisitStatus.approved, starts_on=first, ends_on=last, organisations=[org]
+        )
         people = [
             dict(date_of_birth=date(2000, 1, 1), medical_clearance=True, ppe_issued=True),
             dict(date_of_birth=date(2001, 5, 5), medical_clearance=True, ppe_issued=True),
@@ -181,22 +214,31 @@ class Planning(RuleBasedStateMachine):
         visit_id = visit_id or data.draw(st.sampled_from(sorted(visits)))
         people = sorted(p.id for p in self.world.people.values() if p.visit_id == visit_id)
         others = sorted(p.id for p in self.world.people.values() if p.visit_id != visit_id)
-        attendees = data.draw(st.one_of(
-            st.sets(st.sampled_from(people), min_size=1, max_size=2),
-            st.none(),  # every participant of the visit
-            st.sets(st.sampled_from(people), max_size=4),
-            st.sets(st.sampled_from(people + others[:1]), min_size=1, max_size=3),
-        ))
+        attendees = data.draw(
+            st.one_of(
+                st.sets(st.sampled_from(people), min_size=1, max_size=2),
+                st.none(),  # every participant of the visit
+                st.sets(st.sampled_from(people), max_size=4),
+                st.sets(st.sampled_from(people + others[:1]), min_size=1, max_size=3),
+            )
+        )
         day, start, length = data.draw(slots)
         starts = datetime.combine(day, time()) + timedelta(minutes=30 * start)
         site_id = data.draw(st.sampled_from(self.site_ids))
-        guides = data.draw(st.one_of(
-            st.lists(st.sampled_from(sorted(self.world.site_guides[site_id])), unique=True, min_size=1, max_size=2),
-            st.lists(st.sampled_from(self.guide_ids), unique=True, max_size=3),
-        ))
+        guides = data.draw(
+            st.one_of(
+                st.lists(st.sampled_from(sorted(self.world.site_guides[site_id])), unique=True, min_size=1, max_size=2),
+                st.lists(st.sampled_from(self.guide_ids), unique=True, max_size=3),
+            )
+        )
         booking = Booking(
-            item_id, visit_id, site_id, tuple(guides), starts,
-            starts + timedelta(minutes=30 * length), frozenset(people if attendees is None else attendees),
+            item_id,
+            visit_id,
+            site_id,
+            tuple(guides),
+            starts,
+            starts + timedelta(minutes=30 * length),
+            frozenset(people if attendees is None else attendees),
         )
         return booking, visits
 
@@ -206,8 +248,13 @@ class Planning(RuleBasedStateMachine):
         people = [db.session.get(Participant, p) for p in sorted(booking.attendee_ids)]
         try:
             action(
-                site=site, starts_at=booking.start, ends_at=booking.end, activity="Visit",
-                guide=guides[0] if guides else None, extra_guides=guides[1:], attendees=people,
+                site=site,
+                starts_at=booking.start,
+                ends_at=booking.end,
+                activity="Visit",
+                guide=guides[0] if guides else None,
+                extra_guides=guides[1:],
+                attendees=people,
             )
         except DomainError:
             db.session.rollback()
@@ -283,7 +330,9 @@ def test_no_sequence_of_bookings_breaks_a_rule(app):
     run_state_machine_as_test(
         Planning,
         settings=settings(
-            max_examples=40, stateful_step_count=25, deadline=None,
+            max_examples=40,
+            stateful_step_count=25,
+            deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),
     )

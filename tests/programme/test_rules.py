@@ -1,5 +1,6 @@
 """The itinerary's rules through the service layer: one test per rule, each message
 naming the rule and the people or slot concerned."""
+
 from datetime import date, time
 
 import pytest
@@ -27,8 +28,15 @@ def setting(app, world):
 def book(actor, visit, site, start, end, guide_list=(), **kwargs):
     guide_list = list(guide_list)
     item = services.add_item(
-        actor, visit, site=site, starts_at=start, ends_at=end, activity=kwargs.pop("activity", "Open-pit tour"),
-        guide=guide_list[0] if guide_list else None, extra_guides=guide_list[1:], **kwargs,
+        actor,
+        visit,
+        site=site,
+        starts_at=start,
+        ends_at=end,
+        activity=kwargs.pop("activity", "Open-pit tour"),
+        guide=guide_list[0] if guide_list else None,
+        extra_guides=guide_list[1:],
+        **kwargs,
     )
     db.session.commit()
     return item
@@ -44,7 +52,8 @@ def refused(call) -> ItineraryRuleError:
 def items() -> int:
     """Items booked at the mine (other sub-domains' worlds have items of their own elsewhere)."""
     return db.session.scalar(
-        select(func.count(ItineraryItem.id)).join(Site, Site.id == ItineraryItem.site_id)
+        select(func.count(ItineraryItem.id))
+        .join(Site, Site.id == ItineraryItem.site_id)
         .where(Site.name == "Kalmakyr mine")
     )
 
@@ -71,7 +80,9 @@ def test_times_end_after_start_on_the_same_day(setting):
 def test_inside_the_visit_dates(setting):
     site, (g1, *_), coordinator = setting
     visit = visit_with(3)
-    error = refused(lambda: book(coordinator, visit, site, at(10, day=date(2025, 6, 26)), at(11, day=date(2025, 6, 26)), [g1]))
+    error = refused(
+        lambda: book(coordinator, visit, site, at(10, day=date(2025, 6, 26)), at(11, day=date(2025, 6, 26)), [g1])
+    )
     assert error.rules == ["visit_dates"] and error.field == "day"
     assert "Jun 26, 2025 is outside the visit’s dates (Jun 24, 2025 – Jun 25, 2025)." == error.message
 
@@ -157,10 +168,22 @@ def test_capacity_alone(setting):
 def test_minimum_age_at_the_date_of_the_item(setting):
     site, gs, coordinator = setting
     visit = visit_with(2, title="Young")
-    ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Ali Valiyev",
-                       date_of_birth=date(2007, 6, 25), medical_clearance=True, ppe_issued=True)
-    ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Malika Ergasheva",
-                       date_of_birth=None, medical_clearance=True, ppe_issued=True)
+    ParticipantFactory(
+        visit=visit,
+        organisation=visit.organisations[0],
+        full_name="Ali Valiyev",
+        date_of_birth=date(2007, 6, 25),
+        medical_clearance=True,
+        ppe_issued=True,
+    )
+    ParticipantFactory(
+        visit=visit,
+        organisation=visit.organisations[0],
+        full_name="Malika Ergasheva",
+        date_of_birth=None,
+        medical_clearance=True,
+        ppe_issued=True,
+    )
     db.session.commit()  # the first refusal rolls back
     db.session.refresh(visit)
     error = refused(lambda: book(coordinator, visit, site, at(10), at(11), gs[:1]))
@@ -176,8 +199,14 @@ def test_minimum_age_at_the_date_of_the_item(setting):
 def test_medical_clearance(setting):
     site, gs, coordinator = setting
     visit = visit_with(2, title="Group")
-    ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Батбаяр Дорж",
-                       date_of_birth=date(2001, 1, 1), medical_clearance=False, ppe_issued=True)
+    ParticipantFactory(
+        visit=visit,
+        organisation=visit.organisations[0],
+        full_name="Батбаяр Дорж",
+        date_of_birth=date(2001, 1, 1),
+        medical_clearance=False,
+        ppe_issued=True,
+    )
     db.session.refresh(visit)
     error = refused(lambda: book(coordinator, visit, site, at(10), at(11), gs[:1]))
     assert error.rules == ["medical_clearance"]
@@ -187,14 +216,18 @@ def test_medical_clearance(setting):
 def test_personal_protective_equipment(setting):
     site, gs, coordinator = setting
     visit = visit_with(1, title="Group")
-    ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Riahi Amma Vissal",
-                       date_of_birth=date(2001, 1, 1), medical_clearance=True, ppe_issued=False)
+    ParticipantFactory(
+        visit=visit,
+        organisation=visit.organisations[0],
+        full_name="Riahi Amma Vissal",
+        date_of_birth=date(2001, 1, 1),
+        medical_clearance=True,
+        ppe_issued=False,
+    )
     db.session.refresh(visit)
     error = refused(lambda: book(coordinator, visit, site, at(10), at(11), gs[:1]))
     assert error.rules == ["ppe"]
-    assert error.message == (
-        "Kalmakyr mine requires personal protective equipment, not issued to: Riahi Amma Vissal."
-    )
+    assert error.message == ("Kalmakyr mine requires personal protective equipment, not issued to: Riahi Amma Vissal.")
     # Those who meet the rules may go without her.
     book(coordinator, visit, site, at(10), at(11), gs[:1], attendees=visit.participants[:1])
 
@@ -230,16 +263,24 @@ def test_attendees_are_the_visits_own_people(setting):
 def test_several_rules_answer_together(setting):
     site, _, coordinator = setting
     visit = visit_with(1, title="Group")
-    ParticipantFactory(visit=visit, organisation=visit.organisations[0], full_name="Ali Valiyev",
-                       date_of_birth=date(2010, 1, 1), medical_clearance=False, ppe_issued=False)
+    ParticipantFactory(
+        visit=visit,
+        organisation=visit.organisations[0],
+        full_name="Ali Valiyev",
+        date_of_birth=date(2010, 1, 1),
+        medical_clearance=False,
+        ppe_issued=False,
+    )
     db.session.refresh(visit)
     error = refused(lambda: book(coordinator, visit, site, at(10), at(11)))
     assert error.rules == ["min_age", "medical_clearance", "ppe", "group_size"]
     assert [v.field for v in error.violations] == ["attendee_ids"] * 3 + ["guide_id"]
 
 
-@pytest.mark.parametrize("status", [VisitStatus.draft, VisitStatus.requested, VisitStatus.rejected,
-                                    VisitStatus.cancelled, VisitStatus.completed])
+@pytest.mark.parametrize(
+    "status",
+    [VisitStatus.draft, VisitStatus.requested, VisitStatus.rejected, VisitStatus.cancelled, VisitStatus.completed],
+)
 def test_only_approved_or_confirmed_visits_are_planned(setting, status):
     site, gs, coordinator = setting
     visit = visit_with(2, status=status)
@@ -276,18 +317,28 @@ def test_an_edit_does_not_clash_with_itself_and_keeps_attendance(setting):
     services.record_attendance(coordinator, item, {visit.participants[0].id}, today=DAY)
     db.session.commit()
     services.update_item(
-        coordinator, item, site=site, starts_at=at(10, 30), ends_at=at(11, 30), activity="Longer tour",
-        guide=gs[0], attendees=visit.participants[:2],
+        coordinator,
+        item,
+        site=site,
+        starts_at=at(10, 30),
+        ends_at=at(11, 30),
+        activity="Longer tour",
+        guide=gs[0],
+        attendees=visit.participants[:2],
     )
     db.session.commit()
     db.session.refresh(item)
     assert (item.starts_at, item.activity) == (at(10, 30), "Longer tour")
     assert {a.participant.full_name: a.attended for a in item.attendances} == {
-        visit.participants[0].full_name: True, visit.participants[1].full_name: False,
+        visit.participants[0].full_name: True,
+        visit.participants[1].full_name: False,
     }
-    assert db.session.scalar(
-        select(func.count()).select_from(ItineraryAttendee).where(ItineraryAttendee.item_id == item.id)
-    ) == 2
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(ItineraryAttendee).where(ItineraryAttendee.item_id == item.id)
+        )
+        == 2
+    )
 
 
 def test_an_edit_is_checked_like_a_booking(setting):
@@ -297,10 +348,18 @@ def test_an_edit_is_checked_like_a_booking(setting):
     a, b = visit_with(30, title="A"), visit_with(11, title="B")
     book(coordinator, a, site, at(9), at(10), gs[:1])
     item = book(coordinator, b, site, at(10), at(11), gs[1:2])
-    error = refused(lambda: services.update_item(
-        coordinator, item, site=site, starts_at=at(9, 30), ends_at=at(10, 30), activity="Tour", guide=gs[0],
-        attendees=b.participants + [],
-    ))
+    error = refused(
+        lambda: services.update_item(
+            coordinator,
+            item,
+            site=site,
+            starts_at=at(9, 30),
+            ends_at=at(10, 30),
+            activity="Tour",
+            guide=gs[0],
+            attendees=b.participants + [],
+        )
+    )
     assert error.rules == ["guide_busy", "capacity"]
     assert "capacity 40 exceeded 09:30–10:00: 30 already booked, 11 more requested" in error.message
     db.session.refresh(item)
@@ -340,7 +399,11 @@ def test_attendance_on_the_day_or_after(setting):
     services.record_attendance(coordinator, item, {first.id, third.id}, today=DAY)
     db.session.commit()
     assert item.attendance_recorded and item.attended_count == 2
-    assert {a.participant_id: a.attended for a in item.attendances} == {first.id: True, second.id: False, third.id: True}
+    assert {a.participant_id: a.attended for a in item.attendances} == {
+        first.id: True,
+        second.id: False,
+        third.id: True,
+    }
     visit.status = VisitStatus.completed  # after the visit, the record is still kept
     services.record_attendance(coordinator, item, {first.id}, today=date(2025, 7, 1))
     assert item.attended_count == 1
@@ -374,6 +437,7 @@ def test_warnings_when_a_participant_changes_after_booking(setting):
 
 
 # --- a site's change must not break upcoming bookings --------------------------------------------
+
 
 def test_site_capacity_cannot_drop_below_upcoming_bookings(setting):
     site, gs, coordinator = setting

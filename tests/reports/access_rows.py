@@ -10,8 +10,12 @@ MISSING = expect(404, anonymous=LOGIN, liaison_a=404, liaison_b=404)
 ROWS = [
     Row("GET", "/reports", "/reports", READERS),
     Row("GET", "/reports/summary.pdf", "/reports/summary.pdf?from=2025-01-01&to=2025-12-31&lang=ru", READERS),
-    Row("GET", "/reports/summary.pdf", "/reports/summary.pdf?from=2025-12-31&to=2025-01-01",
-        expect(403, anonymous=LOGIN, admin=400, coordinator=400, management=400)),
+    Row(
+        "GET",
+        "/reports/summary.pdf",
+        "/reports/summary.pdf?from=2025-12-31&to=2025-01-01",
+        expect(403, anonymous=LOGIN, admin=400, coordinator=400, management=400),
+    ),
 ]
 
 for _name in ("report", "programme", "participants", "badges"):
@@ -24,34 +28,83 @@ for _name in ("report", "programme", "participants", "badges"):
 
 ROWS += [
     Row("GET", "/visits/<int:visit_id>/invitations.pdf", "/visits/{w.report_visit.id}/invitations.pdf", NO_MANAGEMENT),
-    Row("GET", "/visits/<int:visit_id>/invitations.pdf", "/visits/{w.report_visit_b.id}/invitations.pdf",
-        expect(200, anonymous=LOGIN, management=403, liaison_a=404)),
-    Row("GET", "/visits/<int:visit_id>/invitations.pdf", "/visits/999999/invitations.pdf",
-        expect(404, anonymous=LOGIN, management=403)),
-    Row("GET", "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/invitations.pdf",
+        "/visits/{w.report_visit_b.id}/invitations.pdf",
+        expect(200, anonymous=LOGIN, management=403, liaison_a=404),
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/invitations.pdf",
+        "/visits/999999/invitations.pdf",
+        expect(404, anonymous=LOGIN, management=403),
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
         "/visits/{w.report_visit.id}/invitations/{w.report_person_a.id}.pdf",
-        expect(200, anonymous=LOGIN, management=403, liaison_b=404)),
-    Row("GET", "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
+        expect(200, anonymous=LOGIN, management=403, liaison_b=404),
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
         "/visits/{w.report_visit.id}/invitations/{w.report_person_b.id}.pdf",
-        expect(200, anonymous=LOGIN, management=403, liaison_a=404)),
-    Row("GET", "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
-        "/visits/{w.report_visit.id}/invitations/999999.pdf", expect(404, anonymous=LOGIN, management=403)),
+        expect(200, anonymous=LOGIN, management=403, liaison_a=404),
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/invitations/<int:participant_id>.pdf",
+        "/visits/{w.report_visit.id}/invitations/999999.pdf",
+        expect(404, anonymous=LOGIN, management=403),
+    ),
     Row("GET", "/visits/<int:visit_id>/photos", "/visits/{w.report_visit.id}/photos", STAFF_ONLY),
-    Row("GET", "/visits/<int:visit_id>/photos", "/visits/999999/photos", expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
-    Row("POST", "/visits/<int:visit_id>/photos", "/visits/{w.report_visit.id}/photos", STAFF_ONLY, data={"caption": "x"}),
-    Row("GET", "/visits/<int:visit_id>/photos/<int:photo_id>", "/visits/{w.report_visit.id}/photos/{w.report_photo.id}",
-        STAFF_ONLY),
-    Row("GET", "/visits/<int:visit_id>/photos/<int:photo_id>", "/visits/{w.report_visit_b.id}/photos/{w.report_photo.id}",
-        expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
-    Row("POST", "/visits/<int:visit_id>/photos/<int:photo_id>/delete",
-        "/visits/{w.report_visit.id}/photos/{w.report_photo.id}/delete", STAFF_REDIRECT),
-    Row("POST", "/visits/<int:visit_id>/photos/<int:photo_id>/delete",
-        "/visits/{w.report_visit.id}/photos/999999/delete", expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/photos",
+        "/visits/999999/photos",
+        expect(403, anonymous=LOGIN, admin=404, coordinator=404),
+    ),
+    Row(
+        "POST", "/visits/<int:visit_id>/photos", "/visits/{w.report_visit.id}/photos", STAFF_ONLY, data={"caption": "x"}
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/photos/<int:photo_id>",
+        "/visits/{w.report_visit.id}/photos/{w.report_photo.id}",
+        STAFF_ONLY,
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/photos/<int:photo_id>",
+        "/visits/{w.report_visit_b.id}/photos/{w.report_photo.id}",
+        expect(403, anonymous=LOGIN, admin=404, coordinator=404),
+    ),
+    Row(
+        "POST",
+        "/visits/<int:visit_id>/photos/<int:photo_id>/delete",
+        "/visits/{w.report_visit.id}/photos/{w.report_photo.id}/delete",
+        STAFF_REDIRECT,
+    ),
+    Row(
+        "POST",
+        "/visits/<int:visit_id>/photos/<int:photo_id>/delete",
+        "/visits/{w.report_visit.id}/photos/999999/delete",
+        expect(403, anonymous=LOGIN, admin=404, coordinator=404),
+    ),
 ]
 
 ROWS += [
-    Row("GET", "/visits/<int:visit_id>/checkin/<int:participant_id>",
-        "/visits/{w.report_visit.id}/checkin/{w.report_person_a.id}", STAFF_REDIRECT),
-    Row("GET", "/visits/<int:visit_id>/checkin/<int:participant_id>",
-        "/visits/{w.report_visit_b.id}/checkin/{w.report_person_a.id}", expect(403, anonymous=LOGIN, admin=404, coordinator=404)),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/checkin/<int:participant_id>",
+        "/visits/{w.report_visit.id}/checkin/{w.report_person_a.id}",
+        STAFF_REDIRECT,
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/checkin/<int:participant_id>",
+        "/visits/{w.report_visit_b.id}/checkin/{w.report_person_a.id}",
+        expect(403, anonymous=LOGIN, admin=404, coordinator=404),
+    ),
 ]

@@ -1,14 +1,14 @@
 """Helpers for reading PDFs back (pypdf and poppler's pdftotext), rendering
 their pages to PNG for a person to look at, and a multi-script cast."""
+
+import io
 import re
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-import io
-
-from datetime import datetime
 
 from partnership.extensions import db
 from partnership.feedback.models import FeedbackResponse
@@ -73,13 +73,16 @@ def cast(world):
     org_b.name_ru, org_b.name_uz = "Монгольский государственный университет", "Moʻgʻuliston davlat universiteti"
     mining_ministry = OrganisationFactory(name="Ministry of Mining and Heavy Industry of Mongolia", country="MN")
     mou = AgreementFactory(
-        reference="MOU-GEO-2024", title="Memorandum of Understanding on geology and mining",
+        reference="MOU-GEO-2024",
+        title="Memorandum of Understanding on geology and mining",
         parties=[world.ministry, mining_ministry, org_a],
     )
     coordinator = UserFactory(full_name="Dilnoza Karimova", email="d.karimova@example.org")
     visit = VisitFactory(
-        title="Industrial excursion of university students to AMMC", organisations=[org_a, org_b],
-        agreements=[mou, world.agreement_b], coordinator=coordinator,
+        title="Industrial excursion of university students to AMMC",
+        organisations=[org_a, org_b],
+        agreements=[mou, world.agreement_b],
+        coordinator=coordinator,
         outcomes="The branch of the department was opened.\n\nStudents asked to come back for practical training.",
     )
     people = {}
@@ -89,7 +92,11 @@ def cast(world):
         people[name] = ParticipantFactory(visit=visit, organisation=org_a, full_name=name)
     people["Riahi Amma Vissal"].nationality = "TN"
     people["Çağrı Öztürk"] = ParticipantFactory(
-        visit=visit, organisation=org_a, full_name="Çağrı Öztürk", nationality="TR", role=ParticipantRole.staff,
+        visit=visit,
+        organisation=org_a,
+        full_name="Çağrı Öztürk",
+        nationality="TR",
+        role=ParticipantRole.staff,
         document_number="U12345678",
     )
     mine = world.site  # Kalmakyr mine, with its safety rules
@@ -100,17 +107,36 @@ def cast(world):
     department = SiteFactory(name="AMMC Resources and Mining Department", kind=SiteKind.department)
     guide = GuideFactory(name="Sherzod Tursunov", phone="+998 90 123 45 67", sites=[mine, museum])
     items = [
-        ItineraryItemFactory(visit=visit, site=mine, guide=guide, starts_at=datetime(2025, 6, 24, 9, 0),
-                             activity="Mining processes with large-scale equipment", meeting_point="Mine gate 2",
-                             attendees__attended=True),
-        ItineraryItemFactory(visit=visit, site=museum, guide=guide, starts_at=datetime(2025, 6, 24, 13, 0),
-                             activity="History of the company; questions about its divisions",
-                             attendees__attended=True),
-        ItineraryItemFactory(visit=visit, site=school, starts_at=datetime(2025, 6, 25, 9, 30),
-                             activity="Opportunities the Engineering School offers students"),
-        ItineraryItemFactory(visit=visit, site=department, starts_at=datetime(2025, 6, 25, 14, 0),
-                             activity="Opening of the branch of the department “Mining Operations and Technologies”",
-                             attendees=[people[name] for name in UZBEK]),
+        ItineraryItemFactory(
+            visit=visit,
+            site=mine,
+            guide=guide,
+            starts_at=datetime(2025, 6, 24, 9, 0),
+            activity="Mining processes with large-scale equipment",
+            meeting_point="Mine gate 2",
+            attendees__attended=True,
+        ),
+        ItineraryItemFactory(
+            visit=visit,
+            site=museum,
+            guide=guide,
+            starts_at=datetime(2025, 6, 24, 13, 0),
+            activity="History of the company; questions about its divisions",
+            attendees__attended=True,
+        ),
+        ItineraryItemFactory(
+            visit=visit,
+            site=school,
+            starts_at=datetime(2025, 6, 25, 9, 30),
+            activity="Opportunities the Engineering School offers students",
+        ),
+        ItineraryItemFactory(
+            visit=visit,
+            site=department,
+            starts_at=datetime(2025, 6, 25, 14, 0),
+            activity="Opening of the branch of the department “Mining Operations and Technologies”",
+            attendees=[people[name] for name in UZBEK],
+        ),
     ]
     feedback = [
         # (person, words, named, approved, ratings per site)
@@ -121,13 +147,29 @@ def cast(world):
     ]
     for name, words, named, approved, ratings in feedback:
         response = FeedbackResponse(
-            participant=people[name], words=words, consent_publish_words=True, consent_publish_name=named,
+            participant=people[name],
+            words=words,
+            consent_publish_words=True,
+            consent_publish_name=named,
             approved_at=datetime(2025, 6, 30, 9, 0) if approved else None,
         )
-        for site, rating in zip((mine, museum), ratings):
+        for site, rating in zip((mine, museum), ratings, strict=False):
             response.ratings.append(FeedbackSiteRating(site=site, rating=rating))
         db.session.add(response)
     db.session.commit()
-    return type("Cast", (), {"visit": visit, "people": people, "org_a": org_a, "org_b": org_b, "mou": mou,
-                             "items": items, "sites": [mine, museum, school, department], "guide": guide,
-                             "a_names": UZBEK + OTHERS, "b_names": MONGOLIAN})
+    return type(
+        "Cast",
+        (),
+        {
+            "visit": visit,
+            "people": people,
+            "org_a": org_a,
+            "org_b": org_b,
+            "mou": mou,
+            "items": items,
+            "sites": [mine, museum, school, department],
+            "guide": guide,
+            "a_names": UZBEK + OTHERS,
+            "b_names": MONGOLIAN,
+        },
+    )

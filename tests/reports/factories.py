@@ -1,5 +1,6 @@
 """Factories for what the reports read: visits and their people (the visits
 helper's own factories live on its branch), and photos."""
+
 import io
 from datetime import date, datetime, timedelta
 

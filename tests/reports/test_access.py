@@ -1,4 +1,5 @@
 """Who gets which document, and whose people it holds."""
+
 from partnership.reports.access import Document, Scope, documents_for, scope_for
 
 
@@ -13,7 +14,10 @@ def test_each_role_reads_whose_people(app, world):
 def test_a_scope_keeps_its_organisations_people(app, world):
     scope = Scope(world.org_a.id)
     assert scope.people([world.report_person_a, world.report_person_b]) == [world.report_person_a]
-    assert Scope().people([world.report_person_a, world.report_person_b]) == [world.report_person_a, world.report_person_b]
+    assert Scope().people([world.report_person_a, world.report_person_b]) == [
+        world.report_person_a,
+        world.report_person_b,
+    ]
 
 
 def test_management_gets_no_invitation_letters(app, world):

@@ -1,5 +1,6 @@
 """Each report type rendered to PNG pages in test-artifacts/reports/, for a
 person to look at (not compared pixel by pixel)."""
+
 from datetime import date
 
 import pytest
@@ -15,8 +16,13 @@ from tests.reports.factories import VisitPhotoFactory, image_bytes
 @pytest.mark.parametrize("document", list(Document), ids=lambda d: d.value)
 def test_visit_documents_render_to_png(app, cast, document, language, tmp_path):
     VisitPhotoFactory(visit=cast.visit, caption="At the Kalmakyr mine", content=image_bytes("JPEG", (640, 420)))
-    VisitPhotoFactory(visit=cast.visit, caption="Opening ceremony", content=image_bytes("PNG", (480, 480), (30, 43, 55)),
-                      content_type="image/png", filename="opening.png")
+    VisitPhotoFactory(
+        visit=cast.visit,
+        caption="Opening ceremony",
+        content=image_bytes("PNG", (480, 480), (30, 43, 55)),
+        content_type="image/png",
+        filename="opening.png",
+    )
     data = documents.render_visit_document(document, cast.visit.id, language)
     pages = render_pages(data, f"{document.value}-{language}", tmp_path)
     assert pages and all(page.stat().st_size > 1000 for page in pages)

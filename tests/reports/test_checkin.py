@@ -1,4 +1,5 @@
 """A badge's QR code: its link, and the item it checks the participant in to."""
+
 from datetime import datetime
 
 from partnership.reports.links import checkin_url

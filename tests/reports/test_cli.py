@@ -1,4 +1,5 @@
 """The same reports from the command line, for scheduled jobs."""
+
 import pytest
 
 from tests.reports.conftest import NAMES, both_texts
@@ -7,7 +8,9 @@ from tests.reports.conftest import NAMES, both_texts
 @pytest.mark.parametrize("command", ["visit", "programme", "participants", "badges", "invitations"])
 def test_each_visit_document_is_written_to_a_file(app, cast, command, tmp_path):
     output = tmp_path / f"{command}.pdf"
-    result = app.test_cli_runner().invoke(args=["report", command, str(cast.visit.id), "--lang", "ru", "-o", str(output)])
+    result = app.test_cli_runner().invoke(
+        args=["report", command, str(cast.visit.id), "--lang", "ru", "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
     for text in both_texts(output.read_bytes(), tmp_path):
         for name in NAMES:
@@ -16,7 +19,9 @@ def test_each_visit_document_is_written_to_a_file(app, cast, command, tmp_path):
 
 def test_the_visit_report_in_uzbek_as_the_issue_shows(app, cast, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = app.test_cli_runner().invoke(args=["report", "visit", str(cast.visit.id), "--lang", "uz", "-o", "report.pdf"])
+    result = app.test_cli_runner().invoke(
+        args=["report", "visit", str(cast.visit.id), "--lang", "uz", "-o", "report.pdf"]
+    )
     assert result.exit_code == 0, result.output
     text = both_texts((tmp_path / "report.pdf").read_bytes(), tmp_path)[1]
     assert "Geologiya fanlari universiteti" in text and "Oʻktam Gʻulomov" in text

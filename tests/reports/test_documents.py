@@ -1,6 +1,7 @@
 """Every visit document, in every language: the names come out exactly, in
 their own scripts, through pypdf and through poppler's pdftotext; a reader's
 scope keeps other organisations' people out."""
+
 import io
 
 import pytest
@@ -37,8 +38,10 @@ def test_an_organisations_scope_holds_none_of_the_others_people(app, cast, docum
 
 
 def test_organisation_names_follow_the_language(app, cast, tmp_path):
-    texts = {lang: both_texts(documents.render_visit_document(Document.participants, cast.visit.id, lang), tmp_path)[1]
-             for lang in LANGUAGES}
+    texts = {
+        lang: both_texts(documents.render_visit_document(Document.participants, cast.visit.id, lang), tmp_path)[1]
+        for lang in LANGUAGES
+    }
     assert "Mongolian State University" in texts["en"]
     assert "Монгольский государственный университет" in texts["ru"]
     assert "Moʻgʻuliston davlat universiteti" in texts["uz"]
@@ -75,8 +78,10 @@ def test_invitation_letters_one_page_per_person_with_their_details(app, cast, tm
 
 def test_invitation_letterhead_comes_from_configuration(app, cast, tmp_path, monkeypatch):
     for key, value in {
-        "COMPANY_PHONE": "+998 70 000 11 22", "COMPANY_EMAIL": "visits@example.uz",
-        "COMPANY_SIGNATORY": "Bahodir Aliyev", "COMPANY_NAME": {"en": "Test Copper Works", "ru": "Медный завод"},
+        "COMPANY_PHONE": "+998 70 000 11 22",
+        "COMPANY_EMAIL": "visits@example.uz",
+        "COMPANY_SIGNATORY": "Bahodir Aliyev",
+        "COMPANY_NAME": {"en": "Test Copper Works", "ru": "Медный завод"},
     }.items():
         monkeypatch.setitem(app.config, key, value)
     text_en = both_texts(documents.render_visit_document(Document.invitations, cast.visit.id, "en"), tmp_path)[1]

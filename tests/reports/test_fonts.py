@@ -1,4 +1,5 @@
 """The font travels with the package and draws every letter the reports need."""
+
 import tomllib
 from importlib import resources
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Reports load what they print in a fixed number of queries, however many people."""
+
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -55,7 +56,9 @@ def test_the_summary_costs_the_same_queries_for_many_visits(app, cast):
 
     before = summary_queries()
     for number in range(10):
-        visit = VisitFactory(organisations=[cast.org_a], starts_on=date(2025, 3, number + 1), ends_on=date(2025, 3, number + 1))
+        visit = VisitFactory(
+            organisations=[cast.org_a], starts_on=date(2025, 3, number + 1), ends_on=date(2025, 3, number + 1)
+        )
         ParticipantFactory(visit=visit, organisation=cast.org_a)
     db.session.commit()  # counted from a fresh transaction, as the first time
     assert summary_queries() == before

@@ -1,4 +1,5 @@
 """Photo uploads: only real JPEG and PNG images of a sensible size are kept."""
+
 import io
 
 import pytest
@@ -22,8 +23,13 @@ def in_a_request(app):
 
 def test_a_jpeg_is_kept_with_its_size_and_type(app, world):
     visit = VisitFactory()
-    photo = services.add_photo(world.users["coordinator"], visit, filename="mine.jpg", content=image_bytes("JPEG", (300, 200)),
-                               caption="  At the mine ")
+    photo = services.add_photo(
+        world.users["coordinator"],
+        visit,
+        filename="mine.jpg",
+        content=image_bytes("JPEG", (300, 200)),
+        caption="  At the mine ",
+    )
     db.session.commit()
     assert (photo.content_type, photo.width, photo.height, photo.caption) == ("image/jpeg", 300, 200, "At the mine")
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "visit_photo.add")).target_id == photo.id
@@ -63,7 +69,9 @@ def test_anything_else_is_refused_beside_the_field(app, world, content, message)
 def test_a_photo_over_the_size_limit_is_refused(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "PHOTO_MAX_BYTES", 1000)
     with pytest.raises(DomainError, match="larger than"):
-        services.add_photo(None, VisitFactory(), filename="x.jpg", content=image_bytes("PNG", (400, 400)) + b"\0" * 1000)
+        services.add_photo(
+            None, VisitFactory(), filename="x.jpg", content=image_bytes("PNG", (400, 400)) + b"\0" * 1000
+        )
 
 
 def test_a_decompression_bomb_is_refused(app, world, monkeypatch):

@@ -1,4 +1,5 @@
 """The partnership summary's figures (grouped queries) and its PDF."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -22,18 +23,24 @@ START, END = date(2019, 1, 1), date(2019, 12, 31)
 @pytest.fixture
 def year(app, world):
     """Visits around 2019 of three partners, in every state; agreements in every status on 31 December."""
-    osh = OrganisationFactory(name="Osh Technological University", country="KG", name_ru="Ошский технологический университет")
+    osh = OrganisationFactory(
+        name="Osh Technological University", country="KG", name_ru="Ошский технологический университет"
+    )
     ugs, msu = world.org_a, world.org_b
     visits = {
         "june": VisitFactory(organisations=[ugs, msu], starts_on=date(2019, 6, 24), ends_on=date(2019, 6, 25)),
-        "spans_new_year": VisitFactory(organisations=[osh], starts_on=date(2018, 12, 30), ends_on=date(2019, 1, 2),
-                                       status=VisitStatus.confirmed),
-        "october": VisitFactory(organisations=[msu], starts_on=date(2019, 10, 1), ends_on=date(2019, 10, 1),
-                                status=VisitStatus.approved),
-        "draft": VisitFactory(organisations=[ugs], starts_on=date(2019, 3, 1), ends_on=date(2019, 3, 2),
-                              status=VisitStatus.draft),
-        "cancelled": VisitFactory(organisations=[msu], starts_on=date(2019, 4, 1), ends_on=date(2019, 4, 2),
-                                  status=VisitStatus.cancelled),
+        "spans_new_year": VisitFactory(
+            organisations=[osh], starts_on=date(2018, 12, 30), ends_on=date(2019, 1, 2), status=VisitStatus.confirmed
+        ),
+        "october": VisitFactory(
+            organisations=[msu], starts_on=date(2019, 10, 1), ends_on=date(2019, 10, 1), status=VisitStatus.approved
+        ),
+        "draft": VisitFactory(
+            organisations=[ugs], starts_on=date(2019, 3, 1), ends_on=date(2019, 3, 2), status=VisitStatus.draft
+        ),
+        "cancelled": VisitFactory(
+            organisations=[msu], starts_on=date(2019, 4, 1), ends_on=date(2019, 4, 2), status=VisitStatus.cancelled
+        ),
         "before": VisitFactory(organisations=[ugs], starts_on=date(2018, 5, 1), ends_on=date(2018, 5, 2)),
         "after": VisitFactory(organisations=[ugs], starts_on=date(2020, 2, 1), ends_on=date(2020, 2, 2)),
     }
@@ -50,15 +57,34 @@ def year(app, world):
     june = visits["june"]
     ItineraryItemFactory(visit=june, site=mine, starts_at=datetime(2019, 6, 24, 9), attendees__attended=True)
     absent = june.participants[0]
-    item = ItineraryItemFactory(visit=june, site=mine, starts_at=datetime(2019, 6, 25, 9), attendees=[absent],
-                                attendees__attended=False)
+    item = ItineraryItemFactory(
+        visit=june, site=mine, starts_at=datetime(2019, 6, 25, 9), attendees=[absent], attendees__attended=False
+    )
     assert item.attendances[0].attended is False
     end = END
-    AgreementFactory(reference="EXPIRING", parties=[osh], signed_on=date(2018, 1, 1), effective_on=date(2018, 1, 1), expires_on=end + timedelta(days=30))
-    AgreementFactory(reference="EXPIRED", parties=[osh], signed_on=date(2014, 1, 1), effective_on=date(2014, 1, 1), expires_on=date(2019, 6, 1))
+    AgreementFactory(
+        reference="EXPIRING",
+        parties=[osh],
+        signed_on=date(2018, 1, 1),
+        effective_on=date(2018, 1, 1),
+        expires_on=end + timedelta(days=30),
+    )
+    AgreementFactory(
+        reference="EXPIRED",
+        parties=[osh],
+        signed_on=date(2014, 1, 1),
+        effective_on=date(2014, 1, 1),
+        expires_on=date(2019, 6, 1),
+    )
     AgreementFactory(reference="DRAFT", parties=[msu], signed_on=None, effective_on=None)
     AgreementFactory(reference="LATER", parties=[msu], signed_on=date(2020, 3, 1), effective_on=date(2020, 3, 1))
-    AgreementFactory(reference="TERMINATED", parties=[msu], signed_on=date(2017, 1, 1), effective_on=date(2017, 1, 1), terminated_on=date(2019, 2, 1))
+    AgreementFactory(
+        reference="TERMINATED",
+        parties=[msu],
+        signed_on=date(2017, 1, 1),
+        effective_on=date(2017, 1, 1),
+        terminated_on=date(2019, 2, 1),
+    )
     # The world's AG-A and AG-B were signed 100 days before the real today: long after 2019.
     return type("Year", (), {"visits": visits, "osh": osh, "ugs": ugs, "msu": msu})
 
@@ -128,8 +154,11 @@ def test_a_long_period_is_charted_by_year(app, year):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_summary_names_partners_in_the_readers_language(app, year, language, tmp_path):
     data = PartnershipSummary(START, END, language, today=date(2020, 6, 1)).render()
-    expected = {"en": "Osh Technological University", "ru": "Ошский технологический университет",
-                "uz": "Osh Technological University"}[language]
+    expected = {
+        "en": "Osh Technological University",
+        "ru": "Ошский технологический университет",
+        "uz": "Osh Technological University",
+    }[language]
     for text in both_texts(data, tmp_path):
         assert expected in text
         assert "EXPIRING" in text

@@ -1,5 +1,6 @@
 """Downloads through the pages: the file, its language, whose people it holds;
 the summary form's refusals beside their fields; photo uploads."""
+
 import io
 import re
 
@@ -97,8 +98,11 @@ def test_a_bad_period_is_refused_beside_its_field(coordinator_client, query, fie
     response = coordinator_client.get(f"/reports/summary.pdf?{query}")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    match = re.search(rf'<input[^>]*name="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', page, re.S) or \
-        re.search(rf'<select[^>]*name="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', page, re.S)
+    match = re.search(
+        rf'<input[^>]*name="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', page, re.S
+    ) or re.search(
+        rf'<select[^>]*name="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', page, re.S
+    )
     assert match and message in match.group(1), page[:3000]
 
 
@@ -194,7 +198,9 @@ def test_removing_a_photo(coordinator_client, world):
 
 def test_a_photo_is_only_reached_through_its_own_visit(admin_client, world):
     assert admin_client.get(f"/visits/{world.report_visit_b.id}/photos/{world.report_photo.id}").status_code == 404
-    assert admin_client.post(f"/visits/{world.report_visit_b.id}/photos/{world.report_photo.id}/delete").status_code == 404
+    assert (
+        admin_client.post(f"/visits/{world.report_visit_b.id}/photos/{world.report_photo.id}/delete").status_code == 404
+    )
     assert len(_photos(world.report_visit.id)) == 1
 
 
@@ -202,8 +208,6 @@ def test_only_staff_keep_photos(app, world, login):
     for role in ("management", "liaison_a"):
         client = login(world.users[role])
         assert client.get(f"/visits/{world.report_visit.id}/photos").status_code == 403
-
-
 
 
 def _summary_form(app, user) -> str:

@@ -1,4 +1,5 @@
 """Factories for sites and guides."""
+
 from datetime import time
 
 import factory

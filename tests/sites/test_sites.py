@@ -1,4 +1,5 @@
 """The site register: services and pages."""
+
 from datetime import time
 
 import pytest
@@ -40,6 +41,7 @@ def count(model) -> int:
 
 
 # --- services -----------------------------------------------------------------------------------
+
 
 def test_create_site_keeps_rules_and_opening_days(app, world):
     site = services.create_site(world.users["coordinator"], **SITE, min_age=16, ppe_required=True)
@@ -108,6 +110,7 @@ def test_remove_guide_from_a_site(app, world):
 
 # --- pages --------------------------------------------------------------------------------------
 
+
 def test_everyone_signed_in_reads_the_register(world, liaison_b_client):
     SiteFactory(name="AMMC Training Center", kind=SiteKind.training_centre)
     page = liaison_b_client.get("/sites").get_data(as_text=True)
@@ -127,9 +130,15 @@ def test_register_filters_by_kind_and_name(world, management_client):
 
 def test_detail_shows_rules_hours_and_guides(world, management_client):
     page = management_client.get(f"/sites/{world.site.id}").get_data(as_text=True)
-    for text in ("Kalmakyr mine", "40 people at once", "Medical clearance required",
-                 "Personal protective equipment required", "At most 12 people per guide", "Bobur Karimov",
-                 "+998 70 000 00 00"):
+    for text in (
+        "Kalmakyr mine",
+        "40 people at once",
+        "Medical clearance required",
+        "Personal protective equipment required",
+        "At most 12 people per guide",
+        "Bobur Karimov",
+        "+998 70 000 00 00",
+    ):
         assert text in page, text
     assert "Remove from this site" not in page
 
@@ -166,7 +175,7 @@ def test_bad_site_form_answers_beside_the_field(world, coordinator_client, chang
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert field_message in page
-    assert 'invalid-feedback' in page
+    assert "invalid-feedback" in page
     assert count(Site) == before
 
 
@@ -239,7 +248,9 @@ def test_remove_guide_through_the_page(world, coordinator_client):
 def test_edit_guide(world, coordinator_client):
     response = coordinator_client.post(f"/guides/{world.guide.id}/edit", data={"name": "", "phone": "1"})
     assert response.status_code == 200 and "This field is required." in response.get_data(as_text=True)
-    response = coordinator_client.post(f"/guides/{world.guide.id}/edit", data={"name": "Bobur Karimov-Aliev", "phone": ""})
+    response = coordinator_client.post(
+        f"/guides/{world.guide.id}/edit", data={"name": "Bobur Karimov-Aliev", "phone": ""}
+    )
     assert response.status_code == 302
     db.session.refresh(world.guide)
     assert world.guide.name == "Bobur Karimov-Aliev" and world.guide.phone is None

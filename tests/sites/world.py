@@ -1,4 +1,5 @@
 """The site register's part of the test world: a mine with safety rules and its guide."""
+
 from partnership.sites.models import SiteKind
 from tests.sites.factories import GuideFactory, SiteFactory
 

@@ -1,5 +1,6 @@
 """Hostile uploads, generated small: workbooks, CSV files, PDFs and images that are cheap to
 send and would be dear to read."""
+
 import io
 import struct
 import zlib
@@ -15,7 +16,7 @@ CONTENT_TYPES = (
 )
 ROOT_RELS = (
     b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '  # noqa: E501
     b'Target="xl/workbook.xml"/></Relationships>'
 )
 WORKBOOK = (
@@ -60,8 +61,26 @@ def zip_archive(parts: dict[str, bytes | Iterable[bytes]], declared: dict[str, i
         body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(encoded), 0))
         body.write(encoded + data)
         directory.write(
-            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), size, len(encoded),
-                        0, 0, 0, 0, 0, offset)
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
         )
         directory.write(encoded)
     count = len(parts)
@@ -94,11 +113,13 @@ def sheet_xml(rows: Iterable[bytes], prolog: bytes = b"") -> Iterable[bytes]:
 
 def huge_row(cells: int) -> bytes:
     """One row of ``cells`` cells (the 86 KB file that held a worker for 39 s)."""
+
     def rows():
         yield b'<row r="2">'
         for _ in range(cells // 100_000):
             yield b"<c><v>1</v></c>" * 100_000
         yield b"</row>"
+
     return workbook(sheet_xml(rows()))
 
 
@@ -146,7 +167,8 @@ BILLION_LAUGHS = (
 
 def billion_laughs() -> bytes:
     strings = (
-        b'<?xml version="1.0" encoding="UTF-8"?>' + BILLION_LAUGHS
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        + BILLION_LAUGHS
         + f'<sst xmlns="{MAIN}"><si><t>&lol9;</t></si></sst>'.encode()
     )
     row = b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
@@ -165,6 +187,7 @@ def many_shared_strings(count: int) -> bytes:
         for start in range(0, count, 10_000):
             yield b"".join(b"<si><t>%d</t></si>" % n for n in range(start, start + 10_000))
         yield b"</sst>"
+
     row = b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
     return workbook(sheet_xml([row]), strings())
 
@@ -202,7 +225,9 @@ def png(width: int, height: int, colour_type: int = 0, text_chunks: int = 0) -> 
         _png_chunk(b"zTXt", b"note%d\x00\x00" % n + zlib.compress(b" " * (1024 * 1024), 9)) for n in range(text_chunks)
     )
     header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + text + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + text + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    )
 
 
 def jpeg(width: int, height: int, progressive: bool = False) -> bytes:

@@ -1,6 +1,7 @@
 """Time and peak memory of one piece of work in this process: CPU time of the thread, wall
 time, and the rise of the process's resident memory (Linux's VmHWM after resetting it, so
 memory that C libraries such as Pillow or zlib allocate counts too)."""
+
 import ctypes
 import gc
 import re

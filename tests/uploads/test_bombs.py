@@ -1,6 +1,7 @@
 """Hostile files through the real upload pages: every one up to the size limit is refused
 with a message beside the file field, or accepted, within 2 s of CPU and 100 MB of extra
 memory, and nothing of a refused file is saved. Run with ``-s`` to see the figures."""
+
 import io
 import re
 from datetime import date
@@ -26,9 +27,13 @@ FIGURES: list[tuple[str, int, str, float, float, float]] = []
 def ten_thousand_people_xlsx() -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(["Full name", "Role", "Nationality", "Faculty or programme", "Date of birth", "Document number", "Email"])
+    sheet.append(
+        ["Full name", "Role", "Nationality", "Faculty or programme", "Date of birth", "Document number", "Email"]
+    )
     for n in range(10_000):
-        sheet.append([f"Person {n:05d}", "student", "UZ", "Mining", date(2000, 1, 1 + n % 28), f"AB{n:07d}", f"p{n}@example.org"])
+        sheet.append(
+            [f"Person {n:05d}", "student", "UZ", "Mining", date(2000, 1, 1 + n % 28), f"AB{n:07d}", f"p{n}@example.org"]
+        )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -43,18 +48,45 @@ def ten_thousand_people_csv() -> bytes:
 # (name, file name, content builder, expected status, text expected beside the field)
 PARTICIPANT_FILES = [
     ("xlsx: one row of 2.5 million cells", "row.xlsx", lambda: bombs.huge_row(2_500_000), 200, "more than 50 columns"),
-    ("xlsx: 154,000 filled cells", "cells.xlsx", lambda: bombs.many_cells(11_000, 14), 200, "more than 150000 filled cells"),
+    (
+        "xlsx: 154,000 filled cells",
+        "cells.xlsx",
+        lambda: bombs.many_cells(11_000, 14),
+        200,
+        "more than 150000 filled cells",
+    ),
     ("xlsx: a cell in row 1,048,576", "far.xlsx", bombs.far_row, 200, "more than 11001 lines"),
     ("xlsx: a cell in column XFD", "wide.xlsx", bombs.far_column, 200, "more than 50 columns"),
-    ("xlsx: part inflating to 1 GB, declared", "gb.xlsx", lambda: bombs.inflating_part(1024), 200, "more than 40 MB once unpacked"),
-    ("xlsx: part inflating to 1 GB, declared 10 KB", "liar.xlsx", lambda: bombs.inflating_part(1024, declared=10_000),
-     200, "not a readable Excel workbook"),
-    ("xlsx: part inflating to 39 MB of one comment", "comment.xlsx", lambda: bombs.inflating_part(39),
-     200, "too large or complex"),
+    (
+        "xlsx: part inflating to 1 GB, declared",
+        "gb.xlsx",
+        lambda: bombs.inflating_part(1024),
+        200,
+        "more than 40 MB once unpacked",
+    ),
+    (
+        "xlsx: part inflating to 1 GB, declared 10 KB",
+        "liar.xlsx",
+        lambda: bombs.inflating_part(1024, declared=10_000),
+        200,
+        "not a readable Excel workbook",
+    ),
+    (
+        "xlsx: part inflating to 39 MB of one comment",
+        "comment.xlsx",
+        lambda: bombs.inflating_part(39),
+        200,
+        "too large or complex",
+    ),
     ("xlsx: billion laughs in the shared strings", "lol.xlsx", bombs.billion_laughs, 200, "XML declarations"),
     ("xlsx: external entity in the sheet", "xxe.xlsx", bombs.external_entity, 200, "XML declarations"),
-    ("xlsx: 300,000 shared strings", "strings.xlsx", lambda: bombs.many_shared_strings(300_000),
-     200, "more than 150000 filled cells"),
+    (
+        "xlsx: 300,000 shared strings",
+        "strings.xlsx",
+        lambda: bombs.many_shared_strings(300_000),
+        200,
+        "more than 150000 filled cells",
+    ),
     ("xlsx: 40,000 parts", "parts.xlsx", lambda: bombs.many_parts(40_000), 200, "too large or complex"),
     ("csv: one cell of 5 MB", "cell.csv", lambda: bombs.huge_csv_cell(5 * MB), 200, "more than 10000 characters"),
     ("csv: one line of 5 million commas", "line.csv", lambda: bombs.huge_csv_row(5 * MB), 200, "more than 50 columns"),
@@ -64,13 +96,35 @@ PARTICIPANT_FILES = [
 ]
 
 PHOTOS = [
-    ("png: 20,000 × 20,000 pixels", "huge.png", lambda: bombs.png(20_000, 20_000), 200, "too many pixels (at most 40 million)"),
-    ("png: 6,000 × 6,000 RGBA (decoded whole)", "big.png", lambda: bombs.png(6_000, 6_000, 6), 200,
-     "too many pixels (at most 16 million)"),
-    ("png: 100 zTXt chunks of 1 MB", "text.png", lambda: bombs.png(100, 100, 0, text_chunks=100), 200, "not a readable image"),
+    (
+        "png: 20,000 × 20,000 pixels",
+        "huge.png",
+        lambda: bombs.png(20_000, 20_000),
+        200,
+        "too many pixels (at most 40 million)",
+    ),
+    (
+        "png: 6,000 × 6,000 RGBA (decoded whole)",
+        "big.png",
+        lambda: bombs.png(6_000, 6_000, 6),
+        200,
+        "too many pixels (at most 16 million)",
+    ),
+    (
+        "png: 100 zTXt chunks of 1 MB",
+        "text.png",
+        lambda: bombs.png(100, 100, 0, text_chunks=100),
+        200,
+        "not a readable image",
+    ),
     ("jpeg: 5,000 scans", "scans.jpg", lambda: bombs.jpeg_scans(5_000), 200, "too many progressive scans"),
-    ("jpeg: progressive 5,000 × 4,000", "prog.jpg", lambda: bombs.jpeg(5_000, 4_000, progressive=True), 200,
-     "too many pixels (at most 16 million)"),
+    (
+        "jpeg: progressive 5,000 × 4,000",
+        "prog.jpg",
+        lambda: bombs.jpeg(5_000, 4_000, progressive=True),
+        200,
+        "too many pixels (at most 16 million)",
+    ),
     ("png: 4,000 × 4,000 RGBA (accepted)", "ok.png", lambda: bombs.png(4_000, 4_000, 6), 302, None),
     ("jpeg: baseline 7,000 × 5,000 (accepted)", "ok.jpg", lambda: bombs.jpeg(7_000, 5_000), 302, None),
 ]
@@ -102,7 +156,9 @@ def _send(client, url: str, field: str, content: bytes, filename: str, extra=Non
 
 def _check(name, filename, content, response, spent, status, message, field_id):
     page = response.get_data(as_text=True)
-    FIGURES.append((name, len(content), str(response.status_code), spent.cpu_seconds, spent.wall_seconds, spent.peak_mb))
+    FIGURES.append(
+        (name, len(content), str(response.status_code), spent.cpu_seconds, spent.wall_seconds, spent.peak_mb)
+    )
     assert response.status_code == status, (name, response.status_code, page[:300])
     if message:
         assert message in _beside(page, field_id), (name, _beside(page, field_id)[:400])
@@ -110,7 +166,9 @@ def _check(name, filename, content, response, spent, status, message, field_id):
     assert spent.peak_mb < EXTRA_MB, (name, spent)
 
 
-@pytest.mark.parametrize("name, filename, build, status, message", PARTICIPANT_FILES, ids=[p[1] for p in PARTICIPANT_FILES])
+@pytest.mark.parametrize(
+    "name, filename, build, status, message", PARTICIPANT_FILES, ids=[p[1] for p in PARTICIPANT_FILES]
+)
 def test_participant_files(world, login, name, filename, build, status, message):
     content = build()
     client = login(world.users["liaison_a"])

@@ -2,6 +2,7 @@
 liaisons upload the costliest files the limits allow, in parallel, a coordinator's saves
 succeed at once (measured in a real threaded server, on SQLite and PostgreSQL). And a
 file sent to a visit its sender may not see is answered 404 without being parsed."""
+
 import io
 import threading
 import time
@@ -11,8 +12,8 @@ from sqlalchemy import select
 from partnership.extensions import db
 from partnership.participants import importing
 from partnership.partners.models import Organisation
-from tests.uploads import bombs
 from tests.threaded import Browser
+from tests.uploads import bombs
 from tests.uploads.test_bombs import ten_thousand_people_xlsx
 
 UPLOADERS = 4
@@ -52,7 +53,9 @@ def test_saves_of_others_succeed_while_bombs_are_parsed(app, world, threaded_ser
     saves = []
     while any(thread.is_alive() for thread in threads) and len(saves) < 20:
         form = {
-            "name": f"Mongolian State University {len(saves)}", "kind": "university", "country": "MN",
+            "name": f"Mongolian State University {len(saves)}",
+            "kind": "university",
+            "country": "MN",
             "city": "Ulaanbaatar",
         }
         answer = editor.post(f"/organisations/{organisation_id}/edit", form)

@@ -1,4 +1,5 @@
 """Factories for visits and participants (other sub-domains' tests may use them)."""
+
 from datetime import date, timedelta
 
 import factory
@@ -66,8 +67,12 @@ class PendingImportFactory(Base):
         lambda: [
             {
                 "line": 2,
-                "values": {"full_name": "Imported Person", "role": "student", "nationality": "UZ",
-                           "date_of_birth": "2002-01-02"},
+                "values": {
+                    "full_name": "Imported Person",
+                    "role": "student",
+                    "nationality": "UZ",
+                    "date_of_birth": "2002-01-02",
+                },
                 "raw": {"full_name": "Imported Person", "role": "", "nationality": "UZ", "date_of_birth": "2002-01-02"},
                 "errors": [],
             }

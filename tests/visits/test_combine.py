@@ -1,4 +1,5 @@
 """Combining delegations: adding organisations, folding one request into another."""
+
 import pytest
 from sqlalchemy import select
 
@@ -23,10 +24,16 @@ class TestServices:
         assert world.visit_b.status is VisitStatus.cancelled
         assert "Combined into visit" in world.visit_b.transitions[-1].comment
         last = world.visit_a.transitions[-1]
-        assert (last.from_status, last.to_status, last.actor_id) == (VisitStatus.requested, VisitStatus.requested, coordinator.id)
+        assert (last.from_status, last.to_status, last.actor_id) == (
+            VisitStatus.requested,
+            VisitStatus.requested,
+            coordinator.id,
+        )
         assert "Mongolian State University" in last.comment
 
-    @pytest.mark.parametrize("status", [VisitStatus.confirmed, VisitStatus.completed, VisitStatus.rejected, VisitStatus.cancelled])
+    @pytest.mark.parametrize(
+        "status", [VisitStatus.confirmed, VisitStatus.completed, VisitStatus.rejected, VisitStatus.cancelled]
+    )
     def test_only_open_requests_are_merged(self, world, status):
         other = VisitFactory(organisations=[world.org_b], status=status)
         with pytest.raises(DomainError):
@@ -64,7 +71,8 @@ class TestServices:
 def test_a_coordinator_adds_an_organisation_whose_liaison_then_sees_the_visit(world, coordinator_client):
     osh = OrganisationFactory(name="Osh Technological University", country="KG")
     response = coordinator_client.post(
-        f"/visits/{world.visit_a.id}/combine/organisation", data={"add-organisation_id": str(osh.id), "add-comment": "Forum"}
+        f"/visits/{world.visit_a.id}/combine/organisation",
+        data={"add-organisation_id": str(osh.id), "add-comment": "Forum"},
     )
     assert response.status_code == 302
     db.session.refresh(world.visit_a)
@@ -80,7 +88,9 @@ def test_the_combine_page_lists_other_open_requests(world, coordinator_client):
 
 
 def test_merging_through_the_page(world, coordinator_client):
-    response = coordinator_client.post(f"/visits/{world.visit_a.id}/combine/merge", data={"merge-other_id": str(world.visit_b.id)})
+    response = coordinator_client.post(
+        f"/visits/{world.visit_a.id}/combine/merge", data={"merge-other_id": str(world.visit_b.id)}
+    )
     assert response.status_code == 302
     person = db.session.scalar(select(Participant).where(Participant.id == world.participant_b.id))
     assert person.visit_id == world.visit_a.id

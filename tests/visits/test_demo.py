@@ -1,11 +1,12 @@
 """The visits demo loader on a context like the demo command's."""
+
 from datetime import date
 from types import SimpleNamespace
 
 from partnership.core.roles import Role
 from partnership.extensions import db
-from partnership.text import fold
 from partnership.home import liaison
+from partnership.text import fold
 from partnership.visits.models import VisitStatus
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
 
@@ -25,8 +26,10 @@ def demo_context():
         "admin": UserFactory(username="admin", role=Role.admin),
         "coordinator": UserFactory(username="coordinator", role=Role.coordinator),
         "management": UserFactory(username="management", role=Role.management),
-        **{f"liaison.{key}": UserFactory(username=f"liaison.{key}", role=Role.liaison, organisation=orgs[key])
-           for key in ("ugs", "msu", "osh")},
+        **{
+            f"liaison.{key}": UserFactory(username=f"liaison.{key}", role=Role.liaison, organisation=orgs[key])
+            for key in ("ugs", "msu", "osh")
+        },
     }
     return SimpleNamespace(orgs=orgs, agreements=agreements, users=users, sites={}, visits={}, today=date(2025, 10, 6))
 
@@ -38,7 +41,11 @@ def test_the_scenario_visit_and_its_neighbours(app):
     demo.load(ctx)
     db.session.commit()
     scenario = ctx.visits["scenario"]
-    assert (scenario.starts_on, scenario.ends_on, scenario.status) == (date(2025, 6, 24), date(2025, 6, 25), VisitStatus.completed)
+    assert (scenario.starts_on, scenario.ends_on, scenario.status) == (
+        date(2025, 6, 24),
+        date(2025, 6, 25),
+        VisitStatus.completed,
+    )
     per_org = {}
     for p in scenario.participants:
         per_org[p.organisation_id] = per_org.get(p.organisation_id, 0) + 1

@@ -1,4 +1,5 @@
 """The visit lifecycle as a service: every move per role and state, reasons, history."""
+
 import pytest
 
 from partnership.audit.models import AuditEntry
@@ -97,7 +98,8 @@ def test_each_move_is_recorded_with_who_when_and_comment(world):
     ]
     assert all(t.at is not None and t.at.tzinfo is not None for t in visit.transitions)
     actions = db.session.scalars(
-        db.select(AuditEntry.action).where(AuditEntry.target_type == "visits", AuditEntry.target_id == visit.id)
+        db.select(AuditEntry.action)
+        .where(AuditEntry.target_type == "visits", AuditEntry.target_id == visit.id)
         .order_by(AuditEntry.id)
     ).all()
     assert actions == ["visit.create", "visit.requested", "visit.approved", "visit.confirmed", "visit.completed"]

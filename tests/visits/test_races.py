@@ -1,6 +1,7 @@
 """Requests fired at once against a real threaded server (SQLite, and PostgreSQL with
 TEST_DATABASE_URL): each state change is taken once, and a form sent many times (double
 click, resent request) creates one record. Run with ``-s`` to see the figures."""
+
 import re
 
 import pytest
@@ -10,7 +11,6 @@ from partnership.extensions import db
 from partnership.visits.models import Participant, Visit, VisitStatus, VisitTransition
 from tests.threaded import Browser, at_once
 from tests.visits.factories import VisitFactory
-
 
 
 def _submission(page: str) -> str:
@@ -28,9 +28,9 @@ def test_twenty_parallel_approvals_record_one(app, world, threaded_server, settl
         browser.get(f"/visits/{visit_id}")
     answers = at_once(20, lambda n: browsers[n].post(f"/visits/{visit_id}/transition", {"to_status": "approved"}))
     approvals = db.session.scalar(
-        select(func.count()).select_from(VisitTransition).where(
-            VisitTransition.visit_id == visit_id, VisitTransition.to_status == VisitStatus.approved
-        )
+        select(func.count())
+        .select_from(VisitTransition)
+        .where(VisitTransition.visit_id == visit_id, VisitTransition.to_status == VisitStatus.approved)
     )
     print(f"\n{db.engine.dialect.name}: 20 parallel approvals recorded {approvals}")
     assert all(getattr(a, "status", None) == 302 for a in answers), answers
@@ -61,18 +61,24 @@ def test_ten_identical_participant_adds_create_one_person(app, world, threaded_s
     browser = Browser(app, threaded_server, coordinator_id)
     form = browser.get(f"/visits/{visit_id}/participants/new")
     fields = {
-        "full_name": "Oybek Rahimov", "organisation_id": str(org_id), "role": "student", "nationality": "UZ",
-        "date_of_birth": "2003-05-04", "document_number": "AC1234567",
+        "full_name": "Oybek Rahimov",
+        "organisation_id": str(org_id),
+        "role": "student",
+        "nationality": "UZ",
+        "date_of_birth": "2003-05-04",
+        "document_number": "AC1234567",
     }
     if with_token:
         fields["submission"] = _submission(form.body)
     answers = at_once(10, lambda n: browser.post(f"/visits/{visit_id}/participants/new", fields))
     people = db.session.scalar(
-        select(func.count()).select_from(Participant).where(
-            Participant.visit_id == visit_id, Participant.full_name == "Oybek Rahimov"
-        )
+        select(func.count())
+        .select_from(Participant)
+        .where(Participant.visit_id == visit_id, Participant.full_name == "Oybek Rahimov")
     )
-    print(f"\n{db.engine.dialect.name}: 10 identical participant adds ({'same' if with_token else 'no'} token) "
-          f"created {people}")
+    print(
+        f"\n{db.engine.dialect.name}: 10 identical participant adds ({'same' if with_token else 'no'} token) "
+        f"created {people}"
+    )
     assert people == 1
     assert all(getattr(a, "status", None) in (200, 302) for a in answers), answers

@@ -1,4 +1,5 @@
 """Visit pages through the client: lists, requests, edits, lifecycle buttons, history."""
+
 from datetime import date
 
 from sqlalchemy import event, select
@@ -28,8 +29,13 @@ def test_management_lists_every_visit(world, management_client):
 
 
 def test_list_filters(world, coordinator_client):
-    VisitFactory(title="Экскурсия на рудник", organisations=[world.org_b], starts_on=date(2024, 5, 2),
-                 ends_on=date(2024, 5, 3), status=VisitStatus.completed)
+    VisitFactory(
+        title="Экскурсия на рудник",
+        organisations=[world.org_b],
+        starts_on=date(2024, 5, 2),
+        ends_on=date(2024, 5, 3),
+        status=VisitStatus.completed,
+    )
     by_status = html(coordinator_client.get("/visits?status=approved"))
     assert "Shared visit" in by_status and "Visit of A" not in by_status
     by_organisation = html(coordinator_client.get(f"/visits?organisation={world.org_b.id}"))
@@ -64,7 +70,8 @@ def test_the_list_loads_in_a_fixed_number_of_queries(world, coordinator_client):
 
 def test_a_liaison_requests_a_visit_for_their_own_organisation(world, liaison_a_client):
     response = liaison_a_client.post(
-        "/visits/new", data={**REQUEST, "organisation_ids": str(world.org_b.id), "agreement_ids": str(world.agreement_a.id)}
+        "/visits/new",
+        data={**REQUEST, "organisation_ids": str(world.org_b.id), "agreement_ids": str(world.agreement_a.id)},
     )
     assert response.status_code == 302
     visit = db.session.scalar(select(Visit).where(Visit.title == "Geology excursion"))
@@ -84,8 +91,11 @@ def test_a_liaison_cannot_cite_another_organisations_agreement(world, liaison_a_
 def test_a_coordinator_creates_a_visit_of_several_organisations(world, coordinator_client):
     response = coordinator_client.post(
         "/visits/new",
-        data={**REQUEST, "organisation_ids": [str(world.org_a.id), str(world.org_b.id)],
-              "coordinator_id": str(world.users["coordinator"].id)},
+        data={
+            **REQUEST,
+            "organisation_ids": [str(world.org_a.id), str(world.org_b.id)],
+            "coordinator_id": str(world.users["coordinator"].id),
+        },
     )
     assert response.status_code == 302
     visit = db.session.scalar(select(Visit).where(Visit.title == "Geology excursion"))
@@ -139,7 +149,9 @@ def test_a_liaison_submits_a_draft(world, liaison_a_client):
     visit = VisitFactory(organisations=[world.org_a], status=VisitStatus.draft)
     page = html(liaison_a_client.get(f"/visits/{visit.id}"))
     assert "Submit request" in page and "Approve" not in page
-    response = liaison_a_client.post(f"/visits/{visit.id}/transition", data={"to_status": "requested", "comment": "Ready"})
+    response = liaison_a_client.post(
+        f"/visits/{visit.id}/transition", data={"to_status": "requested", "comment": "Ready"}
+    )
     assert response.status_code == 302
     db.session.refresh(visit)
     assert visit.status is VisitStatus.requested
@@ -175,11 +187,16 @@ def test_a_move_from_the_wrong_state_is_refused_with_a_message(world, coordinato
 
 
 def test_an_unknown_status_is_a_bad_request(world, coordinator_client):
-    assert coordinator_client.post(f"/visits/{world.visit_a.id}/transition", data={"to_status": "teleported"}).status_code == 400
+    assert (
+        coordinator_client.post(f"/visits/{world.visit_a.id}/transition", data={"to_status": "teleported"}).status_code
+        == 400
+    )
 
 
 def test_a_transition_needs_the_csrf_token(world, coordinator_client):
-    response = coordinator_client.post(f"/visits/{world.visit_a.id}/transition", data={"to_status": "approved"}, no_csrf=True)
+    response = coordinator_client.post(
+        f"/visits/{world.visit_a.id}/transition", data={"to_status": "approved"}, no_csrf=True
+    )
     assert response.status_code == 400
     db.session.refresh(world.visit_a)
     assert world.visit_a.status is VisitStatus.requested

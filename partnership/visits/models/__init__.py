@@ -1,4 +1,5 @@
 """Visits and their participants, one file per aggregate."""
+
 from partnership.visits.models.participant import (
     ROLE_LABELS,
     Participant,

@@ -1,4 +1,5 @@
 """People in a visit. Date of birth and document number are sensitive (see access.can_see_sensitive)."""
+
 import enum
 from datetime import date
 

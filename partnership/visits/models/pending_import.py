@@ -2,6 +2,7 @@
 
 The parsed rows are kept as JSON in the database, not in a file or the session,
 so the confirming request may reach any app server."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String

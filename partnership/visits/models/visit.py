@@ -1,4 +1,5 @@
 """A delegation's visit: visiting organisations, legal basis, lifecycle and its history."""
+
 import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
