@@ -24,6 +24,7 @@ import struct
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
+
 # The exception class only: parts are parsed by _feed, with defusedxml's policy.
 from xml.etree.ElementTree import ParseError  # nosec B405
 from xml.parsers import expat
