@@ -131,7 +131,7 @@ def _id(actor) -> int | None:
 def _lock(agreement: Agreement) -> None:
     """Take the agreement's row (PostgreSQL ``FOR UPDATE``; SQLite's writing request holds the
     database) and reload it: of two terminations sent at once, the second finds it terminated."""
-    db.session.refresh(agreement, with_for_update=True)
+    db.session.refresh(agreement, with_for_update={"of": Agreement})  # not the joined parent
 
 
 # --- history: amendments, renewals, termination ---------------------------

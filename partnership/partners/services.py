@@ -51,7 +51,7 @@ def update_organisation(actor, organisation: Organisation, **data) -> Organisati
 
 def archive_organisation(actor, organisation: Organisation) -> None:
     """Take an organisation out of lists and choices; its history stays."""
-    db.session.refresh(organisation, with_for_update=True)  # two requests: the second sees it archived
+    db.session.refresh(organisation, with_for_update={"of": Organisation})  # two requests: the second sees it archived
     if organisation.is_archived:
         raise DomainError(_("This organisation is already archived."))
     organisation.archived_at = utcnow()
@@ -59,7 +59,7 @@ def archive_organisation(actor, organisation: Organisation) -> None:
 
 
 def restore_organisation(actor, organisation: Organisation) -> None:
-    db.session.refresh(organisation, with_for_update=True)
+    db.session.refresh(organisation, with_for_update={"of": Organisation})
     if not organisation.is_archived:
         raise DomainError(_("This organisation is not archived."))
     organisation.archived_at = None

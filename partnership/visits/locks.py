@@ -13,4 +13,4 @@ from partnership.visits.models import Visit
 
 def lock_visits(*visits: Visit) -> None:
     for visit in sorted({v.id: v for v in visits}.values(), key=lambda v: v.id):
-        db.session.refresh(visit, with_for_update=True)
+        db.session.refresh(visit, with_for_update={"of": Visit})  # not the joined coordinator
