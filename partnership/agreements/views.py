@@ -34,7 +34,6 @@ from partnership.core.pagination import paginate
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.partners import access as partner_access
-from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
 from partnership.submissions import AlreadySubmitted, show_earlier
 
@@ -64,7 +63,6 @@ def _template_helpers():
 def index():
     form = FilterForm(
         request.args,
-        party_choices=organisation_choices(include_archived=True),
         country_choices=[(code, countries.name(code)) for code in queries.party_country_choices()],
     )
     form.validate()
@@ -123,14 +121,6 @@ def download(agreement_id: int, attachment_id: int):
 
 
 def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
-    choices = organisation_choices()
-    if agreement is not None:  # an archived organisation that is already a party stays choosable
-        known = {organisation_id for organisation_id, _label in choices}
-        choices += [
-            (party.organisation_id, f"{party.organisation.name} ({party.organisation.country})")
-            for party in agreement.parties
-            if party.organisation_id not in known
-        ]
     data = None
     if agreement is not None:
         data = {
@@ -152,7 +142,7 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
                 for party in agreement.parties
             ],
         }
-    return AgreementForm(data=data, organisation_choices=choices, parent_choices=queries.framework_choices(agreement))
+    return AgreementForm(data=data, parent_choices=queries.framework_choices(agreement))
 
 
 def _add_party_row(form: AgreementForm) -> None:

@@ -14,11 +14,9 @@ from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
-from partnership.core.requests import database_id
 from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
-from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
 from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries, services
@@ -26,6 +24,7 @@ from partnership.visits.forms import (
     AddOrganisationForm,
     EditVisitForm,
     MergeForm,
+    OrganisationFilterForm,
     TransitionForm,
     VisitForm,
 )
@@ -47,10 +46,12 @@ def _date_arg(name: str) -> date | None:
 def index():
     status_value = request.args.get("status")
     status = VisitStatus(status_value) if status_value in {s.value for s in VisitStatus} else None
+    organisation_form = OrganisationFilterForm(request.args)
+    organisation_form.validate()
     filters: dict[str, Any] = {
         "q": request.args.get("q", "").strip(),
         "status": status,
-        "organisation_id": request.args.get("organisation", type=database_id),
+        "organisation_id": organisation_form.organisation.data if not organisation_form.organisation.errors else None,
         "date_from": _date_arg("from"),
         "date_to": _date_arg("to"),
     }
@@ -60,7 +61,7 @@ def index():
         pagination=pagination,
         filters=filters,
         statuses=list(VisitStatus),
-        organisations=[] if current_user.is_liaison else organisation_choices(include_archived=True),
+        organisation_form=None if current_user.is_liaison else organisation_form,
         counts=queries.participant_counts(v.id for v in pagination.items),
         can_create=access.can_create(current_user),
     )
@@ -93,7 +94,7 @@ def new():
         abort(403)
     staff = access.is_staff(current_user)
     form = VisitForm(
-        organisation_choices=organisation_choices() if staff else None,
+        choose_organisations=staff,
         agreement_choices=_agreement_choices(),
         coordinator_choices=_coordinator_choices(),
     )
@@ -203,9 +204,7 @@ def _combinable_visit_or_error(visit_id: int):
 
 
 def _combine_forms(visit):
-    taken = visit.organisation_ids
     add_form = AddOrganisationForm(prefix="add")
-    add_form.organisation_id.choices = [(i, name) for i, name in organisation_choices() if i not in taken]
     merge_form = MergeForm(prefix="merge")
     merge_form.other_id.choices = [
         (
@@ -239,6 +238,9 @@ def add_organisation(visit_id: int):
     add_form, merge_form = _combine_forms(visit)
     if add_form.validate_on_submit():
         organisation = db.session.get(Organisation, add_form.organisation_id.data) or abort(404)
+        if organisation.id in visit.organisation_ids:
+            add_form.organisation_id.errors.append(_("This organisation is already in the visit."))
+            return _render_combine(visit, add_form, merge_form, status=400)
         with service_call(add_form) as call:
             services.add_organisation(current_user, visit, organisation, add_form.comment.data)
         if call.succeeded:
