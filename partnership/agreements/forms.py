@@ -1,8 +1,9 @@
 """One form per use case: keeping an agreement, recording its history, attaching scans, filtering the list."""
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -24,9 +25,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from partnership.agreements import scans
+from partnership.agreements import access, queries, scans
 from partnership.agreements.models import AgreementKind, AgreementStatus
-from partnership.core.forms import LookupField, blank_to_none
+from partnership.core.forms import Lookup, LookupField, blank_to_none
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
@@ -251,3 +252,18 @@ class FilterForm(FlaskForm):
             "country": ok(self.country) or None,
             "expiring_within": ok(self.expiring_within),
         }
+
+
+def agreement_lookup() -> Lookup:
+    """A lookup field's source: the agreements the signed-in reader may see."""
+
+    def visible():
+        return access.visible_filter(current_user)
+
+    return Lookup(
+        label=lambda agreement_id: queries.labelled(agreement_id, visible()),
+        find=lambda text, limit: queries.suggestions(text, visible(), limit),
+        url=lambda: url_for("agreements.suggest"),
+        none_found=_l("No agreement matches “%(text)s”."),
+        several_found=_l("Several agreements match “%(text)s”: choose one of the suggestions."),
+    )

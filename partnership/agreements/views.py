@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -30,7 +31,7 @@ from partnership.agreements.models import Agreement
 from partnership.agreements.signals import agreement_page
 from partnership.core import clock, pages
 from partnership.core.forms import service_call
-from partnership.core.pagination import paginate
+from partnership.core.pagination import excerpt, paginate
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.partners import access as partner_access
@@ -71,6 +72,14 @@ def index():
     )
     page = paginate(query)
     return render_template("agreements/index.html", form=form, page=page, can_edit=access.can_edit(current_user))
+
+
+@bp.get("/agreements/suggest")
+def suggest():
+    """Suggestions for a lookup field: the agreements the reader may see matching ``q`` (JSON)."""
+    text = request.args.get("q", "")[:200]
+    found = queries.suggestions(text, access.visible_filter(current_user)) if text.strip() else []
+    return jsonify([{"id": agreement_id, "label": label} for agreement_id, label in found])
 
 
 @bp.get("/agreements/<int:agreement_id>")
@@ -298,7 +307,10 @@ def organisation_agreements(organisation, user) -> pages.Section:
     return pages.Section(
         "agreements/_organisation_section.html",
         {
-            "agreements": queries.of_organisation(organisation, access.visible_filter(user)),
+            "agreements": excerpt(
+                queries.of_organisation(organisation, access.visible_filter(user)),
+                url_for("agreements.index", party=organisation.id),
+            ),
             "today": clock.today(),
             "window_days": _window(),
         },

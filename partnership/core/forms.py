@@ -112,7 +112,7 @@ class LookupWidget:
                 name=field.name, value=field.data or ""
             )
             text = field.typed if field.typed is not None else (field.label_of(field.data) or "")
-        attributes = html_params(
+        attributes: str = html_params(
             type="search",
             name=f"{field.name}{TEXT_SUFFIX}",
             value=text,
@@ -121,11 +121,12 @@ class LookupWidget:
             data_lookup=field.lookup.url(),
             **kwargs,
         )
+        # html_params escaped each value.
+        attributes = Markup(attributes)  # noqa: S704  # nosec B704
         return Markup('<div class="lookup-chosen" data-lookup-chosen>{chosen}</div>{hidden}').format(
             chosen=chosen, hidden=hidden
         ) + Markup('<input {attributes}><datalist id="{list_id}"></datalist>').format(
-            attributes=Markup(attributes),  # noqa: S704  # nosec B704 (html_params escapes every value)
-            list_id=list_id,
+            attributes=attributes, list_id=list_id
         )
 
 

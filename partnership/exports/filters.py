@@ -69,6 +69,7 @@ def visit_filters(args: MultiDict) -> dict:
         "q": text_arg(args.get("q")),
         "status": enum_arg(VisitStatus, args.get("status")),
         "organisation_id": id_arg(args.get("organisation")),
+        "agreement_id": id_arg(args.get("agreement")),
         "date_from": date_arg(args.get("from")),
         "date_to": date_arg(args.get("to")),
     }

@@ -6,13 +6,13 @@ from wtforms import (
     DateField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from partnership.agreements.forms import agreement_lookup
 from partnership.core.forms import LookupField, blank_to_none
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
@@ -25,17 +25,16 @@ class VisitForm(FlaskForm):
     ends_on = DateField(_l("Last day"), validators=[DataRequired()])
     purpose = TextAreaField(_l("Purpose"), filters=[blank_to_none], validators=[Optional(), Length(max=5000)])
     organisation_ids = LookupField(_l("Visiting organisations"), lookup=organisation_lookup(), multiple=True)
-    agreement_ids = SelectMultipleField(_l("Agreements the visit implements"), coerce=int)
+    agreement_ids = LookupField(_l("Agreements the visit implements"), lookup=agreement_lookup(), multiple=True)
     coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int, default=0)
     outcomes = TextAreaField(_l("Outcomes"), filters=[blank_to_none], validators=[Optional(), Length(max=10000)])
     submission = submission_field()
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, choose_organisations=False, agreement_choices=(), coordinator_choices=None, **kwargs):
+    def __init__(self, *args, choose_organisations=False, coordinator_choices=None, **kwargs):
         """Fields without choices (and the organisations, unless chosen here) are for staff only
         and are removed for others."""
         super().__init__(*args, **kwargs)
-        self.agreement_ids.choices = list(agreement_choices)
         if not choose_organisations:
             del self.organisation_ids
         if coordinator_choices is None:

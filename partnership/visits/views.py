@@ -9,11 +9,11 @@ from flask_login import current_user
 
 from partnership.accounts import queries as account_queries
 from partnership.agreements import access as agreement_access
-from partnership.agreements import queries as agreement_queries
 from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
-from partnership.core.pagination import paginate
+from partnership.core.pagination import excerpt, paginate
+from partnership.core.requests import database_id
 from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
@@ -52,6 +52,7 @@ def index():
         "q": request.args.get("q", "").strip(),
         "status": status,
         "organisation_id": organisation_form.organisation.data if not organisation_form.organisation.errors else None,
+        "agreement_id": request.args.get("agreement", type=database_id),
         "date_from": _date_arg("from"),
         "date_to": _date_arg("to"),
     }
@@ -65,10 +66,6 @@ def index():
         counts=queries.participant_counts(v.id for v in pagination.items),
         can_create=access.can_create(current_user),
     )
-
-
-def _agreement_choices() -> list[tuple[int, str]]:
-    return agreement_queries.agreement_choices(agreement_access.visible_filter(current_user))
 
 
 def _coordinator_choices() -> list[tuple[int, str]] | None:
@@ -95,7 +92,6 @@ def new():
     staff = access.is_staff(current_user)
     form = VisitForm(
         choose_organisations=staff,
-        agreement_choices=_agreement_choices(),
         coordinator_choices=_coordinator_choices(),
     )
     if staff and "outcomes" in form._fields:
@@ -160,7 +156,6 @@ def edit(visit_id: int):
             "agreement_ids": [a.id for a in visit.agreements],
             "coordinator_id": visit.coordinator_id or 0,
         },
-        agreement_choices=_agreement_choices(),
         coordinator_choices=_coordinator_choices(),
     )
     if form.validate_on_submit():
@@ -283,12 +278,14 @@ def remove_organisation(visit_id: int, organisation_id: int):
 @organisation_page.connect
 def organisation_visits(organisation, user) -> pages.Section:
     """The visits of an organisation's delegations, on its page."""
-    return pages.Section(
-        "visits/_organisation_section.html", {"visits": queries.of_organisation(user, organisation.id)}, 20
+    visits = excerpt(
+        queries.of_organisation(user, organisation.id), url_for("visits.index", organisation=organisation.id)
     )
+    return pages.Section("visits/_organisation_section.html", {"visits": visits}, 20)
 
 
 @agreement_page.connect
 def agreement_visits(agreement, user) -> pages.Section:
     """The visits carried out under an agreement, on its page."""
-    return pages.Section("visits/_agreement_section.html", {"visits": queries.under_agreement(user, agreement.id)}, 20)
+    visits = excerpt(queries.under_agreement(user, agreement.id), url_for("visits.index", agreement=agreement.id))
+    return pages.Section("visits/_agreement_section.html", {"visits": visits}, 20)

@@ -84,3 +84,28 @@ def test_the_agreements_list_filters_by_a_typed_party(world, coordinator_client)
     assert f'name="party" value="{world.org_a.id}"' in page
     emptied = coordinator_client.get(f"/agreements?party={world.org_a.id}&party-text=").get_data(as_text=True)
     assert 'name="party" value=""' in emptied
+
+
+def test_agreement_suggestions_are_the_readers_own(world, coordinator_client, liaison_a_client):
+    everyone = [s["label"] for s in suggestions_of(coordinator_client, "/agreements/suggest?q=AG")]
+    assert any(label.startswith("AG-A ·") for label in everyone) and any(
+        label.startswith("AG-B ·") for label in everyone
+    )
+    own = [s["label"] for s in suggestions_of(liaison_a_client, "/agreements/suggest?q=AG")]
+    assert any(label.startswith("AG-A ·") for label in own) and not any(label.startswith("AG-B") for label in own)
+    # A party's name finds the agreement too.
+    by_party = [s["id"] for s in suggestions_of(coordinator_client, "/agreements/suggest?q=ministry")]
+    assert world.agreement_a.id in by_party
+
+
+def test_a_liaison_names_an_agreement_by_its_reference(world, liaison_a_client):
+    response = liaison_a_client.post("/visits/new", data={**REQUEST, "agreement_ids-text": "AG-A"})
+    assert response.status_code == 302
+    visit = db.session.scalar(select(Visit).where(Visit.title == "Lookup excursion"))
+    assert [a.id for a in visit.agreements] == [world.agreement_a.id]
+
+
+def suggestions_of(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_json()
