@@ -49,7 +49,7 @@ def search(
     if expiring_within is not None:
         # Signed, not terminated, expiring between today and today + N days.
         query = query.where(Agreement.status_is(AgreementStatus.expiring, today, expiring_within))
-    return query.order_by(Agreement.expires_on.is_(None), Agreement.expires_on, Agreement.reference)
+    return query.order_by(Agreement.expires_on.asc().nulls_last(), Agreement.reference)
 
 
 def _has_party(condition):
