@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     configure(app, test_config)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_reactions()
@@ -91,6 +92,18 @@ def instance_secret_key(app: Flask) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind ``PROXY_FIX_X_FOR`` reverse proxies, ``request.remote_addr`` (the throttle, the audit
+    trail, the sessions page) is the client's address from X-Forwarded-For, and with
+    ``PROXY_FIX_X_PROTO`` ``request.is_secure`` follows X-Forwarded-Proto. Off by default: without a
+    proxy that sets them, the headers are the client's to forge."""
+    x_for, x_proto = int(app.config["PROXY_FIX_X_FOR"]), int(app.config["PROXY_FIX_X_PROTO"])
+    if x_for or x_proto:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
