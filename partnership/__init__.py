@@ -143,6 +143,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    """Each sub-domain's ``cli`` (a command or a group), or its list of ``commands``."""
     for name in [*SUBDOMAINS, "demo"]:
         if find_spec(f"partnership.{name}") and find_spec(f"partnership.{name}.cli"):
-            app.cli.add_command(import_module(f"partnership.{name}.cli").cli)
+            module = import_module(f"partnership.{name}.cli")
+            for command in getattr(module, "commands", None) or [module.cli]:
+                app.cli.add_command(command)
