@@ -142,8 +142,10 @@ CLOSED_PORT_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every ca
 
 
 @pytest.fixture
-def app_without_redis(other_app):
-    """An app whose throttle storage is a Redis nobody answers at."""
+def app_without_redis(other_app, monkeypatch):
+    """An app whose throttle storage is a Redis nobody answers at. (Alembic's logging set-up, run
+    by the migration tests, disables the loggers that exist then: this one is to be heard.)"""
+    monkeypatch.setattr(throttle.log, "disabled", False)
     return other_app(RATELIMIT_STORAGE_URI=CLOSED_PORT_URL)
 
 
