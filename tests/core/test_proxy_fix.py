@@ -69,3 +69,19 @@ def test_without_the_setting_a_forwarded_address_is_ignored(app, client):
     )
     failed = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "auth.sign_in_failed"))
     assert failed.remote_addr == PROXY
+
+
+def test_the_settings_come_from_the_environment(monkeypatch, tmp_path):
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from partnership import create_app
+
+    monkeypatch.setenv("PARTNERSHIP_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PROXY_FIX_X_FOR", "2")
+    monkeypatch.setenv("PARTICIPANT_RETENTION_DAYS", "180")
+    app = create_app()
+    assert isinstance(app.wsgi_app, ProxyFix) and app.wsgi_app.x_for == 2 and app.wsgi_app.x_proto == 0
+    assert app.config["PARTICIPANT_RETENTION_DAYS"] == 180
+    monkeypatch.delenv("PROXY_FIX_X_FOR")
+    assert not isinstance(create_app().wsgi_app, ProxyFix)  # off by default
