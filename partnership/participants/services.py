@@ -235,7 +235,7 @@ def personal_data(actor, participant: Participant) -> dict:
     who did what and which fields changed (sensitive values are never in the trail). The
     download is recorded (its entry names the record, not its content)."""
     fields = {
-        attr.key: plain(getattr(participant, attr.key))
+        attr.key: _whole(getattr(participant, attr.key))
         for attr in inspect(Participant).column_attrs
         if attr.key != "name_key"
     }
@@ -263,6 +263,15 @@ def personal_data(actor, participant: Participant) -> dict:
     return data
 
 
+def _whole(value):
+    """A field's value as JSON keeps it, uncut (the trail's ``plain`` cuts long texts)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, ParticipantRole):
+        return value.value
+    return value
+
+
 def erase_participant(actor, participant: Participant) -> bool:
     """Anonymise ``participant``: the row stays (the visit's figures count it) under a neutral
     name, without anything that identifies them here, in the sub-domains above (``signals.erasing``)
@@ -271,7 +280,8 @@ def erase_participant(actor, participant: Participant) -> bool:
     if not access.is_staff(actor):
         raise DomainError(_("Only coordinators and administrators erase a person's data."))
     lock_visits(participant.visit)
-    if participant.is_erased:
+    # Read again under the lock: an erasure committed since the page loaded the person counts.
+    if db.session.scalar(select(Participant.erased_at).where(Participant.id == participant.id)) is not None:
         return False
     participant.full_name = erased_name(participant)
     for name in ERASED_FIELDS:
