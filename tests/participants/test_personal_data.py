@@ -23,7 +23,6 @@ from tests.reports.conftest import pypdf_text
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
-
 LONG_NEEDS = "; ".join(["step-free access"] * 40)  # longer than the trail keeps of a text
 
 
