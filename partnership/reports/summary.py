@@ -137,7 +137,8 @@ class PartnershipSummary(Report):
         story.append(self.heading(_("By organisation"), 2))
         shown = by_organisation[:12]
         story.append(charts.bar_chart([label for label, _n in shown], [n for _l, n in shown], self.frame_width))
-        story.append(self.count_table(_("Organisation"), by_organisation))
+        top = current_app.config["SUMMARY_TOP_PARTNERS"]
+        story.append(self.count_table(_("Organisation"), charts.top(by_organisation, top, _("Other organisations"))))
         story.append(self.heading(_("By site visited"), 2))
         if data.participants_by_site:
             story.append(
