@@ -148,5 +148,10 @@ ROWS = [
         "/visits/{w.visit_a.id}/participants/import/{w.pending_import.id}/discard",
         expect(404, anonymous=LOGIN, liaison_a=302, management=403),
     ),
-    Row("GET", "/static/participants/<path:filename>", "/static/participants/import.js", expect(200, anonymous=LOGIN)),
+    Row(
+        "GET",
+        "/static/participants/<path:filename>",
+        "/static/participants/import.js",
+        expect(200, anonymous=LOGIN, guide=200),
+    ),
 ]
