@@ -70,7 +70,7 @@ class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=[(r.value, r.label) for r in Role], validators=[DataRequired()])
     organisation_id = SelectField(_l("Organisation (liaisons only)"), coerce=int, validate_choice=True)
-    guide_id = SelectField(_l("Guide (site guides only)"), coerce=int, validate_choice=True)
+    guide_id = SelectField(_l("Guide (site guides only)"), coerce=int, validate_choice=True, default=0)
     active = BooleanField(_l("Account enabled"), default=True)
     submit = SubmitField(_l("Save"))
 
