@@ -4,7 +4,16 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from partnership import countries
@@ -81,3 +90,23 @@ class ImportForm(FlaskForm):
             size, limit = stream_size(field.data), current_app.config["IMPORT_MAX_BYTES"]
             if size > limit:
                 raise ValidationError(too_large(size, limit))
+
+
+READINESS_CHOICES = {
+    "ppe_issued": _l("Protective equipment issued"),
+    "medical_clearance": _l("Medical clearance given"),
+}
+
+
+class ReadinessForm(FlaskForm):
+    """The participant list's bulk action: mark the selected people ready for a site."""
+
+    participant_ids = SelectMultipleField(_l("Participants"), coerce=int, validate_choice=False)
+    action = SelectField(
+        _l("Mark the selected people"),
+        choices=[
+            ("ppe_issued", _l("Protective equipment issued")),
+            ("medical_clearance", _l("Medical clearance given")),
+        ],
+    )
+    submit = SubmitField(_l("Mark selected"))
