@@ -69,17 +69,20 @@
   function readPhoto() {
     var file = photo.files && photo.files[0];
     if (!file) return;
-    var image = new Image();
-    image.onload = function () {
-      var scale = Math.min(1, 1600 / Math.max(image.naturalWidth, image.naturalHeight));
-      var width = Math.round(image.naturalWidth * scale), height = Math.round(image.naturalHeight * scale);
-      // A still photo: jsQR reads the scaled copy wherever the page runs.
-      decodeSource(image, width, height, false).then(function (text) {
-        URL.revokeObjectURL(image.src);
-        if (text === null) say("notABadge"); else found(text);
-      });
+    var reader = new FileReader();  // a data: URL, which the page's CSP (img-src 'self' data:) lets in
+    reader.onload = function () {
+      var image = new Image();
+      image.onload = function () {
+        var scale = Math.min(1, 1600 / Math.max(image.naturalWidth, image.naturalHeight));
+        var width = Math.round(image.naturalWidth * scale), height = Math.round(image.naturalHeight * scale);
+        // A still photo: jsQR reads the scaled copy wherever the page runs.
+        decodeSource(image, width, height, false).then(function (text) {
+          if (text === null) say("notABadge"); else found(text);
+        });
+      };
+      image.src = reader.result;
     };
-    image.src = URL.createObjectURL(file);
+    reader.readAsDataURL(file);
   }
 
   if ("BarcodeDetector" in window) {
