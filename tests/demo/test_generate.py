@@ -13,9 +13,15 @@ from partnership.visits.models import Participant, Visit
 
 
 def _generate(app, *args):
+    """The command's result, and the demo's organisations and visits before it."""
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
-    return runner.invoke(args=["generate", "--size", "small", *args])
+    demo = {model: _count(model) for model in (Organisation, Visit)}
+    return runner.invoke(args=["generate", "--size", "small", *args]), demo
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count(model.id))) or 0
 
 
 def test_generate_needs_the_demo_first(app):
@@ -24,11 +30,11 @@ def test_generate_needs_the_demo_first(app):
 
 
 def test_generate_small_adds_the_sizes_rows_in_every_script(app):
-    result = _generate(app)
+    result, demo = _generate(app)
     assert result.exit_code == 0, result.output
     assert "100 organisations" in result.output and "500 visits" in result.output
-    assert db.session.scalar(select(func.count(Organisation.id))) == 13 + 100
-    assert db.session.scalar(select(func.count(Visit.id))) == 3 + 500
+    assert _count(Organisation) == demo[Organisation] + 100
+    assert _count(Visit) == demo[Visit] + 500
     people = db.session.scalar(select(func.count(Participant.id)))
     assert 5_500 < people < 6_500
     names = " ".join(db.session.scalars(select(Participant.full_name).limit(3000)))
@@ -39,7 +45,7 @@ def test_generate_small_adds_the_sizes_rows_in_every_script(app):
 
 
 def test_generated_itineraries_keep_the_rules_of_a_real_programme(app):
-    assert _generate(app).exit_code == 0
+    assert _generate(app)[0].exit_code == 0
     items = db.session.scalars(select(ItineraryItem)).all()
     assert len(items) > 1000
     per_slot = Counter((item.site_id, item.starts_at) for item in items)
@@ -53,8 +59,9 @@ def test_generated_itineraries_keep_the_rules_of_a_real_programme(app):
 
 
 def test_new_rows_take_ids_after_the_generated_ones(app):
-    assert _generate(app, "--seed", "7").exit_code == 0
+    result, demo = _generate(app, "--seed", "7")
+    assert result.exit_code == 0
     organisation = Organisation(kind=OrganisationKind.university, name="Added after generating", country="UZ")
     db.session.add(organisation)
     db.session.flush()  # on PostgreSQL the sequence was moved past the generated ids
-    assert organisation.id > 113
+    assert organisation.id > demo[Organisation] + 100
