@@ -169,6 +169,10 @@ def _ids(url: str) -> dict[str, int]:
             "agreement": one(
                 "SELECT agreement_id FROM visit_agreements GROUP BY agreement_id ORDER BY count(*) DESC LIMIT 1"
             ),
+            "import_visit": one(
+                "SELECT v.id FROM visits v JOIN visit_organisations vo ON vo.visit_id = v.id "
+                "WHERE v.status IN ('approved', 'confirmed') ORDER BY v.starts_on DESC, v.id LIMIT 1"
+            ),
             "liaison_visit": one(
                 "SELECT vo.visit_id FROM visit_organisations vo JOIN organisations o ON o.id = vo.organisation_id "
                 "WHERE o.short_name = 'UGS' ORDER BY vo.visit_id DESC LIMIT 1"
@@ -305,7 +309,7 @@ def _print_documents(base: str, sessions: dict[str, str], ids: dict[str, int]) -
     for label, path, cookie in timed:
         status, size, queries, seconds = _get(base, path, cookie)
         print(f"{label:<46} {seconds:>6.2f} s  {size:>10,} bytes  {queries:>4} queries  HTTP {status}")
-    seconds, rows = _import(base, coordinator, ids["liaison_visit"])
+    seconds, rows = _import(base, coordinator, ids["import_visit"])
     print(f"{f'participant import of {rows:,} rows (upload and preview)':<46} {seconds:>6.2f} s")
 
 
@@ -334,7 +338,9 @@ def _import(base: str, cookie: str, visit_id: int) -> tuple[float, int]:
     )
     started = time.perf_counter()
     with _opener(cookie).open(request, timeout=300) as response:  # noqa: S310
-        response.read()
+        page = response.read().decode()
+    if "/participants/import/" not in response.url:  # the preview has its own address
+        sys.exit(f"the import did not reach its preview: {response.url}\n{page[:2000]}")
     return time.perf_counter() - started, rows
 
 

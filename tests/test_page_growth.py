@@ -1,5 +1,5 @@
-"""Pages that do not grow: with 10 and with 1,000 visits and agreements behind them, the
-organisation's page, the agreement's page and the lists send the same number of queries and
+"""Pages that do not grow: with 10 and with 1,000 visits, agreements and people behind them,
+the organisation's, agreement's and visit's pages and the lists send the same number of queries and
 answer nearly the same number of bytes (what differs is a count, and the pager's last page)."""
 
 import pytest
@@ -9,7 +9,14 @@ from partnership.agreements.models import Agreement, AgreementKind, AgreementPar
 from partnership.extensions import db
 from partnership.partners.models import Organisation, OrganisationKind
 from partnership.text import fold
-from partnership.visits.models import Visit, VisitStatus, visit_agreements, visit_organisations
+from partnership.visits.models import (
+    Participant,
+    ParticipantRole,
+    Visit,
+    VisitStatus,
+    visit_agreements,
+    visit_organisations,
+)
 from tests.statements import counting_statements
 
 SLACK_BYTES = 1_000  # counts of four digits instead of two, the "see all" line, a pager of more pages
@@ -70,6 +77,17 @@ def _add_rows(world, start: int, count: int) -> None:
         for n in range(start, start + count)
     ]
     db.session.execute(insert(Organisation), organisations)
+    people = [
+        dict(
+            visit_id=world.visit_a.id,
+            organisation_id=world.org_a.id,
+            full_name=f"Grown Person {n}",
+            name_key=fold(f"Grown Person {n}"),
+            role=ParticipantRole.student,
+        )
+        for n in range(start, start + count)
+    ]
+    db.session.execute(insert(Participant), people)
     db.session.commit()
 
 
@@ -79,6 +97,8 @@ PAGES = [
     "/agreements",
     "/visits",
     "/organisations",
+    "/visits/{w.visit_a.id}",
+    "/visits/{w.visit_a.id}/participants",
 ]
 STAFF_PAGES = ["/visits/new", "/agreements/new"]
 
@@ -100,6 +120,7 @@ def test_pages_send_the_same_queries_and_bytes_with_10_and_with_1000_rows(app, w
     # Lists of 5 a page, excerpts of 5: 10 rows already fill more than one.
     monkeypatch.setitem(app.config, "PAGE_SIZE", 5)
     monkeypatch.setitem(app.config, "EXCERPT_SIZE", 5)
+    monkeypatch.setitem(app.config, "PARTICIPANTS_PAGE_SIZE", 5)
     client = login(world.users[role])
     pages = PAGES + (STAFF_PAGES if role == "coordinator" else [])
     _add_rows(world, 0, 10)

@@ -16,12 +16,12 @@ def page_number() -> int:
     return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
 
 
-def paginate(query: Select, *, missing_page_is_404: bool = True) -> Pagination:
-    """The requested page of ``query``. A page beyond the last answers 404, or with
-    ``missing_page_is_404=False`` an empty page (a register whose filters may empty it)."""
-    return db.paginate(
-        query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=missing_page_is_404
-    )
+def paginate(query: Select, *, missing_page_is_404: bool = True, per_page: int | None = None) -> Pagination:
+    """The requested page of ``query`` (``PAGE_SIZE`` rows, or ``per_page``). A page beyond the
+    last answers 404, or with ``missing_page_is_404=False`` an empty page (a register whose
+    filters may empty it)."""
+    size = per_page or current_app.config["PAGE_SIZE"]
+    return db.paginate(query, page=page_number(), per_page=size, error_out=missing_page_is_404)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ preview with each row's errors, and the all-or-nothing commit)."""
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from partnership.core import clock
 from partnership.core.forms import service_call
+from partnership.core.pagination import paginate
 from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
@@ -42,11 +43,13 @@ def _organisation_choices(visit):
 @bp.get("/visits/<int:visit_id>/participants")
 def index(visit_id: int):
     visit = access.get_visible_or_404(current_user, visit_id)
-    people = queries.visible_participants(current_user, visit)
+    page = paginate(queries.participants_of(current_user, visit), per_page=current_app.config["PARTICIPANTS_PAGE_SIZE"])
+    people = page.items
     return render_template(
         "participants/index.html",
         visit=visit,
         participants=people,
+        page=page,
         sensitive_ids={p.id for p in people if access.can_see_sensitive(current_user, p)},
         erasable_ids={p.id for p in people if access.can_erase(current_user, p)},
         counts=queries.counts_by_organisation(visit),

@@ -99,16 +99,19 @@ def counts_by_organisation(visit: Visit) -> dict[int, int]:
     return {organisation.id: counts.get(organisation.id, 0) for organisation in visit.organisations}
 
 
-def visible_participants(user, visit: Visit) -> list[Participant]:
-    """The participants of ``visit`` whose details ``user`` may see."""
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .where(Participant.visit_id == visit.id, access.participants_visible_filter(user))
-            .options(selectinload(Participant.organisation))
-            .order_by(Participant.organisation_id, Participant.name_key, Participant.id)
-        )
+def participants_of(user, visit: Visit) -> Select:
+    """The participants of ``visit`` whose details ``user`` may see, by organisation and name."""
+    return (
+        select(Participant)
+        .where(Participant.visit_id == visit.id, access.participants_visible_filter(user))
+        .options(selectinload(Participant.organisation))
+        .order_by(Participant.organisation_id, Participant.name_key, Participant.id)
     )
+
+
+def visible_participants(user, visit: Visit) -> list[Participant]:
+    """All of them, for the documents and exports."""
+    return list(db.session.scalars(participants_of(user, visit)))
 
 
 def merge_candidates(visit: Visit) -> list[Visit]:

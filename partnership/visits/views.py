@@ -132,7 +132,9 @@ def _render_detail(visit, failed: TransitionForm | None = None, status: int = 20
         visit=visit,
         transitions=[(TRANSITIONS[to], form) for to, form in forms.items()],
         counts=queries.counts_by_organisation(visit),
-        participants=queries.visible_participants(current_user, visit),
+        participants=excerpt(
+            queries.participants_of(current_user, visit), url_for("participants.index", visit_id=visit.id)
+        ),
         can_edit=access.can_edit(current_user, visit),
         can_combine=access.can_combine(current_user) and not visit.status.is_closed,
         can_manage_participants=access.can_manage_participants(current_user, visit),
