@@ -30,6 +30,7 @@ from partnership.visits.models import ParticipantRole
 COLUMNS, ROWS = 2, 4
 BADGE_W, BADGE_H = 95 * mm, 68 * mm
 QR_SIZE = 25 * mm
+QR_MASK = 2  # any of the eight decodes (the badge tests read the codes back with zbarimg)
 PAD = 4 * mm
 ROLE_COLOURS = {
     ParticipantRole.lead: INK,
@@ -152,7 +153,10 @@ class Badges(VisitDocument):
         drawing it directly is several times faster than its widget)."""
         code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         code.addData(url)
-        code.make()
+        # One fixed mask instead of trying all eight for the least penalty (``make()``): any
+        # mask is valid (the code names its own), and the search was most of the badges' time.
+        code.version = code.calculate_version()
+        code.makeImpl(False, QR_MASK)
         box = QR_SIZE / code.getModuleCount()
         path = canvas.beginPath()
         for row_number, row in enumerate(code.modules):
