@@ -1,10 +1,10 @@
 """The language switch, and the navigation every page shows."""
 
-from flask import Blueprint, current_app, redirect, session
+from flask import Blueprint, current_app, redirect, request, session
 
 from partnership.core.navigation import navigation
 from partnership.core.roles import guide_may_open, refuse_guides_elsewhere
-from partnership.core.urls import back_url
+from partnership.core.urls import back_url, is_safe_target
 
 bp = Blueprint("core", __name__)
 bp.before_app_request(refuse_guides_elsewhere)
@@ -18,6 +18,9 @@ def inject_navigation():
 @bp.get("/language/<code>")
 @guide_may_open
 def set_language(code: str):
+    """Back to the page the switch was on (``next``, a path of this site): the referrer is not
+    sent (Referrer-Policy), and a participant's feedback page has no account to fall back to."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    return redirect(back_url())
+    target = request.args.get("next")
+    return redirect(target if is_safe_target(target) else back_url())

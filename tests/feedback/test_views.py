@@ -256,3 +256,21 @@ def test_a_response_is_reached_only_through_its_own_visit(coordinator_client, tr
     assert coordinator_client.post(f"/visits/{other.id}/feedback/responses/{response.id}/approve").status_code == 404
     invitation = db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=person.id))
     assert coordinator_client.post(f"/visits/{other.id}/feedback/invitations/{invitation.id}/link").status_code == 404
+
+
+def test_the_language_switch_keeps_the_participant_on_their_page(client, trip):
+    visit, person, sites = trip
+    token = link_for(person)
+    page = client.get(f"/feedback/{token}").get_data(as_text=True)
+    switch = re.search(r'hreflang="ru" href="([^"]+)"', page)
+    assert switch, "the page offers Russian"
+    href = switch.group(1).replace("&amp;", "&")
+    answer = client.get(href)  # no referrer: the feedback page sends none
+    assert answer.status_code == 302 and answer.headers["Location"] == f"/feedback/{token}"
+    assert 'lang="ru"' in client.get(f"/feedback/{token}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil"])
+def test_the_language_switch_follows_no_target_off_the_site(client, target):
+    answer = client.get("/language/uz", query_string={"next": target})
+    assert answer.status_code == 302 and "evil" not in answer.headers["Location"]
