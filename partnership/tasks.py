@@ -24,12 +24,13 @@ def celery_settings(app: Flask) -> dict:
     if not broker:
         broker = "filesystem://"
         queue = Path(app.instance_path) / "queue"
-        for folder in ("messages", "processed"):
+        for folder in ("messages", "processed", "control"):
             (queue / folder).mkdir(parents=True, exist_ok=True)
         settings["broker_transport_options"] = {
             "data_folder_in": str(queue / "messages"),
             "data_folder_out": str(queue / "messages"),
             "processed_folder": str(queue / "processed"),
+            "control_folder": str(queue / "control"),
             "store_processed": False,
         }
     settings |= {
