@@ -6,6 +6,8 @@ ROWS = [
     Row("POST", "/logout", "/logout", expect(302)),
     Row("GET", "/account/password", "/account/password", SIGNED_IN),
     Row("POST", "/account/password", "/account/password", SIGNED_IN),
+    Row("GET", "/account/language", "/account/language", SIGNED_IN),
+    Row("POST", "/account/language", "/account/language", expect(302)),  # no choice keeps the one saved
     Row("GET", "/account/sessions", "/account/sessions", SIGNED_IN),
     # Only one's own live sessions can be ended; any other id is no session of theirs.
     Row("POST", "/account/sessions/<int:session_id>/end", "/account/sessions/999999/end", expect(404, anonymous=LOGIN)),
