@@ -117,6 +117,7 @@ def _send_feedback_links(visit: Visit, actor) -> None:
             )
             return subject, body + signature()
 
+        assert participant.email  # issue_links(with_email_only=True)
         tell_address(participant.email, participant.language or fallback, "feedback.link", compose)
 
 
