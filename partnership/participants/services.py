@@ -3,6 +3,7 @@ They flush; the request commits."""
 
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
@@ -25,6 +26,7 @@ FIELDS = (
     "date_of_birth",
     "document_number",
     "email",
+    "language",
     "diet",
     "access_needs",
     "medical_clearance",
@@ -73,6 +75,10 @@ def _apply(actor, participant: Participant, data: dict) -> None:
             value = value.upper() if value else None
         elif name == "document_number" and value:
             value = value.replace(" ", "").upper()
+        elif name == "language":
+            if value and value not in current_app.config["LANGUAGES"]:
+                raise DomainError(_("Choose one of the languages offered."), field="language")
+            value = value or None
         setattr(participant, name, value)
 
 
@@ -196,6 +202,7 @@ def commit_import(actor, pending: PendingImport) -> list[Participant]:
             date_of_birth=date.fromisoformat(values["date_of_birth"]) if values.get("date_of_birth") else None,
             document_number=values.get("document_number"),
             email=values.get("email"),
+            language=values.get("language"),
             diet=values.get("diet"),
             access_needs=values.get("access_needs"),
         )

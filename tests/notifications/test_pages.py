@@ -28,7 +28,7 @@ def test_outbox_lists_messages_with_their_state(world, admin_client):
     db.session.commit()
     page = admin_client.get("/admin/outbox?state=failed").get_data(as_text=True)
     assert "late@example.org" in page and "Never arrived" in page and "ConnectionRefusedError" in page
-    assert "Hello" not in page  # the world's pending message is filtered out
+    assert "Hello" not in page  # the world's sent message is filtered out
     assert "console log" in admin_client.get("/admin/outbox").get_data(as_text=True)  # no MAIL_SERVER here
 
 
