@@ -37,8 +37,9 @@ run: install
 	@if [ -z "$$MAIL_SERVER" ]; then echo "Mail: no MAIL_SERVER set, so e-mails go to the worker's console below and to /admin/outbox."; \
 	else echo "Mail: through $$MAIL_SERVER; every message is also on /admin/outbox."; fi
 	@echo
-	@# The worker and its scheduler (beat) on the SQLite queue in instance/, stopped with the server.
-	$(BIN)/celery -A partnership.worker worker -B --pool solo --loglevel INFO \
+	@# The worker and its scheduler (beat) on the folder queue in instance/queue/, stopped with the server;
+	@# links in its mails lead to this server.
+	BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/celery -A partnership.worker worker -B --pool solo --loglevel INFO \
 		--schedule instance/celerybeat-schedule & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
