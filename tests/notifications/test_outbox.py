@@ -167,3 +167,46 @@ def test_a_real_worker_delivers_what_a_commit_queued(app, smtp):
             threading.Event().wait(0.1)
     assert len(smtp.inbox.to("worker@example.org")) == 1
     assert db.session.get(OutboxMessage, message_id, populate_existing=True).state is MessageState.sent
+
+
+def test_without_a_mail_server_a_message_goes_to_the_console(app, caplog):
+    assert not app.config["MAIL_SERVER"]
+    [message_id] = write(recipient="console@example.org", subject="Seen in the log")
+    db.session.commit()
+    with caplog.at_level("WARNING", logger="partnership.notifications.delivery"):
+        assert delivery.deliver(message_id) == "sent"
+    assert "To: console@example.org" in caplog.text and "Subject: Seen in the log" in caplog.text
+
+
+def test_the_sweep_queues_what_waits_and_frees_stale_claims(app, queued):
+    from partnership.notifications import tasks
+
+    due_id, later_id, stale_id = write(3)
+    db.session.commit()
+    queued.clear()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == later_id)
+        .values(next_attempt_at=utcnow() + timedelta(minutes=5))
+    )
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == stale_id)
+        .values(state=MessageState.sending, claimed_at=utcnow() - delivery.STALE_CLAIM - timedelta(minutes=1))
+    )
+    db.session.commit()
+    assert tasks.sweep_outbox.run() == 2
+    assert sorted(queued) == [due_id, stale_id]
+
+
+def test_a_failed_delivery_task_queues_its_retry_for_later(app, smtp, monkeypatch, queued):
+    from partnership.notifications import tasks
+
+    retries = []
+    monkeypatch.setattr(tasks.deliver, "apply_async", lambda args, eta: retries.append((args, eta)))
+    smtp.stop()
+    [message_id] = write()
+    db.session.commit()
+    assert tasks.deliver.run(message_id) == "pending"
+    [(args, eta)] = retries
+    assert args == (message_id,) and eta > utcnow()
