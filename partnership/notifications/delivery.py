@@ -55,16 +55,15 @@ def deliver(message_id: int) -> str:
         return "skipped"
     message = db.session.get(OutboxMessage, message_id, populate_existing=True)
     assert message is not None
-    mail, attempts = email(message), message.attempts
-    console = _console_text(message)
-    db.session.rollback()  # the read ends here: nothing was written since the claim's commit
+    attempts, console = message.attempts, _console_text(message)
+    outcome: dict
     try:
-        send(mail, console)
-    except (OSError, smtplib.SMTPException) as error:
-        outcome = _failure(attempts, error)
-        log.warning("outbox: message %s not sent (attempt %s): %s", message_id, attempts, outcome["last_error"])
-    else:
-        outcome = {"state": MessageState.sent, "sent_at": utcnow(), "last_error": None}
+        mail: EmailMessage | None = email(message)
+    except (ValueError, TypeError) as error:  # an address or header no mail can carry: trying again cannot help
+        mail, outcome = None, {"state": MessageState.failed, "last_error": _error_text(error)}
+    db.session.rollback()  # the read ends here: nothing was written since the claim's commit
+    if mail is not None:
+        outcome = _send(message_id, attempts, mail, console)
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id)
@@ -75,8 +74,23 @@ def deliver(message_id: int) -> str:
     return outcome["state"].value
 
 
+def _send(message_id: int, attempts: int, mail: EmailMessage, console: str) -> dict:
+    """What the attempt changes of the message."""
+    try:
+        send(mail, console)
+    except (OSError, smtplib.SMTPException) as error:
+        outcome = _failure(attempts, error)
+        log.warning("outbox: message %s not sent (attempt %s): %s", message_id, attempts, outcome["last_error"])
+        return outcome
+    return {"state": MessageState.sent, "sent_at": utcnow(), "last_error": None}
+
+
+def _error_text(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
 def _failure(attempts: int, error: Exception) -> dict:
-    failure: dict = {"last_error": f"{type(error).__name__}: {error}"[:1000]}
+    failure: dict = {"last_error": _error_text(error)}
     if attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
         failure["state"] = MessageState.failed
     else:

@@ -17,6 +17,7 @@ from partnership.notifications.models import OutboxAttachment, OutboxMessage
 log = logging.getLogger(__name__)
 
 QUEUED = "outbox_queued"  # the session's info: ids of the messages written in its transaction
+SUBJECT_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,9 @@ def write(
     (and only if) that transaction commits."""
     message = OutboxMessage(
         kind=kind,
-        recipient=recipient,
+        recipient=recipient.strip(),
         language=language,
-        subject=subject,
+        subject=" ".join(subject.split())[:SUBJECT_MAX],  # one line: a header holds no line breaks
         body=body,
         html=html,
         user_id=user_id,

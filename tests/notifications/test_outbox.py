@@ -210,3 +210,12 @@ def test_a_failed_delivery_task_queues_its_retry_for_later(app, smtp, monkeypatc
     assert tasks.deliver.run(message_id) == "pending"
     [(args, eta)] = retries
     assert args == (message_id,) and eta > utcnow()
+
+
+def test_a_subject_is_one_line_and_a_bad_address_fails_at_once(app, smtp):
+    [message_id] = write(subject="Line one\r\nBcc: everyone@example.org", recipient="bad\naddress@example.org")
+    db.session.commit()
+    stored = db.session.get(OutboxMessage, message_id)
+    assert stored.subject == "Line one Bcc: everyone@example.org"
+    assert delivery.deliver(message_id) == "failed"  # no retries for what no mail server can carry
+    assert smtp.inbox.messages == []
