@@ -112,12 +112,13 @@ def due(now: datetime | None = None) -> list[int]:
 
 
 def release_stale_claims(now: datetime | None = None) -> int:
-    """Messages claimed by a deliverer that died before recording the outcome wait again."""
+    """Messages claimed by a deliverer that died before recording the outcome wait again (due at
+    once, and already lost their task)."""
     now = now or utcnow()
     result = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.state == MessageState.sending, OutboxMessage.claimed_at < now - STALE_CLAIM)
-        .values(state=MessageState.pending, next_attempt_at=now)
+        .values(state=MessageState.pending, next_attempt_at=now - STALE_CLAIM)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

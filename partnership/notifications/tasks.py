@@ -1,10 +1,16 @@
 """The outbox's tasks on the queue, and its periodic ones (``partnership.tasks.PERIODIC``)."""
 
+from datetime import timedelta
+
 from celery import shared_task
 
+from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.notifications import delivery, outbox, reminders
 from partnership.notifications.models import OutboxMessage
+
+# A message due this long ago and still pending has lost its task.
+SWEEP_GRACE = timedelta(minutes=2)
 
 
 @shared_task(name="partnership.notifications.tasks.deliver", ignore_result=True)
@@ -19,9 +25,11 @@ def deliver(message_id: int) -> str:
 
 @shared_task(name="partnership.notifications.tasks.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
-    """Queue again what waits with no task: its task was lost, or its retry is due."""
+    """Queue again what waits with no task: due for a while and still pending, its task was lost
+    (the broker was down at the commit, a worker died). What has a task coming is left alone, so a
+    backlog is not queued again every minute."""
     delivery.release_stale_claims()
-    ids = delivery.due()
+    ids = delivery.due(utcnow() - SWEEP_GRACE)
     outbox.enqueue(ids)
     return len(ids)
 

@@ -180,25 +180,22 @@ def test_without_a_mail_server_a_message_goes_to_the_console(app, monkeypatch):
     assert "To: console@example.org" in text and "Subject: Seen in the log" in text
 
 
-def test_the_sweep_queues_what_waits_and_frees_stale_claims(app, queued):
+def test_the_sweep_queues_what_lost_its_task_and_frees_stale_claims(app, queued):
     from partnership.notifications import tasks
 
-    due_id, later_id, stale_id = write(3)
+    lost_id, fresh_id, later_id, stale_id = write(4)
     db.session.commit()
     queued.clear()
-    db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == later_id)
-        .values(next_attempt_at=utcnow() + timedelta(minutes=5))
-    )
-    db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == stale_id)
-        .values(state=MessageState.sending, claimed_at=utcnow() - delivery.STALE_CLAIM - timedelta(minutes=1))
-    )
+    moved = {
+        lost_id: {"next_attempt_at": utcnow() - tasks.SWEEP_GRACE - timedelta(seconds=1)},
+        later_id: {"next_attempt_at": utcnow() + timedelta(minutes=5)},
+        stale_id: {"state": MessageState.sending, "claimed_at": utcnow() - delivery.STALE_CLAIM - timedelta(minutes=1)},
+    }
+    for message_id, values in moved.items():
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
     db.session.commit()
     assert tasks.sweep_outbox.run() == 2
-    assert sorted(queued) == [due_id, stale_id]
+    assert sorted(queued) == [lost_id, stale_id]  # the fresh one's task is on its way
 
 
 def test_a_failed_delivery_task_queues_its_retry_for_later(app, smtp, monkeypatch, queued):
