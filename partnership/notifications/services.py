@@ -16,12 +16,16 @@ from partnership.notifications.queries import feed_of
 RESENDABLE = (MessageState.failed, MessageState.sent, MessageState.pending)
 
 
+def can_resend(message: OutboxMessage) -> bool:
+    return message.state in RESENDABLE
+
+
 def resend(actor, message: OutboxMessage) -> None:
     """An admin sends a message again: a failed one after the mail server is fixed, a sent one that
     did not reach its reader. It waits for delivery as a new one does, queued at the commit."""
     if not access.can_read_outbox(actor):
         raise DomainError(_("Only administrators resend messages."))
-    if message.state not in RESENDABLE:
+    if not can_resend(message):
         raise DomainError(_("This message is being sent right now."))
     message.state = MessageState.pending
     message.attempts = 0

@@ -51,7 +51,7 @@ def outbox():
 @roles_required(*access.OUTBOX_READERS)
 def message(message_id: int):
     message = db.session.get(OutboxMessage, message_id) or abort(404)
-    return render_template("notifications/message.html", message=message)
+    return render_template("notifications/message.html", message=message, can_resend=services.can_resend(message))
 
 
 @bp.post("/admin/outbox/<int:message_id>/resend")

@@ -140,3 +140,11 @@ def test_feed_window_is_not_limited_to_today(world, client):
     db.session.commit()
     summaries = [str(e.get("summary")) for e in Calendar.from_ical(feed(client, FEED_TOKEN).data).walk("VEVENT")]
     assert "Last year's visit" in summaries
+
+
+def test_the_message_page_shows_the_text_and_offers_resending_unless_it_is_being_sent(world, admin_client):
+    page = admin_client.get(f"/admin/outbox/{world.message.id}").get_data(as_text=True)
+    assert "someone@example.org" in page and "Text" in page and "Send again" in page
+    world.message.state = MessageState.sending
+    db.session.commit()
+    assert "Send again" not in admin_client.get(f"/admin/outbox/{world.message.id}").get_data(as_text=True)
