@@ -137,4 +137,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     for name in [*SUBDOMAINS, "demo"]:
         if find_spec(f"partnership.{name}") and find_spec(f"partnership.{name}.cli"):
-            app.cli.add_command(import_module(f"partnership.{name}.cli").cli)
+            module = import_module(f"partnership.{name}.cli")
+            # A module's ``cli`` group, or the commands it lists in ``COMMANDS``.
+            for command in getattr(module, "COMMANDS", (module.cli,)):
+                app.cli.add_command(command)

@@ -22,6 +22,7 @@ class Defaults:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
+    EXCERPT_SIZE = 10  # related rows a detail page shows before "all N"
     # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:
     # memory serves one process (make run); production sets RATELIMIT_STORAGE_URI to Redis
     # (redis://host:6379/0) so that every worker and app server counts the same failures.

@@ -1,8 +1,9 @@
 """One form per use case: keeping an agreement, recording its history, attaching scans, filtering the list."""
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -24,9 +25,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from partnership.agreements import scans
+from partnership.agreements import access, queries, scans
 from partnership.agreements.models import AgreementKind, AgreementStatus
-from partnership.core.forms import blank_to_none
+from partnership.core.forms import Lookup, LookupField, blank_to_none
+from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
 
@@ -47,14 +49,22 @@ LONG_TEXT = 20000
 class PartyForm(Form):
     """One row of the parties section; a row left blank is ignored."""
 
-    organisation_id = SelectField(_l("Organisation"), coerce=int, default=0, validate_choice=True)
+    # An archived organisation that is already a party stays valid; suggestions offer current ones.
+    organisation_id = LookupField(_l("Organisation"), lookup=organisation_lookup(keep_archived=True))
     signatory_name = StringField(_l("Signatory"), filters=[text], validators=[Length(max=200)])
     signatory_title = StringField(_l("Signatory's position"), filters=[text], validators=[Length(max=200)])
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
 
     def is_blank(self) -> bool:
         typed_date = any(value.strip() for value in (self.signed_on.raw_data or []))
-        return not (self.organisation_id.data or self.signatory_name.data or self.signatory_title.data or typed_date)
+        typed_name = self.organisation_id.typed
+        return not (
+            self.organisation_id.data
+            or typed_name
+            or self.signatory_name.data
+            or self.signatory_title.data
+            or typed_date
+        )
 
     def validate_organisation_id(self, field):
         if not field.data and not self.is_blank():
@@ -85,12 +95,9 @@ class AgreementForm(FlaskForm):
     submission = submission_field()  # used when the form creates
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, organisation_choices=(), parent_choices=(), **kwargs):
+    def __init__(self, *args, parent_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.parent_id.choices = [(0, "—"), *parent_choices]
-        for row in self.parties:
-            row.form.organisation_id.choices = [(0, "—"), *organisation_choices]
-        self._organisation_choices = list(organisation_choices)
 
     @property
     def wants_another_party(self) -> bool:
@@ -100,8 +107,7 @@ class AgreementForm(FlaskForm):
         """One more empty row, up to the limit; nothing is validated or saved."""
         if len(self.parties.entries) >= MAX_PARTIES:
             return False
-        row = self.parties.append_entry()
-        row.form.organisation_id.choices = [(0, "—"), *self._organisation_choices]
+        self.parties.append_entry()
         return True
 
     def filled_parties(self) -> list[dict]:
@@ -202,10 +208,6 @@ class AttachmentForm(FlaskForm):
         return self._content
 
 
-def _int_or_zero(value) -> int:
-    return int(value) if value not in (None, "") else 0
-
-
 class FilterForm(FlaskForm):
     """The list's filters, read from the query string; an invalid filter is shown and ignored."""
 
@@ -227,13 +229,12 @@ class FilterForm(FlaskForm):
         filters=[text],
         validators=[Optional()],
     )
-    party = SelectField(_l("Party"), coerce=_int_or_zero, validators=[Optional()])
+    party = LookupField(_l("Party"), lookup=organisation_lookup(include_archived=True))
     country = SelectField(_l("Country"), filters=[text], validators=[Optional()])
     expiring_within = IntegerField(_l("Expiring within (days)"), validators=[Optional(), NumberRange(min=0, max=36500)])
 
-    def __init__(self, *args, party_choices=(), country_choices=(), **kwargs):
+    def __init__(self, *args, country_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.party.choices = [(0, _("Any party")), *party_choices]
         self.country.choices = [("", _("Any country")), *country_choices]
 
     def filters(self) -> dict:
@@ -251,3 +252,18 @@ class FilterForm(FlaskForm):
             "country": ok(self.country) or None,
             "expiring_within": ok(self.expiring_within),
         }
+
+
+def agreement_lookup() -> Lookup:
+    """A lookup field's source: the agreements the signed-in reader may see."""
+
+    def visible():
+        return access.visible_filter(current_user)
+
+    return Lookup(
+        label=lambda agreement_id: queries.labelled(agreement_id, visible()),
+        find=lambda text, limit: queries.suggestions(text, visible(), limit),
+        url=lambda: url_for("agreements.suggest"),
+        none_found=_l("No agreement matches “%(text)s”."),
+        several_found=_l("Several agreements match “%(text)s”: choose one of the suggestions."),
+    )

@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint, and_, case, or_
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, and_, case, or_
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
@@ -64,6 +64,8 @@ class Agreement(TimestampMixin, BaseModel):
         CheckConstraint(
             "expires_on IS NULL OR effective_on IS NULL OR expires_on >= effective_on", name="dates_ordered"
         ),
+        # The list's order: by expiry, open-ended last (NULLS LAST, as a B-tree keeps them).
+        Index("ix_agreements_expires_on_reference", "expires_on", "reference"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -49,7 +49,7 @@ def search(
     if expiring_within is not None:
         # Signed, not terminated, expiring between today and today + N days.
         query = query.where(Agreement.status_is(AgreementStatus.expiring, today, expiring_within))
-    return query.order_by(Agreement.expires_on.is_(None), Agreement.expires_on, Agreement.reference)
+    return query.order_by(Agreement.expires_on.asc().nulls_last(), Agreement.reference)
 
 
 def _has_party(condition):
@@ -143,25 +143,45 @@ def children_visible(agreement: Agreement, visible) -> list[Agreement]:
     )
 
 
-def of_organisation(organisation: Organisation, visible) -> list[Agreement]:
+def of_organisation(organisation: Organisation, visible) -> Select:
     """The agreements ``organisation`` is party to that the reader may see
     (``visible``: ``agreements.access.visible_filter(user)``), open-ended first,
     then by latest expiry, with their parties loaded."""
-    query = (
+    return (
         select(Agreement)
-        .where(
-            Agreement.id.in_(
-                select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == organisation.id)
-            ),
-            visible,
-        )
+        .where(_has_party(AgreementParty.organisation_id == organisation.id), visible)
         .options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
         .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
     )
-    return list(db.session.scalars(query))
 
 
-def agreement_choices(visible) -> list[tuple[int, str]]:
-    """(id, label) of the agreements the reader may see (``visible``: ``access.visible_filter``)."""
-    query = select(Agreement.id, Agreement.reference, Agreement.title).where(visible).order_by(Agreement.reference)
-    return [(row.id, f"{row.reference} · {row.title}") for row in db.session.execute(query)]
+def label(agreement: Agreement) -> str:
+    return f"{agreement.reference} · {agreement.title}"
+
+
+def labelled(agreement_id: int, visible) -> str | None:
+    """The label of one agreement the reader may see, for a lookup field (None: not one of them)."""
+    agreement = db.session.scalar(select(Agreement).where(Agreement.id == agreement_id, visible))
+    return label(agreement) if agreement is not None else None
+
+
+def suggestions(text: str, visible, limit: int = 20) -> list[tuple[int, str]]:
+    """(id, label) of the agreements the reader may see whose reference, title or a party's name
+    match ``text``; a label typed back in full finds its agreement by the reference before " · "."""
+    reference = text.split(" · ", 1)[0].strip()
+    exact = Agreement.reference_key == reference_key(reference)
+    pattern = like_pattern(text)
+    query = (
+        select(Agreement)
+        .where(
+            visible,
+            or_(
+                exact,
+                Agreement.search_text.like(pattern, escape="\\"),
+                _has_party(Organisation.names_text.like(pattern, escape="\\")),
+            ),
+        )
+        .order_by(exact.desc(), Agreement.reference_key)
+        .limit(limit)
+    )
+    return [(agreement.id, label(agreement)) for agreement in db.session.scalars(query)]

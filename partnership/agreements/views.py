@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -30,11 +31,10 @@ from partnership.agreements.models import Agreement
 from partnership.agreements.signals import agreement_page
 from partnership.core import clock, pages
 from partnership.core.forms import service_call
-from partnership.core.pagination import paginate
+from partnership.core.pagination import excerpt, paginate
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.partners import access as partner_access
-from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
 from partnership.submissions import AlreadySubmitted, show_earlier
 
@@ -64,7 +64,6 @@ def _template_helpers():
 def index():
     form = FilterForm(
         request.args,
-        party_choices=organisation_choices(include_archived=True),
         country_choices=[(code, countries.name(code)) for code in queries.party_country_choices()],
     )
     form.validate()
@@ -73,6 +72,14 @@ def index():
     )
     page = paginate(query)
     return render_template("agreements/index.html", form=form, page=page, can_edit=access.can_edit(current_user))
+
+
+@bp.get("/agreements/suggest")
+def suggest():
+    """Suggestions for a lookup field: the agreements the reader may see matching ``q`` (JSON)."""
+    text = request.args.get("q", "")[:200]
+    found = queries.suggestions(text, access.visible_filter(current_user)) if text.strip() else []
+    return jsonify([{"id": agreement_id, "label": label} for agreement_id, label in found])
 
 
 @bp.get("/agreements/<int:agreement_id>")
@@ -123,14 +130,6 @@ def download(agreement_id: int, attachment_id: int):
 
 
 def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
-    choices = organisation_choices()
-    if agreement is not None:  # an archived organisation that is already a party stays choosable
-        known = {organisation_id for organisation_id, _label in choices}
-        choices += [
-            (party.organisation_id, f"{party.organisation.name} ({party.organisation.country})")
-            for party in agreement.parties
-            if party.organisation_id not in known
-        ]
     data = None
     if agreement is not None:
         data = {
@@ -152,7 +151,7 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
                 for party in agreement.parties
             ],
         }
-    return AgreementForm(data=data, organisation_choices=choices, parent_choices=queries.framework_choices(agreement))
+    return AgreementForm(data=data, parent_choices=queries.framework_choices(agreement))
 
 
 def _add_party_row(form: AgreementForm) -> None:
@@ -308,7 +307,10 @@ def organisation_agreements(organisation, user) -> pages.Section:
     return pages.Section(
         "agreements/_organisation_section.html",
         {
-            "agreements": queries.of_organisation(organisation, access.visible_filter(user)),
+            "agreements": excerpt(
+                queries.of_organisation(organisation, access.visible_filter(user)),
+                url_for("agreements.index", party=organisation.id),
+            ),
             "today": clock.today(),
             "window_days": _window(),
         },

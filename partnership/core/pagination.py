@@ -1,8 +1,10 @@
 """Every list pages the same way: the ``page`` argument read once, here."""
 
+from dataclasses import dataclass
+
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from partnership.extensions import db
 
@@ -20,3 +22,28 @@ def paginate(query: Select, *, missing_page_is_404: bool = True) -> Pagination:
     return db.paginate(
         query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=missing_page_is_404
     )
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The first rows of a related list on a detail page, how many there are in all, and the
+    address of the whole list (filtered to this page's object)."""
+
+    rows: list
+    total: int
+    url: str
+
+    @property
+    def is_partial(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def excerpt(query: Select, url: str, size: int | None = None) -> Excerpt:
+    """The first ``size`` rows of ``query`` (``EXCERPT_SIZE``) and the count of all of them:
+    a detail page stays the same size whatever the years of data behind it."""
+    size = size or current_app.config["EXCERPT_SIZE"]
+    rows = list(db.session.scalars(query.limit(size)))
+    if len(rows) < size:
+        return Excerpt(rows, len(rows), url)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    return Excerpt(rows, total, url)

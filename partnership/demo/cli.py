@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from partnership.accounts.models import User
 from partnership.core.commands import transactional
+from partnership.demo import generate as generator
 from partnership.demo import loader
 from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from partnership.demo.partners import ORGANISATIONS
@@ -38,3 +39,22 @@ def accounts():
     for username, role, organisation_key in DEMO_ACCOUNTS:
         organisation = ORGANISATIONS[organisation_key][1] if organisation_key else ""
         click.echo(f"  {username:<16} {role.value:<12} {organisation}")
+
+
+@click.command("generate")
+@click.option("--size", type=click.Choice(list(generator.SIZES)), default="small", show_default=True)
+@click.option("--seed", type=int, default=2025, show_default=True, help="The same seed gives the same data.")
+@transactional
+def generate(size: str, seed: int):
+    """Add synthetic data at scale on top of the demo data (run `flask demo load` first)."""
+    if not db.session.scalar(select(func.count(User.id))):
+        raise click.ClickException("Load the demo data first: flask --app partnership demo load")
+    with click.progressbar(length=generator.expected_rows(size), label=f"Generating {size} data") as bar:
+        try:
+            counts = generator.generate(size, seed, progress=lambda label, count: bar.update(count))
+        except LookupError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo("Added: " + ", ".join(f"{count:,} {label}" for label, count in counts.items()))
+
+
+COMMANDS = (cli, generate)

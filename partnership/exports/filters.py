@@ -13,7 +13,6 @@ from partnership.agreements.forms import FilterForm as AgreementFilterForm
 from partnership.core.requests import database_id
 from partnership.partners import access as partner_access
 from partnership.partners.forms import OrganisationFilterForm
-from partnership.partners.queries import organisation_choices
 from partnership.visits.models import VisitStatus
 
 
@@ -51,7 +50,6 @@ def agreement_filters(args: MultiDict) -> dict:
     read by the list's own form: a filter the list would refuse is ignored here too."""
     form = AgreementFilterForm(
         args,
-        party_choices=organisation_choices(include_archived=True),
         country_choices=[(code, code) for code in agreement_queries.party_country_choices()],
     )
     form.validate()
@@ -71,6 +69,7 @@ def visit_filters(args: MultiDict) -> dict:
         "q": text_arg(args.get("q")),
         "status": enum_arg(VisitStatus, args.get("status")),
         "organisation_id": id_arg(args.get("organisation")),
+        "agreement_id": id_arg(args.get("agreement")),
         "date_from": date_arg(args.get("from")),
         "date_to": date_arg(args.get("to")),
     }

@@ -87,8 +87,8 @@ def _parties(parties) -> str:
     return "; ".join(" — ".join(part for part in (p.organisation.name, p.signatory_name) if part) for p in parties)
 
 
-def visits_table(visits, participant_counts: dict[int, int]) -> Table:
-    """``participant_counts``: visit id → number of participants (all organisations, as the list shows)."""
+def visits_table(visits) -> Table:
+    """``visits``: ``exports.queries.VisitRow`` (participants of all organisations, as the list shows)."""
     headers = [
         _("Title"),
         _("Status"),
@@ -107,10 +107,10 @@ def visits_table(visits, participant_counts: dict[int, int]) -> Table:
             v.status,
             v.starts_on,
             v.ends_on,
-            "; ".join(o.name for o in v.organisations),
-            "; ".join(a.reference for a in v.agreements),
-            v.coordinator.full_name if v.coordinator else None,
-            participant_counts.get(v.id, 0),
+            "; ".join(v.organisations),
+            "; ".join(v.agreements),
+            v.coordinator,
+            v.participants,
             v.purpose,
             v.outcomes,
         ]

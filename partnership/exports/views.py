@@ -50,8 +50,8 @@ def _download(table: Table, name: str, fmt: str, target=None, action: str | None
 
 @bp.get(f"/visits.{FORMAT}")
 def visits(fmt: str):
-    rows, counts = queries.visits(current_user, filters.visit_filters(request.args))
-    return _download(tables.visits_table(rows, counts), "visits", fmt)
+    rows = queries.visits(current_user, filters.visit_filters(request.args))
+    return _download(tables.visits_table(rows), "visits", fmt)
 
 
 @bp.get(f"/visits/<int:visit_id>/participants.{FORMAT}")

@@ -1,5 +1,6 @@
 """One form per use case: keeping an organisation, keeping a contact, filtering the list."""
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,7 +14,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from partnership import countries
-from partnership.core.forms import blank_to_none
+from partnership.core.forms import Lookup, blank_to_none
+from partnership.partners import queries
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 from partnership.partners.queries import SORTS
 from partnership.partners.services import is_http_url
@@ -141,3 +143,15 @@ class OrganisationFilterForm(Form):
             "country": country if countries.is_valid(country) else None,
             "sort": self.sort.data if self.sort.data in SORTS else "name",
         }
+
+
+def organisation_lookup(include_archived: bool = False, keep_archived: bool = False) -> Lookup:
+    """A lookup field's source: the register's organisations; archived ones too for filters
+    (``include_archived``), or only as a value already chosen (``keep_archived``)."""
+    return Lookup(
+        label=lambda organisation_id: queries.labelled(organisation_id, include_archived or keep_archived),
+        find=lambda text, limit: queries.suggestions(text, limit, include_archived),
+        url=lambda: url_for("partners.suggest", archived="1") if include_archived else url_for("partners.suggest"),
+        none_found=_l("No organisation matches “%(text)s”."),
+        several_found=_l("Several organisations match “%(text)s”: choose one of the suggestions."),
+    )

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column
@@ -39,7 +39,11 @@ NAME_FIELDS = ("name", "name_ru", "name_uz", "short_name")
 class Organisation(TimestampMixin, BaseModel):
     __tablename__ = "organisations"
     # Two organisations of the same name in one country are one organisation twice.
-    __table_args__ = (UniqueConstraint("name_key", "country", name="uq_organisations_name_country"),)
+    __table_args__ = (
+        UniqueConstraint("name_key", "country", name="uq_organisations_name_country"),
+        Index("ix_organisations_kind_name_key", "kind", "name_key"),  # the register sorted by kind
+        Index("ix_organisations_created_at", "created_at"),  # … and newest first
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))

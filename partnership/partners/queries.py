@@ -57,3 +57,28 @@ def organisation_choices(include_archived: bool = False) -> list[tuple[int, str]
     if not include_archived:
         query = query.where(Organisation.archived_at.is_(None))
     return [(row.id, f"{row.name} ({row.country})") for row in db.session.execute(query)]
+
+
+def label(organisation: Organisation) -> str:
+    return f"{organisation.name} ({organisation.country})"
+
+
+def labelled(organisation_id: int, include_archived: bool = False) -> str | None:
+    """The label of one organisation for a lookup field (None: none such, or archived)."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or (organisation.is_archived and not include_archived):
+        return None
+    return label(organisation)
+
+
+def suggestions(text: str, limit: int = 20, include_archived: bool = False) -> list[tuple[int, str]]:
+    """(id, label) of the organisations whose names match ``text``, the closest first: names that
+    begin with it, then the others, alphabetically; a label typed back in full matches itself."""
+    text = text.strip()
+    name, country = text, None
+    if len(text) > 5 and text[-4] == "(" and text[-1] == ")" and text[-5] == " ":
+        name, country = text[:-5], text[-3:-1].upper()
+    query = search(q=name, country=country, include_archived=include_archived, names_only=True)
+    begins = Organisation.name_key.like(like_pattern(name)[1:], escape="\\")
+    query = query.order_by(None).order_by(begins.desc(), Organisation.name_key, Organisation.id).limit(limit)
+    return [(organisation.id, label(organisation)) for organisation in db.session.scalars(query)]

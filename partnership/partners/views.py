@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -14,7 +15,7 @@ from flask_login import current_user
 from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
-from partnership.core.roles import require_login
+from partnership.core.roles import READERS, require_login, roles_required
 from partnership.partners import access, queries, services
 from partnership.partners.access import staff_required
 from partnership.partners.forms import (
@@ -58,6 +59,16 @@ def index():
         may_list_archived=staff_view,
         include_archived=include_archived,
     )
+
+
+@bp.get("/organisations/suggest")
+@roles_required(*READERS)
+def suggest():
+    """Suggestions for a lookup field: the organisations whose names match ``q`` (JSON)."""
+    text = request.args.get("q", "")[:200]
+    archived = request.args.get("archived") == "1"
+    found = queries.suggestions(text, include_archived=archived) if text.strip() else []
+    return jsonify([{"id": organisation_id, "label": label} for organisation_id, label in found])
 
 
 @bp.get("/organisations/<int:organisation_id>")

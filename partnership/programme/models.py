@@ -5,7 +5,7 @@ Asia/Tashkent): a visit is planned on the site's clock, not in UTC."""
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
@@ -33,7 +33,10 @@ itinerary_extra_guides = Table(
 
 class ItineraryItem(TimestampMixin, BaseModel):
     __tablename__ = "itinerary_items"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="times_ordered"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="times_ordered"),
+        Index("ix_itinerary_items_site_id_starts_at", "site_id", "starts_at"),  # a site's day and calendar
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)

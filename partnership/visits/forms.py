@@ -6,14 +6,15 @@ from wtforms import (
     DateField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from partnership.core.forms import blank_to_none
+from partnership.agreements.forms import agreement_lookup
+from partnership.core.forms import LookupField, blank_to_none
+from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.visits.models import VisitStatus
 
@@ -23,21 +24,19 @@ class VisitForm(FlaskForm):
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last day"), validators=[DataRequired()])
     purpose = TextAreaField(_l("Purpose"), filters=[blank_to_none], validators=[Optional(), Length(max=5000)])
-    organisation_ids = SelectMultipleField(_l("Visiting organisations"), coerce=int)
-    agreement_ids = SelectMultipleField(_l("Agreements the visit implements"), coerce=int)
+    organisation_ids = LookupField(_l("Visiting organisations"), lookup=organisation_lookup(), multiple=True)
+    agreement_ids = LookupField(_l("Agreements the visit implements"), lookup=agreement_lookup(), multiple=True)
     coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int, default=0)
     outcomes = TextAreaField(_l("Outcomes"), filters=[blank_to_none], validators=[Optional(), Length(max=10000)])
     submission = submission_field()
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, organisation_choices=None, agreement_choices=(), coordinator_choices=None, **kwargs):
-        """Fields without choices are for staff only and are removed for others."""
+    def __init__(self, *args, choose_organisations=False, coordinator_choices=None, **kwargs):
+        """Fields without choices (and the organisations, unless chosen here) are for staff only
+        and are removed for others."""
         super().__init__(*args, **kwargs)
-        self.agreement_ids.choices = list(agreement_choices)
-        if organisation_choices is None:
+        if not choose_organisations:
             del self.organisation_ids
-        else:
-            self.organisation_ids.choices = list(organisation_choices)
         if coordinator_choices is None:
             del self.coordinator_id
             del self.outcomes
@@ -57,7 +56,7 @@ class EditVisitForm(VisitForm):
     """Visiting organisations change through combining, not through this form."""
 
     def __init__(self, *args, **kwargs):
-        kwargs["organisation_choices"] = None
+        kwargs["choose_organisations"] = False
         super().__init__(*args, **kwargs)
         del self.submission  # an edit changes a record; sent twice, it saves the same values
 
@@ -71,8 +70,17 @@ class TransitionForm(FlaskForm):
             raise ValidationError(_l("Unknown status."))
 
 
+class OrganisationFilterForm(FlaskForm):
+    """The visits list's organisation filter (the other filters are plain query arguments)."""
+
+    class Meta:
+        csrf = False
+
+    organisation = LookupField(_l("Organisation"), lookup=organisation_lookup(include_archived=True))
+
+
 class AddOrganisationForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
+    organisation_id = LookupField(_l("Organisation"), lookup=organisation_lookup(), validators=[DataRequired()])
     comment = StringField(_l("Comment"), filters=[blank_to_none], validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Add to this visit"))
 

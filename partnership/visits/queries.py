@@ -25,6 +25,7 @@ def search(
     q: str | None = None,
     status: VisitStatus | None = None,
     organisation_id: int | None = None,
+    agreement_id: int | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> Select:
@@ -56,6 +57,14 @@ def search(
                 select(visit_organisations.c.visit_id).where(
                     visit_organisations.c.visit_id == Visit.id,
                     visit_organisations.c.organisation_id == organisation_id,
+                )
+            )
+        )
+    if agreement_id:
+        query = query.where(
+            exists(
+                select(visit_agreements.c.visit_id).where(
+                    visit_agreements.c.visit_id == Visit.id, visit_agreements.c.agreement_id == agreement_id
                 )
             )
         )
@@ -114,21 +123,14 @@ def merge_candidates(visit: Visit) -> list[Visit]:
     )
 
 
-def of_organisation(user, organisation_id: int) -> list[Visit]:
+def of_organisation(user, organisation_id: int) -> Select:
     """The visits of an organisation's delegations that ``user`` may see, newest first."""
-    return list(db.session.scalars(search(user, organisation_id=organisation_id)))
+    return search(user, organisation_id=organisation_id)
 
 
-def under_agreement(user, agreement_id: int) -> list[Visit]:
+def under_agreement(user, agreement_id: int) -> Select:
     """The visits carried out under an agreement (their legal basis) that ``user`` may see."""
-    query = search(user).where(
-        exists(
-            select(visit_agreements.c.visit_id).where(
-                visit_agreements.c.visit_id == Visit.id, visit_agreements.c.agreement_id == agreement_id
-            )
-        )
-    )
-    return list(db.session.scalars(query))
+    return search(user, agreement_id=agreement_id)
 
 
 def organisation_choices(visit: Visit, among: set[int] | None = None) -> list[tuple[int, str]]:

@@ -9,16 +9,14 @@ from flask_login import current_user
 
 from partnership.accounts import queries as account_queries
 from partnership.agreements import access as agreement_access
-from partnership.agreements import queries as agreement_queries
 from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
-from partnership.core.pagination import paginate
+from partnership.core.pagination import excerpt, paginate
 from partnership.core.requests import database_id
 from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
-from partnership.partners.queries import organisation_choices
 from partnership.partners.signals import organisation_page
 from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries, services
@@ -26,6 +24,7 @@ from partnership.visits.forms import (
     AddOrganisationForm,
     EditVisitForm,
     MergeForm,
+    OrganisationFilterForm,
     TransitionForm,
     VisitForm,
 )
@@ -47,10 +46,13 @@ def _date_arg(name: str) -> date | None:
 def index():
     status_value = request.args.get("status")
     status = VisitStatus(status_value) if status_value in {s.value for s in VisitStatus} else None
+    organisation_form = OrganisationFilterForm(request.args)
+    organisation_form.validate()
     filters: dict[str, Any] = {
         "q": request.args.get("q", "").strip(),
         "status": status,
-        "organisation_id": request.args.get("organisation", type=database_id),
+        "organisation_id": organisation_form.organisation.data if not organisation_form.organisation.errors else None,
+        "agreement_id": request.args.get("agreement", type=database_id),
         "date_from": _date_arg("from"),
         "date_to": _date_arg("to"),
     }
@@ -60,14 +62,10 @@ def index():
         pagination=pagination,
         filters=filters,
         statuses=list(VisitStatus),
-        organisations=[] if current_user.is_liaison else organisation_choices(include_archived=True),
+        organisation_form=None if current_user.is_liaison else organisation_form,
         counts=queries.participant_counts(v.id for v in pagination.items),
         can_create=access.can_create(current_user),
     )
-
-
-def _agreement_choices() -> list[tuple[int, str]]:
-    return agreement_queries.agreement_choices(agreement_access.visible_filter(current_user))
 
 
 def _coordinator_choices() -> list[tuple[int, str]] | None:
@@ -93,8 +91,7 @@ def new():
         abort(403)
     staff = access.is_staff(current_user)
     form = VisitForm(
-        organisation_choices=organisation_choices() if staff else None,
-        agreement_choices=_agreement_choices(),
+        choose_organisations=staff,
         coordinator_choices=_coordinator_choices(),
     )
     if staff and "outcomes" in form._fields:
@@ -159,7 +156,6 @@ def edit(visit_id: int):
             "agreement_ids": [a.id for a in visit.agreements],
             "coordinator_id": visit.coordinator_id or 0,
         },
-        agreement_choices=_agreement_choices(),
         coordinator_choices=_coordinator_choices(),
     )
     if form.validate_on_submit():
@@ -203,9 +199,7 @@ def _combinable_visit_or_error(visit_id: int):
 
 
 def _combine_forms(visit):
-    taken = visit.organisation_ids
     add_form = AddOrganisationForm(prefix="add")
-    add_form.organisation_id.choices = [(i, name) for i, name in organisation_choices() if i not in taken]
     merge_form = MergeForm(prefix="merge")
     merge_form.other_id.choices = [
         (
@@ -239,6 +233,9 @@ def add_organisation(visit_id: int):
     add_form, merge_form = _combine_forms(visit)
     if add_form.validate_on_submit():
         organisation = db.session.get(Organisation, add_form.organisation_id.data) or abort(404)
+        if organisation.id in visit.organisation_ids:
+            add_form.organisation_id.errors.append(_("This organisation is already in the visit."))
+            return _render_combine(visit, add_form, merge_form, status=400)
         with service_call(add_form) as call:
             services.add_organisation(current_user, visit, organisation, add_form.comment.data)
         if call.succeeded:
@@ -281,12 +278,14 @@ def remove_organisation(visit_id: int, organisation_id: int):
 @organisation_page.connect
 def organisation_visits(organisation, user) -> pages.Section:
     """The visits of an organisation's delegations, on its page."""
-    return pages.Section(
-        "visits/_organisation_section.html", {"visits": queries.of_organisation(user, organisation.id)}, 20
+    visits = excerpt(
+        queries.of_organisation(user, organisation.id), url_for("visits.index", organisation=organisation.id)
     )
+    return pages.Section("visits/_organisation_section.html", {"visits": visits}, 20)
 
 
 @agreement_page.connect
 def agreement_visits(agreement, user) -> pages.Section:
     """The visits carried out under an agreement, on its page."""
-    return pages.Section("visits/_agreement_section.html", {"visits": queries.under_agreement(user, agreement.id)}, 20)
+    visits = excerpt(queries.under_agreement(user, agreement.id), url_for("visits.index", agreement=agreement.id))
+    return pages.Section("visits/_agreement_section.html", {"visits": visits}, 20)

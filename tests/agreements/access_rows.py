@@ -27,6 +27,9 @@ NEW_AGREEMENT = {
 
 ROWS = [
     Row("GET", "/agreements", "/agreements", SIGNED_IN),
+    # Suggestions for lookup fields: each reader's own visible agreements (a liaison's are few).
+    Row("GET", "/agreements/suggest", "/agreements/suggest?q=AG", SIGNED_IN),
+    Row("GET", "/agreements/suggest", "/agreements/suggest?q=", SIGNED_IN),
     Row(
         "GET",
         "/agreements",

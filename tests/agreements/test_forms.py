@@ -175,7 +175,7 @@ def test_an_unknown_organisation(world, coordinator_client, form_data):
         "/agreements/new",
         {**form_data, "parties-0-organisation_id": "999999"},
         "parties-0-organisation_id",
-        "Not a valid choice",
+        "Choose one of the suggestions",
     )
 
 

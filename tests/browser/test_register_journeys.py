@@ -41,7 +41,7 @@ def test_coordinator_records_an_organisation_and_a_three_party_agreement(page, w
         ]
     ):
         row = rows.nth(index)
-        row.get_by_label("Organisation").select_option(label=organisation)
+        row.get_by_label("Organisation").fill(organisation)
         row.get_by_label("Signatory", exact=True).fill(signatory)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("First International Forum of Rectors")

@@ -84,7 +84,7 @@ def test_a_liaison_requests_a_visit_for_their_own_organisation(world, liaison_a_
 def test_a_liaison_cannot_cite_another_organisations_agreement(world, liaison_a_client):
     response = liaison_a_client.post("/visits/new", data={**REQUEST, "agreement_ids": str(world.agreement_b.id)})
     assert response.status_code == 200
-    assert "not a valid choice" in html(response)
+    assert "Choose one of the suggestions." in html(response)
     assert db.session.scalar(select(Visit).where(Visit.title == "Geology excursion")) is None
 
 

@@ -4,7 +4,7 @@ import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, enum_column
@@ -33,6 +33,8 @@ ROLE_LABELS = {
 
 class Participant(TimestampMixin, BaseModel):
     __tablename__ = "participants"
+    # A visit's list, by organisation and name.
+    __table_args__ = (Index("ix_participants_visit_organisation_name", "visit_id", "organisation_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.agreements.models import Agreement
@@ -129,13 +129,16 @@ visit_agreements = Table(
 
 class Visit(TimestampMixin, BaseModel):
     __tablename__ = "visits"
-    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="dates_ordered"),)
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="dates_ordered"),
+        Index("ix_visits_status_starts_on", "status", "starts_on"),  # the list filtered by status
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     purpose: Mapped[str | None] = mapped_column(Text)
     starts_on: Mapped[date] = mapped_column(index=True)
-    ends_on: Mapped[date]
+    ends_on: Mapped[date] = mapped_column(index=True)  # calendars: visits overlapping a period
     status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus), default=VisitStatus.draft, index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     outcomes: Mapped[str | None] = mapped_column(Text)
