@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     configure(app, test_config)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_reactions()
@@ -94,6 +95,18 @@ def instance_secret_key(app: Flask) -> str:
     return path.read_text().strip()
 
 
+def register_proxy_fix(app: Flask) -> None:
+    """Behind ``PROXY_FIX_X_FOR`` reverse proxies, ``request.remote_addr`` (the throttle, the audit
+    trail, the sessions page) is the client's address from X-Forwarded-For, and with
+    ``PROXY_FIX_X_PROTO`` ``request.is_secure`` follows X-Forwarded-Proto. Off by default: without a
+    proxy that sets them, the headers are the client's to forge."""
+    x_for, x_proto = int(app.config["PROXY_FIX_X_FOR"]), int(app.config["PROXY_FIX_X_PROTO"])
+    if x_for or x_proto:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)  # type: ignore[method-assign]
+
+
 def register_extensions(app: Flask) -> None:
     from partnership import i18n, models  # noqa: F401  (models: every table known to the metadata)
     from partnership.db import configure_engine_events
@@ -135,9 +148,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    """Each sub-domain's ``cli`` (a command or a group), or its list of ``commands``."""
     for name in [*SUBDOMAINS, "demo"]:
         if find_spec(f"partnership.{name}") and find_spec(f"partnership.{name}.cli"):
             module = import_module(f"partnership.{name}.cli")
-            # A module's ``cli`` group, or the commands it lists in ``COMMANDS``.
-            for command in getattr(module, "COMMANDS", (module.cli,)):
+            for command in getattr(module, "commands", None) or [module.cli]:
                 app.cli.add_command(command)

@@ -31,6 +31,15 @@ class Defaults:
     RATELIMIT_KEY_PREFIX = "partnership"
     SIGN_IN_ACCOUNT_LIMIT = "5 per 15 minutes"  # failures for one account from one address
     SIGN_IN_ADDRESS_LIMIT = "30 per 15 minutes"  # failures from one address over all accounts
+    # Redis down: sign-in goes on, counting failures in each process's memory (off: not counting),
+    # and tries Redis again this often.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    SIGN_IN_STORAGE_RETRY_SECONDS = 30
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For (and X-Forwarded-Proto) in
+    # front of the app, so that the throttle, the audit trail and the sessions page see the
+    # client's address (werkzeug's ProxyFix). 0: no proxy, the headers are ignored (they could be forged).
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
     # Sessions the server knows (accounts/sessions.py): ended after this long without a
     # request, and this long after sign-in whatever happens.
     SESSION_IDLE_TIMEOUT_MINUTES = 30
@@ -59,6 +68,9 @@ class Defaults:
     XLSX_MAX_PARTS = 1000  # files inside the workbook
     XLSX_MAX_XML_ELEMENTS = 600_000  # XML elements read (cells, strings and their formatting)
     FEEDBACK_LINK_DAYS = 30
+    # `flask retention` clears participants' document numbers and dates of birth this many days
+    # after their visit is completed (the visit's end date).
+    PARTICIPANT_RETENTION_DAYS = 365
     # The host company's letterhead on invitation letters and reports: a string,
     # or one text per language.
     COMPANY_NAME = {
@@ -119,6 +131,9 @@ NUMBER_SETTINGS = (
     "AGREEMENT_EXPIRY_WINDOW_DAYS",
     "SESSION_IDLE_TIMEOUT_MINUTES",
     "SESSION_ABSOLUTE_TIMEOUT_HOURS",
+    "PROXY_FIX_X_FOR",
+    "PROXY_FIX_X_PROTO",
+    "PARTICIPANT_RETENTION_DAYS",
     "MAIL_PORT",
 )
 FLAG_SETTINGS = ("SESSION_COOKIE_SECURE", "MAIL_USE_TLS")

@@ -127,6 +127,14 @@ def reads_before_writing(view):
     return view
 
 
+def in_read_phase() -> bool:
+    """Whether the current request is a ``reads_before_writing`` one before ``end_read_phase``:
+    what it writes now is rolled back at the end of the phase."""
+    from flask import has_request_context
+
+    return has_request_context() and _in_read_phase()
+
+
 def _in_read_phase() -> bool:
     from flask import current_app, g, request
 

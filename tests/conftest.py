@@ -82,6 +82,25 @@ def _app(test_config, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture
+def other_app(_app, test_config):
+    """``other_app(**settings)``: a second app on the run's database (its tables made by ``_app``)
+    with other settings, as another deployment of the same code would be; emptied afterwards."""
+    made = []
+
+    def _make(**settings):
+        app = create_app({**test_config, **settings})
+        app.test_client_class = CSRFClient
+        made.append(app)
+        return app
+
+    yield _make
+    for app in made:
+        with app.app_context():
+            empty_database()
+            db.engine.dispose()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """The factories only flush: the rows a test's fixtures built are committed

@@ -19,7 +19,7 @@ from sqlalchemy import Update, select, update
 from sqlalchemy.orm import joinedload
 
 from partnership.accounts.models import User, UserSession
-from partnership.db import utcnow, writing_request
+from partnership.db import in_read_phase, utcnow, writing_request
 from partnership.extensions import db
 
 COOKIE_KEY = "sid"  # the token's key in the Flask session cookie
@@ -141,9 +141,11 @@ def _ending(condition, reason: str, now: datetime) -> Update:
 def _write(statement: Update) -> None:
     """Write what resuming a session changes. On SQLite a reading request's transaction began
     deferred and has read already: writing in it fails at once if another request wrote since
-    (see ``partnership.db._sqlite_begin``), so the write takes a short transaction of its own;
-    elsewhere, and in a writing request, it belongs to the request's transaction."""
-    if db.engine.dialect.name == "sqlite" and not writing_request():
+    (see ``partnership.db._sqlite_begin``), so the write takes a short transaction of its own. So
+    does it, on any database, in the read phase of an upload (``db.reads_before_writing``), whose
+    transaction is rolled back before the file is parsed. Elsewhere it belongs to the request's
+    transaction."""
+    if in_read_phase() or (db.engine.dialect.name == "sqlite" and not writing_request()):
         with db.engine.begin() as connection:
             connection.execute(statement.execution_options(synchronize_session=False))
     else:

@@ -112,6 +112,11 @@ def _withheld(column) -> bool:
     )
 
 
+def withheld_change(change: dict) -> dict:
+    """A recorded change without its values: a relationship's added and removed ids stay."""
+    return change if "added" in change or change == WITHHELD else WITHHELD
+
+
 def _change(column, old, new, kind: str) -> dict:
     if _withheld(column):
         return WITHHELD

@@ -57,4 +57,4 @@ def generate(size: str, seed: int):
     click.echo("Added: " + ", ".join(f"{count:,} {label}" for label, count in counts.items()))
 
 
-COMMANDS = (cli, generate)
+commands = [cli, generate]

@@ -168,3 +168,39 @@ def site_ratings(visit: Visit) -> list[SiteScore]:
         .order_by(Site.name_key)
     ).all()
     return [SiteScore(site, float(average), count) for site, average, count in rows]
+
+
+def personal_feedback(participant: Participant) -> dict:
+    """What feedback holds about one person, for their own copy of their data."""
+    plain = _plain_time
+    invitation = db.session.scalar(
+        select(FeedbackInvitation).where(FeedbackInvitation.participant_id == participant.id)
+    )
+    response = db.session.scalar(
+        select(FeedbackResponse)
+        .options(selectinload(FeedbackResponse.ratings).selectinload(SiteRating.site))
+        .where(FeedbackResponse.participant_id == participant.id)
+    )
+    return {
+        "link": None
+        if invitation is None
+        else {
+            "issued_at": plain(invitation.issued_at),
+            "expires_at": plain(invitation.expires_at),
+            "used_at": plain(invitation.used_at),
+        },
+        "response": None
+        if response is None
+        else {
+            "words": response.words,
+            "consent_publish_words": response.consent_publish_words,
+            "consent_publish_name": response.consent_publish_name,
+            "submitted_at": plain(response.submitted_at),
+            "approved_as_quote_at": plain(response.approved_at),
+            "ratings": [{"site": rating.site.name, "rating": rating.rating} for rating in response.ratings],
+        },
+    }
+
+
+def _plain_time(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

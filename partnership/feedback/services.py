@@ -164,3 +164,21 @@ def unapprove_quote(response: FeedbackResponse, actor) -> None:
     response.approved_at = None
     response.approved_by_id = None
     record(actor, "feedback.quote_unapproved", response)
+
+
+def erase_words_of(participant: Participant) -> None:
+    """A person erased: their words and consents go, a quote made of them is withdrawn, and their
+    link stops working; their ratings stay (the sites' averages are the visit's figures)."""
+    response = db.session.scalar(select(FeedbackResponse).where(FeedbackResponse.participant_id == participant.id))
+    if response is not None:
+        response.words = None
+        response.consent_publish_words = False
+        response.consent_publish_name = False
+        response.approved_at = None
+        response.approved_by_id = None
+    invitation = db.session.scalar(
+        select(FeedbackInvitation).where(FeedbackInvitation.participant_id == participant.id)
+    )
+    if invitation is not None:
+        invitation.token_hash = None
+        invitation.expires_at = None

@@ -1,4 +1,4 @@
-"""One form per use case: a participant, a participants file."""
+"""One form per use case: a participant, a participants file, erasing a person's data."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -85,3 +85,11 @@ class ImportForm(FlaskForm):
             size, limit = stream_size(field.data), current_app.config["IMPORT_MAX_BYTES"]
             if size > limit:
                 raise ValidationError(too_large(size, limit))
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I understand: the name, document number, date of birth and contact details are replaced for good."),
+        validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
+    )
+    submit = SubmitField(_l("Erase this person's data"))

@@ -1,22 +1,24 @@
-"""Participant operations: one by one, and in bulk from a checked file (all or nothing).
-They flush; the request commits."""
+"""Participant operations: one by one, and in bulk from a checked file (all or nothing), and
+a person's own data: everything held about them, erasure, and the retention rule.
+They flush; the request (or the command) commits."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, inspect, or_, select
 
 from partnership import submissions
 from partnership.audit import services as audit
+from partnership.audit.tracking import plain
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
-from partnership.participants import importing
+from partnership.participants import importing, signals
 from partnership.text import clean_filename
 from partnership.visits import access
 from partnership.visits.locks import lock_visits
-from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit
+from partnership.visits.models import Participant, ParticipantRole, PendingImport, Visit, VisitStatus, VisitTransition
 
 FIELDS = (
     "full_name",
@@ -101,9 +103,15 @@ def add_participant(
     return participant
 
 
+def _check_not_erased(participant: Participant) -> None:
+    if participant.is_erased:
+        raise DomainError(_("This participant's personal data was erased; the record cannot be changed."))
+
+
 def update_participant(actor, participant: Participant, data: dict, organisation_id: int | None = None) -> Participant:
     visit = participant.visit
     lock_visits(visit)
+    _check_not_erased(participant)
     _check_may_manage(actor, visit, participant.organisation_id)
     if organisation_id is not None and organisation_id != participant.organisation_id:
         _check_may_manage(actor, visit, organisation_id)
@@ -215,3 +223,124 @@ def commit_import(actor, pending: PendingImport) -> list[Participant]:
 
 def discard_import(pending: PendingImport) -> None:
     db.session.delete(pending)
+
+
+# --- a person's own data ------------------------------------------------------------------------
+
+# Replaced by erasure: what names, reaches or describes the person. Kept: the visit, organisation,
+# role and nationality (the visit's counts of students, staff and countries), the safety flags.
+ERASED_FIELDS = ("date_of_birth", "document_number", "email", "faculty", "diet", "access_needs")
+
+
+def erased_name(participant: Participant) -> str:
+    return f"Erased participant #{participant.id}"
+
+
+def personal_data(actor, participant: Participant) -> dict:
+    """Everything held about ``participant``, as JSON keeps it: every field, the visit, and what
+    the sub-domains above add (attendance, feedback); the audit trail's entries about them with
+    who did what and which fields changed (sensitive values are never in the trail). The
+    download is recorded (its entry names the record, not its content)."""
+    fields = {
+        attr.key: _whole(getattr(participant, attr.key))
+        for attr in inspect(Participant).column_attrs
+        if attr.key != "name_key"
+    }
+    data: dict = {
+        "participant": fields,
+        "organisation": {"id": participant.organisation_id, "name": participant.organisation.name},
+        "visit": {
+            "id": participant.visit.id,
+            "title": participant.visit.title,
+            "starts_on": participant.visit.starts_on.isoformat(),
+            "ends_on": participant.visit.ends_on.isoformat(),
+            "status": participant.visit.status.value,
+        },
+        "safety": {"medical_clearance": participant.medical_clearance, "ppe_issued": participant.ppe_issued},
+    }
+    for _receiver, answer in signals.personal_data.send(participant):
+        if answer is not None:
+            name, section = answer
+            data[name] = section
+    data["audit_trail"] = [
+        {"at": plain(entry.at), "action": entry.action, "by": entry.actor_name, "changes": entry.changes}
+        for entry in audit.entries_about(participant)
+    ]
+    audit.record(actor, "participant.personal_data_downloaded", participant, details={"format": "json"})
+    return data
+
+
+def _whole(value):
+    """A field's value as JSON keeps it, uncut (the trail's ``plain`` cuts long texts)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, ParticipantRole):
+        return value.value
+    return value
+
+
+def erase_participant(actor, participant: Participant) -> bool:
+    """Anonymise ``participant``: the row stays (the visit's figures count it) under a neutral
+    name, without anything that identifies them here, in the sub-domains above (``signals.erasing``)
+    or in the values the audit trail kept of their changes. ``False`` when already erased: twice
+    is once."""
+    if not access.is_staff(actor):
+        raise DomainError(_("Only coordinators and administrators erase a person's data."))
+    lock_visits(participant.visit)
+    # Read again under the lock: an erasure committed since the page loaded the person counts.
+    if db.session.scalar(select(Participant.erased_at).where(Participant.id == participant.id)) is not None:
+        return False
+    participant.full_name = erased_name(participant)
+    for name in ERASED_FIELDS:
+        setattr(participant, name, None)
+    participant.erased_at = utcnow()
+    signals.erasing.send(participant, actor=actor)
+    audit.record(actor, "participant.erase", participant)
+    audit.withhold_values(participant)
+    return True
+
+
+def _completed_on(visit_ids: list[int]) -> dict[int, datetime]:
+    """When each visit was (last) marked completed."""
+    rows = db.session.execute(
+        select(VisitTransition.visit_id, func.max(VisitTransition.at))
+        .where(VisitTransition.visit_id.in_(visit_ids), VisitTransition.to_status == VisitStatus.completed)
+        .group_by(VisitTransition.visit_id)
+    )
+    return {visit_id: at for visit_id, at in rows}
+
+
+def expired_visits(days: int, now: datetime) -> list[Visit]:
+    """Completed visits whose completion (the move to completed, or the last day where no move
+    is recorded) lies more than ``days`` days before ``now`` (UTC)."""
+    visits = list(db.session.scalars(select(Visit).where(Visit.status == VisitStatus.completed).order_by(Visit.id)))
+    completed = _completed_on([visit.id for visit in visits])
+    cutoff = now - timedelta(days=days)
+    return [
+        visit
+        for visit in visits
+        if (completed[visit.id] < cutoff if visit.id in completed else visit.ends_on < cutoff.date())
+    ]
+
+
+def clear_expired_personal_data(days: int, *, dry_run: bool = False) -> list[tuple[Visit, int]]:
+    """The retention rule: ``days`` days after a visit is completed, its participants' document
+    numbers and dates of birth are cleared. Per visit, how many people had either (and, unless
+    ``dry_run``, lost it); visits with nothing left to clear are not listed, so a second run
+    clears nothing."""
+    cleared = []
+    for visit in expired_visits(days, utcnow()):
+        holding = select(Participant).where(
+            Participant.visit_id == visit.id,
+            or_(Participant.document_number.is_not(None), Participant.date_of_birth.is_not(None)),
+        )
+        people = list(db.session.scalars(holding))
+        if not people:
+            continue
+        if not dry_run:
+            for person in people:
+                person.document_number = None
+                person.date_of_birth = None
+            audit.record(None, "participant.retention_cleared", visit, details={"participants": len(people)})
+        cleared.append((visit, len(people)))
+    return cleared

@@ -2,6 +2,8 @@
 removing people one by one, and importing them from a file (the template, the upload, the
 preview with each row's errors, and the all-or-nothing commit)."""
 
+import json
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -13,7 +15,7 @@ from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.participants import importing, services
-from partnership.participants.forms import ImportForm, ParticipantForm
+from partnership.participants.forms import EraseForm, ImportForm, ParticipantForm
 from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries
 from partnership.visits.models import PendingImport
@@ -46,6 +48,7 @@ def index(visit_id: int):
         visit=visit,
         participants=people,
         sensitive_ids={p.id for p in people if access.can_see_sensitive(current_user, p)},
+        erasable_ids={p.id for p in people if access.can_erase(current_user, p)},
         counts=queries.counts_by_organisation(visit),
         can_manage=access.can_manage_participants(current_user, visit),
         manageable=access.manageable_organisation_ids(current_user, visit),
@@ -116,6 +119,40 @@ def delete(visit_id: int, participant_id: int):
     if call.succeeded:
         flash(_("%(name)s is removed from the visit.", name=name), "success")
     return redirect(url_for("participants.index", visit_id=visit.id))
+
+
+@bp.get("/visits/<int:visit_id>/participants/<int:participant_id>/personal-data.json")
+def personal_data(visit_id: int, participant_id: int):
+    visit = access.get_visible_or_404(current_user, visit_id)
+    participant = access.get_participant_or_404(current_user, visit, participant_id)
+    if not access.can_download_personal_data(current_user, participant):
+        abort(403)
+    data = services.personal_data(current_user, participant)
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=participant-{participant.id}.json"},
+    )
+
+
+@bp.route("/visits/<int:visit_id>/participants/<int:participant_id>/erase", methods=["GET", "POST"])
+def erase(visit_id: int, participant_id: int):
+    """Asks for confirmation, then anonymises the person (staff only)."""
+    visit = access.get_visible_or_404(current_user, visit_id)
+    participant = access.get_participant_or_404(current_user, visit, participant_id)
+    if not access.is_staff(current_user):
+        abort(403)
+    if participant.is_erased:
+        flash(_("This person's data is already erased."), "info")
+        return redirect(url_for("participants.index", visit_id=visit.id))
+    form = EraseForm()
+    if form.validate_on_submit():
+        with service_call(form) as call:
+            services.erase_participant(current_user, participant)
+        if call.succeeded:
+            flash(_("The person's data is erased; the visit's figures still count them."), "success")
+            return redirect(url_for("participants.index", visit_id=visit.id))
+    return render_template("participants/erase.html", form=form, visit=visit, participant=participant)
 
 
 TEMPLATES = {

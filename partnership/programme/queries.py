@@ -124,3 +124,26 @@ def peak(items: list[ItineraryItem]) -> int:
     for a, b in zip(cuts, cuts[1:], strict=False):
         best = max(best, sum(len(i.attendances) for i in items if i.starts_at < b and i.ends_at > a))
     return best
+
+
+def personal_attendance(participant) -> list[dict]:
+    """The items ``participant`` was planned for, in time order, and whether they came
+    (None: attendance not recorded)."""
+    rows = db.session.execute(
+        select(ItineraryItem, ItineraryAttendee.attended)
+        .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
+        .options(selectinload(ItineraryItem.site))
+        .where(ItineraryAttendee.participant_id == participant.id)
+        .order_by(ItineraryItem.starts_at, ItineraryItem.id)
+    )
+    return [
+        {
+            "item": item.id,
+            "site": item.site.name,
+            "activity": item.activity,
+            "starts_at": item.starts_at.isoformat(),
+            "ends_at": item.ends_at.isoformat(),
+            "attended": attended,
+        }
+        for item, attended in rows
+    ]

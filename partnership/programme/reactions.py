@@ -1,6 +1,7 @@
 """How the programme reacts to what happens in the sub-domains below it."""
 
-from partnership.programme import locks, rules
+from partnership.participants.signals import personal_data
+from partnership.programme import locks, queries, rules
 from partnership.sites.signals import rules_changing
 
 
@@ -12,3 +13,9 @@ def bookings_a_site_change_breaks(site, proposed, today) -> list[str]:
     leaving = {guide.id for guide in site.guides} - proposed.guide_ids
     locks.lock(site_ids=[site.id], guide_ids=leaving)
     return rules.site_change_conflicts(proposed, today)
+
+
+@personal_data.connect
+def attendance_of_a_participant(participant):
+    """The items the person was planned for and whether they came."""
+    return "attendance", queries.personal_attendance(participant)

@@ -94,6 +94,16 @@ def can_see_sensitive(user, participant: Participant) -> bool:
     return user.role is Role.liaison and participant.organisation_id == user.organisation_id
 
 
+def can_download_personal_data(user, participant: Participant) -> bool:
+    """Everything held about a person (JSON): whoever sees their sensitive fields."""
+    return can_see_sensitive(user, participant)
+
+
+def can_erase(user, participant: Participant) -> bool:
+    """Anonymising a person: coordinators and admins, once."""
+    return is_staff(user) and not participant.is_erased
+
+
 def manageable_organisation_ids(user, visit: Visit) -> set[int]:
     """The visiting organisations whose participants ``user`` may add, change or remove now."""
     if is_staff(user):
@@ -108,7 +118,9 @@ def can_manage_participants(user, visit: Visit) -> bool:
 
 
 def can_edit_participant(user, participant: Participant) -> bool:
-    return participant.organisation_id in manageable_organisation_ids(user, participant.visit)
+    return not participant.is_erased and participant.organisation_id in manageable_organisation_ids(
+        user, participant.visit
+    )
 
 
 def get_participant_or_404(user, visit: Visit, participant_id: int) -> Participant:

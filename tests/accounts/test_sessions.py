@@ -268,3 +268,9 @@ def test_https_as_preferred_scheme_makes_the_cookie_secure(test_config):
     assert other.config["SESSION_COOKIE_SECURE"] is True
     with other.app_context():
         db.engine.dispose()
+
+
+def test_the_sessions_page_is_in_the_account_menu(app, world, coordinator_client):
+    page = coordinator_client.get("/").get_data(as_text=True)
+    menu = page[page.index('class="dropdown-menu dropdown-menu-end"') :]
+    assert 'href="/account/sessions"' in menu[: menu.index("</ul>")]

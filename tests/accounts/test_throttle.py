@@ -136,3 +136,55 @@ def test_with_redis_every_worker_sees_the_same_failures(redis_apps):
     with first.app_context():
         assert try_sign_in(first.test_client(), "coord", PASSWORD) == "refused"
         assert try_sign_in(first.test_client(), "coord", PASSWORD, address=OTHER_ADDRESS) == "signed in"
+
+
+CLOSED_PORT_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every call is refused
+
+
+@pytest.fixture
+def app_without_redis(other_app, monkeypatch):
+    """An app whose throttle storage is a Redis nobody answers at. (Alembic's logging set-up, run
+    by the migration tests, disables the loggers that exist then: this one is to be heard.)"""
+    monkeypatch.setattr(throttle.log, "disabled", False)
+    return other_app(RATELIMIT_STORAGE_URI=CLOSED_PORT_URL)
+
+
+def test_with_redis_down_sign_in_still_works_and_throttles_in_memory(app_without_redis, caplog):
+    with app_without_redis.app_context():
+        UserFactory(username="coord")
+        client = app_without_redis.test_client()
+        with caplog.at_level("WARNING", logger="partnership.accounts.throttle"):
+            assert try_sign_in(client, "coord", PASSWORD) == "signed in"  # no 500
+        assert "storage unreachable" in caplog.text
+        fail(client, "coord", 5)
+        assert try_sign_in(client, "coord", PASSWORD) == "refused"  # counted in this process meanwhile
+
+
+def test_with_redis_down_and_no_fallback_sign_in_goes_on_uncounted(app_without_redis, monkeypatch, caplog):
+    monkeypatch.setitem(app_without_redis.config, "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", False)
+    with app_without_redis.app_context():
+        UserFactory(username="coord")
+        client = app_without_redis.test_client()
+        with caplog.at_level("WARNING", logger="partnership.accounts.throttle"):
+            fail(client, "coord", 6)
+            assert try_sign_in(client, "coord", PASSWORD) == "signed in"
+        assert "storage unreachable" in caplog.text
+
+
+def test_the_storage_is_tried_again_once_it_answers(app, client, monkeypatch):
+    """Down for a while, then back: the counts go to the configured storage again."""
+    UserFactory(username="coord")
+    monkeypatch.setitem(app.config, "SIGN_IN_STORAGE_RETRY_SECONDS", 0)
+    limiter = app.extensions[throttle.EXTENSION]
+    real = limiter.limiter
+
+    class Broken:
+        def __getattr__(self, name):
+            raise redis.exceptions.ConnectionError("down")
+
+    monkeypatch.setattr(type(limiter), "limiter", property(lambda self: Broken()))
+    fail(client, "coord", 2)
+    assert app.extensions[throttle.FALLBACK].dead_since is not None
+    monkeypatch.setattr(type(limiter), "limiter", property(lambda self: real))
+    fail(client, "coord", 1)
+    assert app.extensions[throttle.FALLBACK].dead_since is None

@@ -182,3 +182,34 @@ def test_abandoned_previews_older_than_a_day_are_cleared(world, coordinator_clie
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(PendingImport, stale_id) is None
+
+
+def test_an_upload_whose_session_is_touched_in_the_read_phase_succeeds(app, world):
+    """Signed in through the form, last seen minutes ago: resuming the session writes its
+    last_seen_at while the upload's request is still in its read phase (no write lock on
+    SQLite); the touch takes its own short transaction and the upload goes through."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from partnership.accounts.models import UserSession
+    from partnership.db import utcnow
+    from tests.factories import PASSWORD
+
+    client = app.test_client()
+    assert client.post("/login", data={"username": "liaison.a", "password": PASSWORD}).status_code == 302
+    token = client.csrf_token()
+    earlier = utcnow() - timedelta(minutes=5)
+    db.session.execute(update(UserSession).values(last_seen_at=earlier))
+    db.session.commit()
+    response = client.post(
+        f"/visits/{world.visit_shared.id}/participants/import",
+        data={"file": (io.BytesIO(GOOD.encode()), "people.csv"), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    db.session.expire_all()
+    seen = db.session.scalar(select(UserSession.last_seen_at))
+    assert seen > earlier + timedelta(minutes=4)  # the touch was written
+    pending = db.session.scalar(select(PendingImport).where(PendingImport.visit_id == world.visit_shared.id))
+    assert response.headers["Location"].endswith(f"/participants/import/{pending.id}")

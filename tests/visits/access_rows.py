@@ -115,6 +115,32 @@ ROWS = [
         "/visits/{w.visit_shared.id}/participants/{w.participant_shared_b.id}/delete",
         expect(302, liaison_a=404, management=403),
     ),
+    # a person's own data: the download (whoever sees their sensitive fields), erasure (staff)
+    Row(
+        "GET",
+        P + "/<int:participant_id>/personal-data.json",
+        "/visits/{w.visit_a.id}/participants/{w.participant_a.id}/personal-data.json",
+        expect(200, anonymous=LOGIN, liaison_b=404, management=403),
+    ),
+    Row(
+        "GET",
+        P + "/<int:participant_id>/personal-data.json",
+        "/visits/{w.visit_shared.id}/participants/{w.participant_shared_b.id}/personal-data.json",
+        expect(200, anonymous=LOGIN, liaison_a=404, management=403),
+    ),
+    Row(
+        "GET",
+        P + "/<int:participant_id>/erase",
+        "/visits/{w.visit_a.id}/participants/{w.participant_a.id}/erase",
+        STAFF_ON_A,
+    ),
+    Row(
+        "POST",
+        P + "/<int:participant_id>/erase",
+        "/visits/{w.visit_a.id}/participants/{w.participant_a.id}/erase",
+        STAFF_ON_A_POST,
+        {"confirm": "y"},
+    ),
     # import
     Row(
         "GET",

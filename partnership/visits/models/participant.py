@@ -1,13 +1,13 @@
 """People in a visit. Date of birth and document number are sensitive (see access.can_see_sensitive)."""
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from partnership.db import TimestampMixin, enum_column
+from partnership.db import TimestampMixin, UTCDateTime, enum_column
 from partnership.extensions import BaseModel
 from partnership.partners.models import Organisation
 from partnership.text import fold
@@ -54,6 +54,9 @@ class Participant(TimestampMixin, BaseModel):
     ppe_issued: Mapped[bool] = mapped_column(default=False)
     # Folded name: the same person typed twice (any case, any apostrophe) is found as a duplicate.
     name_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # When the person's data was erased (participants.services.erase_participant): the row stays,
+    # anonymised, so that the visit's figures stay right.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     visit: Mapped[Visit] = relationship(back_populates="participants")
     organisation: Mapped[Organisation] = relationship()
@@ -67,8 +70,14 @@ class Participant(TimestampMixin, BaseModel):
         return value
 
     @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
     def missing_data(self) -> list[str]:
         """What a visit needs of this person and is not yet known (the liaison's to-do)."""
+        if self.is_erased:
+            return []
         missing = []
         if not self.nationality:
             missing.append("nationality")

@@ -1,0 +1,17 @@
+"""What the participants sub-domain tells the sub-domains above it (programme, feedback), which
+hold more about a person than the participant row: their attendance, their feedback."""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+personal_data = _signals.signal(
+    "participant-personal-data",
+    doc="Everything about a participant (the sender) is being collected for them; answer with "
+    "``(section name, JSON-ready data)`` or None.",
+)
+erasing = _signals.signal(
+    "participant-erasing",
+    doc="A participant (the sender) is being erased by ``actor``, in the same transaction: remove or "
+    "neutralise what identifies them, keep what the visit's figures count (ratings, attendance).",
+)
