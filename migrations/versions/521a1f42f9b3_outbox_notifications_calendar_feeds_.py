@@ -51,6 +51,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=64), nullable=False),
     sa.Column('recipient', sa.String(length=254), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('participant_id', sa.Integer(), nullable=True),
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
@@ -63,12 +64,14 @@ def upgrade():
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('once_key', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_outbox_messages_participant_id_participants'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_outbox_messages_user_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
     sa.UniqueConstraint('once_key', name=op.f('uq_outbox_messages_once_key'))
     )
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_messages_due', ['state', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_messages_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_messages_user_id'), ['user_id'], unique=False)
 
     op.create_table('outbox_attachments',
@@ -104,6 +107,7 @@ def downgrade():
     op.drop_table('outbox_attachments')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_messages_user_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_participant_id'))
         batch_op.drop_index('ix_outbox_messages_due')
 
     op.drop_table('outbox_messages')

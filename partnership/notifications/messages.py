@@ -43,12 +43,19 @@ def tell_user(
         )
 
 
-def tell_address(email: str, language: str | None, kind: str, compose) -> None:
-    """A message to someone with no account (a participant)."""
+def tell_participant(participant, language: str | None, kind: str, compose) -> None:
+    """A message to someone with no account (a participant), at their e-mail address."""
     language = language or DEFAULT_LANGUAGE
     with force_locale(language):
         subject, body = compose()
-    outbox.write(kind=kind, recipient=email, language=language, subject=subject, body=body)
+    outbox.write(
+        kind=kind,
+        recipient=participant.email,
+        language=language,
+        subject=subject,
+        body=body,
+        participant_id=participant.id,
+    )
 
 
 def signature() -> str:

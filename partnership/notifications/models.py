@@ -40,6 +40,8 @@ class OutboxMessage(TimestampMixin, BaseModel):
     kind: Mapped[str] = mapped_column(String(64))  # what caused it: "visit.approved", "agreement.expiring"
     recipient: Mapped[str] = mapped_column(String(254))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # A participant's messages go with their erasure (``reactions.forget_erased_participant``).
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="en")
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)

@@ -37,6 +37,7 @@ def write(
     html: str | None = None,
     attachments: tuple[Attachment, ...] = (),
     user_id: int | None = None,
+    participant_id: int | None = None,
     once_key: str | None = None,
 ) -> OutboxMessage:
     """A message in the outbox, flushed in the current transaction; its delivery is queued when
@@ -49,6 +50,7 @@ def write(
         body=body,
         html=html,
         user_id=user_id,
+        participant_id=participant_id,
         once_key=once_key,
         attachments=[
             OutboxAttachment(filename=a.filename, content_type=a.content_type, content=a.content) for a in attachments

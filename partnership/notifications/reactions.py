@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from partnership.accounts.models import User
 from partnership.core.roles import Role
@@ -16,7 +16,9 @@ from partnership.core.urls import external_url
 from partnership.extensions import db
 from partnership.feedback import services as feedback
 from partnership.notifications import outbox
-from partnership.notifications.messages import signature, tell_address, tell_user, visit_link
+from partnership.notifications.messages import signature, tell_participant, tell_user, visit_link
+from partnership.notifications.models import OutboxMessage
+from partnership.participants.signals import erasing, personal_data
 from partnership.programme import ical
 from partnership.programme import queries as programme_queries
 from partnership.programme.signals import programme_changed
@@ -117,8 +119,7 @@ def _send_feedback_links(visit: Visit, actor) -> None:
             )
             return subject, body + signature()
 
-        assert participant.email  # issue_links(with_email_only=True)
-        tell_address(participant.email, participant.language or fallback, "feedback.link", compose)
+        tell_participant(participant, participant.language or fallback, "feedback.link", compose)
 
 
 @programme_changed.connect
@@ -147,3 +148,33 @@ def visit_calendar(visit: Visit) -> bytes:
     domain = urlsplit(current_app.config.get("BASE_URL") or "http://localhost").hostname or "localhost"
     tz = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return ical.visit_calendar(visit, programme_queries.visit_items(visit), tz, domain, datetime.now(UTC))
+
+
+@personal_data.connect
+def messages_to_a_participant(participant):
+    """What was written to them: when, what about, in which language, whether it went out."""
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.participant_id == participant.id).order_by(OutboxMessage.id)
+    )
+    return "messages", [
+        {
+            "written_at": m.created_at.isoformat(),
+            "kind": m.kind,
+            "to": m.recipient,
+            "language": m.language,
+            "subject": m.subject,
+            "state": m.state.value,
+            "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+        }
+        for m in messages
+    ]
+
+
+@erasing.connect
+def forget_erased_participant(participant, actor) -> None:
+    """Their messages (address, name, personal link) go from the outbox, sent or not."""
+    db.session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.participant_id == participant.id)
+        .execution_options(synchronize_session=False)
+    )

@@ -165,3 +165,19 @@ def test_agreement_reminders_go_once_at_each_threshold(world, smtp, app):
     deliver_all(smtp)
     subjects = [m["Subject"] for m in smtp.inbox.to(coordinator.email)]
     assert subjects == ["Agreement AG-A expires in 25 days", "Agreement AG-A expires in 6 days"]
+
+
+def test_a_participant_messages_are_in_their_data_and_go_with_their_erasure(world, smtp):
+    from partnership.participants import services as participants
+
+    visit = liaison_visit(world, VisitStatus.confirmed, starts_on=clock.today() - timedelta(days=3))
+    person = ParticipantFactory(visit=visit, organisation=world.org_a, email="olga@example.org")
+    db.session.commit()
+    visits.transition(world.users["coordinator"], visit, VisitStatus.completed)
+    deliver_all(smtp)
+    coordinator = world.users["coordinator"]
+    [message] = participants.personal_data(coordinator, person)["messages"]
+    assert message["to"] == "olga@example.org" and message["kind"] == "feedback.link" and message["state"] == "sent"
+    participants.erase_participant(coordinator, person)
+    db.session.commit()
+    assert db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "olga@example.org")).all() == []
