@@ -23,6 +23,7 @@ class Defaults:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
     EXCERPT_SIZE = 10  # related rows a detail page shows before "all N"
+    SUMMARY_TOP_PARTNERS = 30  # partners the summary lists by name; the rest are one "others" row
     # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:
     # memory serves one process (make run); production sets RATELIMIT_STORAGE_URI to Redis
     # (redis://host:6379/0) so that every worker and app server counts the same failures.

@@ -1,7 +1,7 @@
 """indexes for every list's filter and sort
 
 Revision ID: 6b9cd0e061f0
-Revises: b93e8d5eac67
+Revises: 76179020c76d
 Create Date: 2026-12-02 01:26:18.173542
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6b9cd0e061f0'
-down_revision = 'b93e8d5eac67'
+down_revision = '76179020c76d'
 branch_labels = None
 depends_on = None
 

@@ -4,9 +4,10 @@ each partner's agreements, visits, participants and last visit, with charts."""
 
 from collections import OrderedDict
 from datetime import date
+from typing import cast
 
 from flask import current_app
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
@@ -14,9 +15,10 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from partnership import countries
 from partnership.agreements.models import AgreementStatus
 from partnership.core import clock
+from partnership.partners.models import Organisation
 from partnership.reports import charts
 from partnership.reports.common import HEADER_BG, Report, fmt_date, fmt_period, grid
-from partnership.reports.summary_queries import SummaryData, collect
+from partnership.reports.summary_queries import PartnerRow, SummaryData, collect
 from partnership.visits.models import ParticipantRole, VisitStatus
 
 
@@ -135,7 +137,8 @@ class PartnershipSummary(Report):
         story.append(self.heading(_("By organisation"), 2))
         shown = by_organisation[:12]
         story.append(charts.bar_chart([label for label, _n in shown], [n for _l, n in shown], self.frame_width))
-        story.append(self.count_table(_("Organisation"), by_organisation))
+        top = current_app.config["SUMMARY_TOP_PARTNERS"]
+        story.append(self.count_table(_("Organisation"), charts.top(by_organisation, top, _("Other organisations"))))
         story.append(self.heading(_("By site visited"), 2))
         if data.participants_by_site:
             story.append(
@@ -208,6 +211,18 @@ class PartnershipSummary(Report):
             story.append(grid(rows, [28 * mm, 60 * mm, self.frame_width - 116 * mm, 28 * mm]))
         return story
 
+    def partner_cells(self, name: str, country: str, row: PartnerRow) -> list:
+        return self.cells(
+            [
+                name,
+                country,
+                self.p(f"{row.active_agreements} / {row.agreements}", "cell_right"),
+                self.p(str(row.visits), "cell_right"),
+                self.p(str(row.participants), "cell_right"),
+                fmt_date(row.last_visit, "medium") if row.last_visit else "—",
+            ]
+        )
+
     def partners_section(self, data: SummaryData) -> list:
         story: list[Flowable] = [self.heading(_("Partners"))]
         if not data.partners:
@@ -225,18 +240,28 @@ class PartnershipSummary(Report):
                 ]
             )
         ]
-        for row in data.partners:
+        # The partners that did most, then one row for all the others: a register of
+        # thousands would otherwise be dozens of pages (and most of the time to lay out).
+        top = current_app.config["SUMMARY_TOP_PARTNERS"]
+        shown, others = data.partners[:top], data.partners[top:]
+        for row in shown:
             rows.append(
-                self.cells(
-                    [
-                        row.organisation.localised_name(self.language),
-                        countries.name(row.organisation.country, self.language),
-                        self.p(f"{row.active_agreements} / {row.agreements}", "cell_right"),
-                        self.p(str(row.visits), "cell_right"),
-                        self.p(str(row.participants), "cell_right"),
-                        fmt_date(row.last_visit, "medium") if row.last_visit else "—",
-                    ]
+                self.partner_cells(
+                    row.organisation.localised_name(self.language),
+                    countries.name(row.organisation.country, self.language),
+                    row,
                 )
             )
+        if others:
+            total = PartnerRow(
+                organisation=cast(Organisation, None),  # a sum of organisations, not one
+                agreements=sum(r.agreements for r in others),
+                active_agreements=sum(r.active_agreements for r in others),
+                visits=sum(r.visits for r in others),
+                participants=sum(r.participants for r in others),
+                last_visit=max((r.last_visit for r in others if r.last_visit), default=None),
+            )
+            label = ngettext("%(num)d other organisation", "%(num)d other organisations", len(others))
+            rows.append(self.partner_cells(label, "", total))
         story.append(grid(rows, [self.frame_width - 118 * mm, 24 * mm, 30 * mm, 14 * mm, 24 * mm, 26 * mm]))
         return story

@@ -162,3 +162,16 @@ def test_the_summary_names_partners_in_the_readers_language(app, year, language,
     for text in both_texts(data, tmp_path):
         assert expected in text
         assert "EXPIRING" in text
+
+
+def test_the_summary_names_the_top_partners_and_sums_the_others_in_one_row(app, year, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "SUMMARY_TOP_PARTNERS", 1)
+    data = summary_queries.collect(START, END, today=date(2020, 6, 1), window_days=90)
+    rest = data.partners[1:]
+    assert len(rest) >= 2
+    text = both_texts(PartnershipSummary(START, END, "en", today=date(2020, 6, 1)).render(), tmp_path)[0]
+    assert data.partners[0].organisation.name in text
+    assert f"{len(rest)} other organisations" in text
+    visits, people = sum(r.visits for r in rest), sum(r.participants for r in rest)
+    line = next(line for line in text.splitlines() if "other organisations" in line)
+    assert f" {visits} " in f" {line} " and f" {people} " in f" {line} "
