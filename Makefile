@@ -51,10 +51,10 @@ test: install-dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Style, types, security and the sub-domain layering; settings in pyproject.toml.
-# `$(BIN)/ruff format partnership tests scripts` fixes what the format check finds.
+# `$(BIN)/ruff format partnership tests scripts bench` fixes what the format check finds.
 lint: install-dev
-	$(BIN)/ruff check partnership tests scripts
-	$(BIN)/ruff format --check partnership tests scripts
+	$(BIN)/ruff check partnership tests scripts bench
+	$(BIN)/ruff format --check partnership tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/bandit -q -c pyproject.toml -r partnership
 	$(BIN)/lint-imports

@@ -25,6 +25,7 @@ SUBDOMAINS = [
     "visits",
     "participants",
     "programme",
+    "gate",
     "feedback",
     "notifications",
     "exports",

@@ -4,7 +4,7 @@ plays each row for each role and fails when a route has no row."""
 
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "admin", "coordinator", "liaison_a", "liaison_b", "management")
+ROLES = ("anonymous", "admin", "coordinator", "liaison_a", "liaison_b", "management", "guide")
 LOGIN = 302  # anonymous users are sent to the sign-in page
 
 
@@ -21,11 +21,16 @@ class Row:
         assert not missing, f"{self.method} {self.rule}: no expectation for {sorted(missing)}"
 
 
+GUIDE_REFUSED = 403  # a guide account reaches only the pages marked ``guide_may_open``
+
+
 def expect(default: int, **per_role: int) -> dict[str, int]:
-    """``expect(200, anonymous=302, liaison_b=404)``: ``default`` for every role not named."""
-    return {role: per_role.get(role, default) for role in ROLES}
+    """``expect(200, anonymous=302, liaison_b=404)``: ``default`` for every role not named,
+    but a guide, refused (403) every page its row does not name for it."""
+    return {role: per_role.get(role, GUIDE_REFUSED if role == "guide" else default) for role in ROLES}
 
 
 STAFF_ONLY = expect(403, anonymous=LOGIN, admin=200, coordinator=200)
 ADMIN_ONLY = expect(403, anonymous=LOGIN, admin=200)
-SIGNED_IN = expect(200, anonymous=LOGIN)
+SIGNED_IN = expect(200, anonymous=LOGIN)  # every account but a guide's
+EVERY_ACCOUNT = expect(200, anonymous=LOGIN, guide=200)

@@ -116,6 +116,14 @@ class AgreementFactory(Base):
             db.session.flush()
 
 
+def _gate_guide():
+    from tests.sites.factories import GuideFactory
+
+    guide = GuideFactory(name="Rustam Xolmatov")
+    db.session.flush()
+    return guide
+
+
 def build_world() -> SimpleNamespace:
     org_a = OrganisationFactory(name="University of Geological Sciences", short_name="UGS", country="UZ")
     org_b = OrganisationFactory(name="Mongolian State University", short_name="MSU", country="MN", city="Ulaanbaatar")
@@ -128,6 +136,8 @@ def build_world() -> SimpleNamespace:
         "management": UserFactory(username="management", role=Role.management),
         "liaison_a": UserFactory(username="liaison.a", role=Role.liaison, organisation=org_a),
         "liaison_b": UserFactory(username="liaison.b", role=Role.liaison, organisation=org_b),
+        # The gate's world (tests/gate/world.py) gives this guide its site and today's visit.
+        "guide": UserFactory(username="guide", role=Role.guide, guide_id=_gate_guide().id),
     }
     agreement_a = AgreementFactory(reference="AG-A", parties=[org_a, ministry])
     agreement_b = AgreementFactory(reference="AG-B", parties=[org_b, ministry])

@@ -4,7 +4,7 @@ The outbox (messages and their attachments), the in-app notifications, each user
 address, and the language of the messages sent to users and participants.
 
 Revision ID: 521a1f42f9b3
-Revises: 6b9cd0e061f0
+Revises: 1ba33794588b
 Create Date: 2026-12-02 01:00:03.810759
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '521a1f42f9b3'
-down_revision = '6b9cd0e061f0'
+down_revision = '1ba33794588b'
 branch_labels = None
 depends_on = None
 

@@ -81,18 +81,26 @@ class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=[(r.value, r.label) for r in Role], validators=[DataRequired()])
     organisation_id = SelectField(_l("Organisation (liaisons only)"), coerce=int, validate_choice=True)
+    guide_id = SelectField(_l("Guide (site guides only)"), coerce=int, validate_choice=True, default=0)
     active = BooleanField(_l("Account enabled"), default=True)
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, organisation_choices=(), **kwargs):
+    def __init__(self, *args, organisation_choices=(), guide_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation_id.choices = [(0, "—"), *organisation_choices]
+        self.guide_id.choices = [(0, "—"), *guide_choices]
 
     def validate_organisation_id(self, field):
         if self.role.data == Role.liaison.value and not field.data:
             raise ValidationError(_l("A liaison must belong to an organisation."))
         if self.role.data != Role.liaison.value and field.data:
             raise ValidationError(_l("Only liaisons belong to an organisation."))
+
+    def validate_guide_id(self, field):
+        if self.role.data == Role.guide.value and not field.data:
+            raise ValidationError(_l("A guide account belongs to one of the guides."))
+        if self.role.data != Role.guide.value and field.data:
+            raise ValidationError(_l("Only guide accounts belong to a guide."))
 
 
 class NewUserForm(UserForm):

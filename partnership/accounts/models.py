@@ -24,6 +24,7 @@ class User(UserMixin, TimestampMixin, BaseModel):
             "(role = 'liaison') = (organisation_id IS NOT NULL)",
             name="liaison_has_organisation",
         ),
+        CheckConstraint("(role = 'guide') = (guide_id IS NOT NULL)", name="guide_has_guide"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,6 +33,9 @@ class User(UserMixin, TimestampMixin, BaseModel):
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # A guide account is the account of one of the sites' guides (``sites.models.Guide``,
+    # a higher layer: named by its table, never imported).
+    guide_id: Mapped[int | None] = mapped_column(ForeignKey("guides.id"), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -59,6 +63,10 @@ class User(UserMixin, TimestampMixin, BaseModel):
     @property
     def is_liaison(self) -> bool:
         return self.role is Role.liaison
+
+    @property
+    def is_guide(self) -> bool:
+        return self.role is Role.guide
 
 
 class UserSession(BaseModel):

@@ -61,7 +61,20 @@ def _check_password(password: str, user: User) -> None:
         raise DomainError(problem, field="password")
 
 
-def create_user(actor, *, username, full_name, email, role, password, organisation_id=None, active=True) -> User:
+def _check_guide_free(role: Role, guide_id: int | None, user: User | None = None) -> int | None:
+    if role is not Role.guide:
+        return None
+    holder = db.session.scalar(select(User).where(User.guide_id == guide_id))
+    if holder is not None and holder is not user:
+        raise DomainError(
+            _("This guide already has an account: %(username)s.", username=holder.username), field="guide_id"
+        )
+    return guide_id
+
+
+def create_user(
+    actor, *, username, full_name, email, role, password, organisation_id=None, guide_id=None, active=True
+) -> User:
     _check_username_free(username)
     user = User(
         username=username.strip().lower(),
@@ -69,6 +82,7 @@ def create_user(actor, *, username, full_name, email, role, password, organisati
         email=email.strip(),
         role=Role(role),
         organisation_id=organisation_id if Role(role) is Role.liaison else None,
+        guide_id=_check_guide_free(Role(role), guide_id),
         active=active,
     )
     _check_password(password, user)
@@ -78,7 +92,9 @@ def create_user(actor, *, username, full_name, email, role, password, organisati
     return user
 
 
-def update_user(actor, user: User, *, username, full_name, email, role, organisation_id=None, active=True) -> User:
+def update_user(
+    actor, user: User, *, username, full_name, email, role, organisation_id=None, guide_id=None, active=True
+) -> User:
     _check_username_free(username, user)
     if actor is not None and user.id == actor.id and (Role(role) is not Role.admin or not active):
         raise DomainError(_("You cannot remove your own administrator rights or disable yourself."), field="role")
@@ -87,6 +103,7 @@ def update_user(actor, user: User, *, username, full_name, email, role, organisa
     user.email = email.strip()
     user.role = Role(role)
     user.organisation_id = organisation_id if user.role is Role.liaison else None
+    user.guide_id = _check_guide_free(user.role, guide_id, user)
     if user.active and not active:
         sessions.end_all(user, sessions.EndReason.account_disabled)  # signed out at the next request
     user.active = active

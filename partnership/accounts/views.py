@@ -14,8 +14,9 @@ from partnership.accounts.forms import (
     UserForm,
 )
 from partnership.accounts.models import User
+from partnership.accounts.signals import choices_of_guides
 from partnership.core.forms import service_call
-from partnership.core.roles import Role, roles_required
+from partnership.core.roles import Role, guide_may_open, roles_required
 from partnership.core.urls import redirect_target
 from partnership.extensions import login_manager
 from partnership.partners.queries import organisation_choices
@@ -64,6 +65,7 @@ def _begin_session(user: User) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@guide_may_open
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -82,6 +84,7 @@ def login():
 
 
 @bp.post("/logout")
+@guide_may_open
 def logout():
     if current_user.is_authenticated:
         services.sign_out(current_user, g.user_session)
@@ -92,6 +95,7 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@guide_may_open
 @login_required
 def change_password():
     form = ChangePasswordForm()
@@ -108,6 +112,7 @@ def change_password():
 
 
 @bp.route("/account/language", methods=["GET", "POST"])
+@guide_may_open
 @login_required
 def messages_language():
     languages = current_app.config["LANGUAGES"]
@@ -123,6 +128,7 @@ def messages_language():
 
 
 @bp.get("/account/sessions")
+@guide_may_open
 @login_required
 def user_sessions():
     return render_template(
@@ -131,6 +137,7 @@ def user_sessions():
 
 
 @bp.post("/account/sessions/<int:session_id>/end")
+@guide_may_open
 @login_required
 def end_session(session_id: int):
     ending_this_one = session_id == g.user_session.id
@@ -146,6 +153,7 @@ def end_session(session_id: int):
 
 
 @bp.post("/account/sessions/end-all")
+@guide_may_open
 @login_required
 def sign_out_everywhere():
     services.sign_out_everywhere(current_user)
@@ -172,6 +180,7 @@ def _account_data(form: UserForm) -> dict:
         "email": form.email.data,
         "role": form.role.data,
         "organisation_id": form.organisation_id.data or None,
+        "guide_id": form.guide_id.data or None,
         "active": form.active.data,
     }
 
@@ -179,7 +188,7 @@ def _account_data(form: UserForm) -> dict:
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @roles_required(Role.admin)
 def create_user():
-    form = NewUserForm(organisation_choices=organisation_choices())
+    form = NewUserForm(organisation_choices=organisation_choices(), guide_choices=choices_of_guides())
     if form.validate_on_submit():
         with service_call(form) as call:
             user = services.create_user(current_user, password=form.password.data, **_account_data(form))
@@ -200,9 +209,11 @@ def edit_user(user_id: int):
             "email": user.email,
             "role": user.role.value,
             "organisation_id": user.organisation_id or 0,
+            "guide_id": user.guide_id or 0,
             "active": user.active,
         },
         organisation_choices=organisation_choices(),
+        guide_choices=choices_of_guides(),
     )
     if form.validate_on_submit():
         with service_call(form) as call:

@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from partnership.core.roles import READERS, Role
 
-ALL = tuple(Role)
+ALL = tuple(role for role in Role if role is not Role.guide)  # a guide's menu is the gate alone
+GATE = (Role.admin, Role.coordinator, Role.guide)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ MENU = [
     NavItem("visits", "visits.index", _l("Visits"), also=("participants",)),
     NavItem("programme", "programme.visits_calendar", _l("Calendar")),
     NavItem("sites", "sites.index", _l("Sites")),
+    NavItem("gate", "gate.today", _l("Gate"), GATE),
     NavItem("reports", "reports.index", _l("Reports"), READERS),
     NavItem("accounts", "accounts.users", _l("Accounts"), (Role.admin,)),
 ]

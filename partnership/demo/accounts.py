@@ -25,6 +25,9 @@ FULL_NAMES = {
     "liaison.osh": "Айбек Мамытов",
 }
 
+# (username, the demo guide it belongs to): after the sites, whose guides they are.
+GUIDE_ACCOUNTS = [("guide.kalmakyr", "Rustam Xolmatov")]
+
 
 def load(ctx) -> None:
     password_user = User(password_hash="")
@@ -37,6 +40,24 @@ def load(ctx) -> None:
             role=role,
             organisation=ctx.orgs[organisation_key] if organisation_key else None,
             password_hash=password_user.password_hash,
+        )
+        db.session.add(user)
+        ctx.users[username] = user
+    db.session.flush()
+
+
+def load_guides(ctx) -> None:
+    """The guides' accounts (the sites' demo has made the guides), with the demo password."""
+    password_hash = ctx.users["admin"].password_hash
+    for username, guide_name in GUIDE_ACCOUNTS:
+        guide = ctx.guides[guide_name]
+        user = User(
+            username=username,
+            full_name=guide.name,
+            email=guide.email or f"{username}@partnership.example",
+            role=Role.guide,
+            guide_id=guide.id,
+            password_hash=password_hash,
         )
         db.session.add(user)
         ctx.users[username] = user

@@ -8,7 +8,7 @@ from partnership.accounts.models import User
 from partnership.core.commands import transactional
 from partnership.demo import generate as generator
 from partnership.demo import loader
-from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from partnership.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, GUIDE_ACCOUNTS
 from partnership.demo.partners import ORGANISATIONS
 from partnership.extensions import db
 
@@ -39,6 +39,8 @@ def accounts():
     for username, role, organisation_key in DEMO_ACCOUNTS:
         organisation = ORGANISATIONS[organisation_key][1] if organisation_key else ""
         click.echo(f"  {username:<16} {role.value:<12} {organisation}")
+    for username, guide_name in GUIDE_ACCOUNTS:
+        click.echo(f"  {username:<16} {'guide':<12} {guide_name}")
 
 
 @click.command("generate")

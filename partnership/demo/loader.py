@@ -23,6 +23,7 @@ def load_all(today: date | None = None) -> DemoContext:
     accounts.load(ctx)
     agreements.load(ctx)
     sites.load(ctx)
+    accounts.load_guides(ctx)
     visits.load(ctx)
     sites.load_programme(ctx)
     feedback.load(ctx)

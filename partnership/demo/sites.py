@@ -216,4 +216,32 @@ def load_programme(ctx) -> None:
         ]
         for item in items:
             item.attendance_recorded_by = coordinator
+    gate = ctx.visits.get("gate_day")
+    if gate is not None:
+        _gate_day_item(gate, sites["kalmakyr_mine"])
     db.session.flush()
+
+
+def _gate_day_item(visit, mine) -> None:
+    """Today's tour at the mine for the guide account's gate: everyone cleared, nobody checked in yet."""
+    guide = _guide("Rustam Xolmatov")
+    people = list(visit.participants)
+    day = visit.starts_on
+    plan = Plan(
+        visit, SiteRules.of(mine), datetime.combine(day, time(9)), datetime.combine(day, time(17)), people, [guide]
+    )
+    broken = rules.check(plan)
+    if broken:
+        raise RuntimeError(f"demo item breaks the rules: {[v.message for v in broken]}")
+    db.session.add(
+        ItineraryItem(
+            visit=visit,
+            site=mine,
+            guide=guide,
+            starts_at=plan.starts_at,
+            ends_at=plan.ends_at,
+            activity="The open pit from the observation platform; drilling and haulage",
+            meeting_point="Mine checkpoint: PPE and safety briefing",
+            attendances=[ItineraryAttendee(participant=p) for p in people],
+        )
+    )

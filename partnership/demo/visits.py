@@ -56,6 +56,15 @@ OSH_PEOPLE = [
     ("Үмүт Ташиева", STUDENT, "KG", "Mining machines and equipment"),
     ("Өмүрбек Исаков", STUDENT, "KG", "Mining machines and equipment"),
 ]
+# The gate's demo day (``guide.kalmakyr``): a UGS group at the mine today.
+GATE_DAY_PEOPLE = [
+    ("Nodirbek Xasanov", LEAD, "UZ", "Department of Mining Operations and Technologies"),
+    ("Malika Saidova", STUDENT, "UZ", "Mining engineering"),
+    ("Temur Ismoilov", STUDENT, "UZ", "Mining engineering"),
+    ("Zilola Karimova", STUDENT, "UZ", "Mineral processing"),
+    ("Bekzod Tursunov", STUDENT, "UZ", "Geophysics"),
+    ("Shahlo Nazarova", STUDENT, "UZ", "Mining engineering"),
+]
 OSH_REQUEST_PEOPLE = [
     ("Канат Турдубаев", LEAD, "KG", "Faculty of Mining and Metallurgy"),
     ("Бегимай Сыдыкова", STUDENT, "KG", "Metallurgy"),
@@ -261,4 +270,35 @@ def load(ctx) -> None:
         ],
     )
     visits["msu_2024"] = past
+
+    day = gate_day(ctx.today)
+    gate = Visit(
+        title="UGS mining students: a day at the Kalmakyr mine",
+        purpose="First-year mining students see the open pit with the mine's guide.",
+        starts_on=day,
+        ends_on=day,
+        status=S.confirmed,
+        coordinator=coordinator,
+        created_by=users["liaison.ugs"],
+        created_at=_at(ctx.today - timedelta(days=20)),
+        organisations=[orgs["ugs"]],
+        agreements=_agreements(ctx, "mou_geology"),
+    )
+    db.session.add(gate)
+    _people(gate, orgs["ugs"], GATE_DAY_PEOPLE, "ugs", 7)
+    _history(
+        gate,
+        [
+            (None, S.draft, users["liaison.ugs"], ctx.today - timedelta(days=20), 10, None),
+            (S.draft, S.requested, users["liaison.ugs"], ctx.today - timedelta(days=20), 11, None),
+            (S.requested, S.approved, coordinator, ctx.today - timedelta(days=15), 15, None),
+            (S.approved, S.confirmed, coordinator, ctx.today - timedelta(days=10), 10, "Mine tour confirmed."),
+        ],
+    )
+    visits["gate_day"] = gate
     db.session.flush()
+
+
+def gate_day(today: date) -> date:
+    """Today, or the next day the mine receives visitors (it is closed on Sundays)."""
+    return today + timedelta(days=1) if today.weekday() == 6 else today

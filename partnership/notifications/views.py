@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
-from partnership.core.roles import roles_required
+from partnership.core.roles import guide_may_open, roles_required
 from partnership.core.urls import external_url
 from partnership.db import utcnow
 from partnership.extensions import db
@@ -66,6 +66,7 @@ def resend(message_id: int):
 
 
 @bp.get("/notifications")
+@guide_may_open
 @login_required
 def index():
     page = paginate(queries.notifications_of(current_user), missing_page_is_404=False)
@@ -73,6 +74,7 @@ def index():
 
 
 @bp.post("/notifications/read")
+@guide_may_open
 @login_required
 def mark_read():
     services.mark_all_read(current_user)
@@ -80,6 +82,7 @@ def mark_read():
 
 
 @bp.get("/account/calendar")
+@guide_may_open
 @login_required
 def calendar():
     feed = queries.feed_of(current_user)
@@ -89,6 +92,7 @@ def calendar():
 
 
 @bp.post("/account/calendar")
+@guide_may_open
 @login_required
 def new_calendar():
     with service_call() as call:
@@ -99,6 +103,7 @@ def new_calendar():
 
 
 @bp.post("/account/calendar/revoke")
+@guide_may_open
 @login_required
 def revoke_calendar():
     with service_call() as call:
@@ -109,6 +114,7 @@ def revoke_calendar():
 
 
 @bp.get("/calendar/<token>.ics")
+@guide_may_open
 def feed(token: str):
     """Read by calendar programs with no session: the token is the key, so an unknown one is 404."""
     feed = queries.feed_by_token(token) or abort(404)

@@ -4,7 +4,16 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from partnership import countries
@@ -93,3 +102,23 @@ class EraseForm(FlaskForm):
         validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
     )
     submit = SubmitField(_l("Erase this person's data"))
+
+
+READINESS_CHOICES = {
+    "ppe_issued": _l("Protective equipment issued"),
+    "medical_clearance": _l("Medical clearance given"),
+}
+
+
+class ReadinessForm(FlaskForm):
+    """The participant list's bulk action: mark the selected people ready for a site."""
+
+    participant_ids = SelectMultipleField(_l("Participants"), coerce=int, validate_choice=False)
+    action = SelectField(
+        _l("Mark the selected people"),
+        choices=[
+            ("ppe_issued", _l("Protective equipment issued")),
+            ("medical_clearance", _l("Medical clearance given")),
+        ],
+    )
+    submit = SubmitField(_l("Mark selected"))

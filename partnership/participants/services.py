@@ -132,6 +132,40 @@ def remove_participant(actor, participant: Participant) -> None:
     db.session.delete(participant)
 
 
+# --- readiness in bulk -------------------------------------------------------------------------
+
+# What a coordinator marks for many people at once before a site visit: field → its audit action.
+READINESS_FIELDS = {"ppe_issued": "participant.ppe_issued", "medical_clearance": "participant.medical_clearance"}
+
+
+def mark_ready(actor, visit: Visit, participant_ids, field: str) -> list[Participant]:
+    """Mark the chosen participants of ``visit`` as having ``field`` (protective equipment
+    issued, medical clearance given): all of them or, on any refusal, none. Staff only:
+    the host issues the equipment and checks the clearance it relies on at the gate."""
+    if field not in READINESS_FIELDS:
+        raise DomainError(_("Choose what to mark."), field="action")
+    if not access.is_staff(actor):
+        raise DomainError(_("Only coordinators mark participants ready in bulk."))
+    lock_visits(visit)
+    wanted = set(participant_ids)
+    if not wanted:
+        raise DomainError(_("Select at least one participant."), field="participant_ids")
+    people = list(
+        db.session.scalars(
+            select(Participant)
+            .where(Participant.visit_id == visit.id, Participant.id.in_(wanted))
+            .order_by(Participant.id)
+        )
+    )
+    if len(people) != len(wanted):
+        raise DomainError(_("Some of the selected people are not participants of this visit."), field="participant_ids")
+    for participant in people:
+        if not getattr(participant, field):
+            setattr(participant, field, True)
+            audit.record(actor, READINESS_FIELDS[field], participant)
+    return people
+
+
 # --- bulk import ------------------------------------------------------------------------------
 
 

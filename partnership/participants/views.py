@@ -15,7 +15,7 @@ from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.participants import importing, services
-from partnership.participants.forms import EraseForm, ImportForm, ParticipantForm
+from partnership.participants.forms import READINESS_CHOICES, EraseForm, ImportForm, ParticipantForm, ReadinessForm
 from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries
 from partnership.visits.models import PendingImport
@@ -52,7 +52,27 @@ def index(visit_id: int):
         counts=queries.counts_by_organisation(visit),
         can_manage=access.can_manage_participants(current_user, visit),
         manageable=access.manageable_organisation_ids(current_user, visit),
+        readiness_form=ReadinessForm() if access.is_staff(current_user) else None,
     )
+
+
+@bp.post("/visits/<int:visit_id>/participants/ready")
+def mark_ready(visit_id: int):
+    """The list's bulk action: protective equipment issued or medical clearance given, for
+    every selected person at once (one transaction, one audit entry a person changed)."""
+    visit = access.get_visible_or_404(current_user, visit_id)
+    if not access.is_staff(current_user):
+        abort(403)
+    form = ReadinessForm()
+    if form.validate_on_submit():
+        with service_call() as call:  # the list has no fields to show a refusal beside: flashed
+            people = services.mark_ready(current_user, visit, form.participant_ids.data or [], form.action.data)
+        if call.succeeded:
+            what = READINESS_CHOICES[form.action.data]
+            flash(_("%(count)d participants marked: %(what)s.", count=len(people), what=what), "success")
+    else:
+        flash(_("Nothing was marked: choose people and what to mark."), "danger")
+    return redirect(url_for("participants.index", visit_id=visit.id))
 
 
 @bp.route("/visits/<int:visit_id>/participants/new", methods=["GET", "POST"])

@@ -102,6 +102,14 @@ class ItineraryAttendee(BaseModel):
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     attended: Mapped[bool | None]
+    # At the gate (``partnership.gate``): when the badge was scanned in and out, and by whom last.
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     item: Mapped[ItineraryItem] = relationship(back_populates="attendances")
     participant: Mapped[Participant] = relationship()
+
+    @property
+    def is_here(self) -> bool:
+        return self.checked_in_at is not None and self.checked_out_at is None

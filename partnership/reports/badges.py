@@ -1,5 +1,5 @@
 """Name badges, eight to an A4 sheet with cut lines: name, organisation,
-country, role, and a QR code that opens the participant's check-in."""
+country, role, and a QR code that opens the participant's gate pass."""
 
 from io import BytesIO
 from itertools import groupby
@@ -24,7 +24,7 @@ from partnership.reports.common import (
     company,
     fmt_period,
 )
-from partnership.reports.links import checkin_url
+from partnership.reports.links import pass_url
 from partnership.visits.models import ParticipantRole
 
 COLUMNS, ROWS = 2, 4
@@ -133,7 +133,7 @@ class Badges(VisitDocument):
         canvas.setFillColor(colors.white)
         canvas.drawString(x + PAD + 3 * mm, y + PAD + 2.3 * mm, label)
         canvas.restoreState()
-        self.qr(canvas, checkin_url(person), x + BADGE_W - PAD - QR_SIZE, y + PAD)
+        self.qr(canvas, pass_url(person), x + BADGE_W - PAD - QR_SIZE, y + PAD)
 
     @staticmethod
     def fit(text: str, font: str, width: float, sizes, max_lines: int) -> tuple[float, list[str]]:

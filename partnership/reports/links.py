@@ -14,3 +14,9 @@ def checkin_url(participant) -> str:
     finds the item they are at and opens its attendance)."""
     endpoint = current_app.config.get("CHECKIN_ENDPOINT", "reports.checkin")
     return external_url(endpoint, visit_id=participant.visit_id, participant_id=participant.id)
+
+
+def pass_url(participant) -> str:
+    """What a badge's QR code holds: the participant's gate pass, named by its random token
+    (``gate.gate_pass``), which a coordinator's or the site guide's phone opens at the gate."""
+    return external_url("gate.gate_pass", token=participant.pass_token)

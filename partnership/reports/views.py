@@ -22,13 +22,16 @@ from flask_login import current_user
 from partnership.audit import services as audit
 from partnership.core import clock
 from partnership.core.forms import service_call
-from partnership.core.roles import STAFF, require_login, roles_required
+from partnership.core.roles import STAFF, guide_may_open, require_login, roles_required
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
+from partnership.gate import access as gate_access
+from partnership.gate import queries as gate_queries
 from partnership.reports import access, documents, queries, services
 from partnership.reports.access import SUMMARY_READERS, Document
 from partnership.reports.forms import PhotoForm, SummaryForm, default_period
 from partnership.reports.models import VisitPhoto
+from partnership.reports.roll_call import RollCallList
 from partnership.visits import access as visit_access
 
 bp = Blueprint("reports", __name__)
@@ -170,6 +173,20 @@ def invitation_pdf(visit_id: int, participant_id: int):
     data = documents.render_visit_document(Document.invitations, visit.id, language, scope, participants=[participant])
     _record_download(visit, Document.invitations, language, scope, participant=participant.id)
     return _send_pdf(data, documents.filename(Document.invitations, visit.id, language, suffix=f"-{participant.id}"))
+
+
+# --- a site's roll call for an evacuation --------------------------------------------
+
+
+@bp.get("/gate/sites/<int:site_id>/roll-call.pdf")
+@guide_may_open
+def roll_call_pdf(site_id: int):
+    gate_access.require_gate_user(current_user)
+    site = gate_access.get_site_or_404(current_user, site_id)
+    language = _language()
+    data = RollCallList(site, gate_queries.roll_call(site.id, clock.today()), language).render()
+    audit.record(current_user, "site.roll_call_downloaded", site, details={"language": language})
+    return _send_pdf(data, f"roll-call-{site.id}-{clock.today().isoformat()}-{language}.pdf")
 
 
 # --- a badge's QR code -------------------------------------------------------------

@@ -221,7 +221,8 @@ class VisitReport(VisitDocument):
         return story
 
     def itinerary(self) -> list:
-        heading = _("Itinerary as carried out") if self.visit.status is VisitStatus.completed else _("Itinerary")
+        carried_out = self.visit.status is VisitStatus.completed and all(self.recorded(i) for i in self.items)
+        heading = _("Itinerary as carried out") if carried_out else _("Itinerary")
         story: list[Flowable] = [self.heading(heading)]
         if not self.items:
             story.append(self.p(_("No itinerary is recorded."), "muted"))
@@ -244,9 +245,16 @@ class VisitReport(VisitDocument):
             story.append(grid(rows, [22 * mm, 40 * mm, self.frame_width - 126 * mm, 36 * mm, 28 * mm]))
         return story
 
+    @staticmethod
+    def recorded(item) -> bool:
+        """Attendance taken on the form, or anyone checked in at the gate."""
+        return item.attendance_recorded or any(a.attended is not None for a in item.attendances)
+
     def attendance(self, item) -> str:
         planned = len(item.attendances)
-        if not item.attendance_recorded and all(a.attended is None for a in item.attendances):
+        if not self.recorded(item):
+            if self.visit.status is VisitStatus.completed:  # over, and nobody said who came
+                return _("not recorded (%(planned)s planned)", planned=planned)
             return _("%(planned)s planned", planned=planned)
         return _("%(attended)s of %(planned)s", attended=item.attended_count, planned=planned)
 

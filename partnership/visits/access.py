@@ -22,6 +22,8 @@ from partnership.visits.models import (
 
 
 def can_view(user, visit: Visit) -> bool:
+    if user.role is Role.guide:  # a guide meets visitors at the gate (``gate.access``), not their visits
+        return False
     if user.role is Role.liaison:
         return user.organisation_id is not None and user.organisation_id in visit.organisation_ids
     return True
@@ -29,6 +31,8 @@ def can_view(user, visit: Visit) -> bool:
 
 def visible_filter(user):
     """SQL condition for visits ``user`` may open."""
+    if user.role is Role.guide:
+        return false()
     if user.role is Role.liaison:
         if not user.organisation_id:
             return false()

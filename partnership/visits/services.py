@@ -1,8 +1,9 @@
 """Visit operations: creating and editing requests, moving them through their
 lifecycle, combining delegations. They flush; the request commits."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from partnership import submissions
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.audit import services as audit
+from partnership.core import clock
 from partnership.core.errors import DomainError
 from partnership.core.roles import Role
 from partnership.extensions import db
@@ -143,6 +145,14 @@ def transition(actor, visit: Visit, to_status: VisitStatus, comment: str | None 
                 "A visit that is “%(current)s” cannot become “%(status)s”.",
                 current=visit.status.label,
                 status=to_status.label,
+            )
+        )
+    if to_status is VisitStatus.completed and clock.today() <= visit.ends_on:
+        raise DomainError(
+            _(
+                "A visit is completed only after its last day (%(last)s): it can be marked completed from %(day)s.",
+                last=format_date(visit.ends_on, "long"),
+                day=format_date(visit.ends_on + timedelta(days=1), "long"),
             )
         )
     if to_status is VisitStatus.rejected:

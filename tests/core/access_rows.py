@@ -1,6 +1,6 @@
-from tests.access import SIGNED_IN, Row, expect
+from tests.access import LOGIN, Row, expect
 
 ROWS = [
-    Row("GET", "/", "/", SIGNED_IN),
-    Row("GET", "/language/<code>", "/language/ru", expect(302)),
+    Row("GET", "/", "/", expect(200, anonymous=LOGIN, guide=302)),  # a guide's start page is the gate
+    Row("GET", "/language/<code>", "/language/ru", expect(302, guide=302)),
 ]

@@ -16,7 +16,17 @@ def test_demo_loads_the_fixed_accounts_and_every_agreement_status(app):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     users = {u.username: u for u in db.session.scalars(select(User))}
-    assert set(users) == {"admin", "coordinator", "management", "liaison.ugs", "liaison.msu", "liaison.osh"}
+    assert set(users) == {
+        "admin",
+        "coordinator",
+        "management",
+        "liaison.ugs",
+        "liaison.msu",
+        "liaison.osh",
+        "guide.kalmakyr",
+    }
+    guide = users["guide.kalmakyr"]
+    assert guide.role is Role.guide and guide.full_name == "Rustam Xolmatov" and guide.guide_id is not None
     assert users["liaison.msu"].role is Role.liaison
     assert users["liaison.msu"].organisation.name == "Mongolian State University"
     assert all(u.check_password("partnership-demo-2025") for u in users.values())
@@ -33,12 +43,13 @@ def test_demo_loads_only_into_an_empty_database(app):
     again = runner.invoke(args=["demo", "load", "--if-empty"])
     assert again.exit_code == 0 and "not loaded" in again.output
     assert runner.invoke(args=["demo", "load"]).exit_code != 0
-    assert db.session.scalar(select(func.count(User.id))) == 6
+    assert db.session.scalar(select(func.count(User.id))) == 7
 
 
 def test_demo_accounts_lists_them(app):
     output = app.test_cli_runner().invoke(args=["demo", "accounts"]).output
     assert "liaison.osh" in output and "Osh Technological University" in output and "partnership-demo-2025" in output
+    assert "guide.kalmakyr" in output and "Rustam Xolmatov" in output
 
 
 def test_demo_tells_the_june_2025_visit(app):

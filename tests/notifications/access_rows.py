@@ -1,4 +1,4 @@
-from tests.access import ADMIN_ONLY, LOGIN, SIGNED_IN, Row, expect
+from tests.access import ADMIN_ONLY, EVERY_ACCOUNT, LOGIN, Row, expect
 
 ROWS = [
     Row("GET", "/admin/outbox", "/admin/outbox", ADMIN_ONLY),
@@ -11,12 +11,18 @@ ROWS = [
         "/admin/outbox/{w.message.id}/resend",
         expect(403, anonymous=LOGIN, admin=302),
     ),
-    Row("GET", "/notifications", "/notifications", SIGNED_IN),
-    Row("POST", "/notifications/read", "/notifications/read", expect(302)),
-    Row("GET", "/account/calendar", "/account/calendar", SIGNED_IN),
-    Row("POST", "/account/calendar", "/account/calendar", expect(302)),
-    Row("POST", "/account/calendar/revoke", "/account/calendar/revoke", expect(302)),
+    # One's own notifications and calendar address: every account's, a guide's too.
+    Row("GET", "/notifications", "/notifications", EVERY_ACCOUNT),
+    Row("POST", "/notifications/read", "/notifications/read", expect(302, guide=302)),
+    Row("GET", "/account/calendar", "/account/calendar", EVERY_ACCOUNT),
+    Row("POST", "/account/calendar", "/account/calendar", expect(302, guide=302)),
+    Row("POST", "/account/calendar/revoke", "/account/calendar/revoke", expect(302, guide=302)),
     # Read by calendar programs with the token and no session: the token is the key.
-    Row("GET", "/calendar/<token>.ics", "/calendar/liaison-a-calendar-token-for-the-access-table.ics", expect(200)),
-    Row("GET", "/calendar/<token>.ics", "/calendar/not-a-token.ics", expect(404)),
+    Row(
+        "GET",
+        "/calendar/<token>.ics",
+        "/calendar/liaison-a-calendar-token-for-the-access-table.ics",
+        expect(200, guide=200),
+    ),
+    Row("GET", "/calendar/<token>.ics", "/calendar/not-a-token.ics", expect(404, guide=404)),
 ]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from partnership.reports import documents
 from partnership.reports.access import Document, Scope
 from partnership.reports.badges import Badges
-from partnership.reports.links import checkin_url
+from partnership.reports.links import pass_url
 from tests.reports.conftest import LANGUAGES, NAMES, both_texts, page_count
 from tests.reports.factories import ParticipantFactory, VisitFactory
 
@@ -91,13 +91,17 @@ def test_invitation_letterhead_comes_from_configuration(app, cast, tmp_path, mon
     assert "Медный завод" in text_ru
 
 
-def test_badges_eight_to_a_sheet_with_a_check_in_code_each(app, cast, monkeypatch):
+def test_badges_eight_to_a_sheet_with_a_gate_pass_code_each(app, cast, monkeypatch):
     drawn = []
     monkeypatch.setattr(Badges, "qr", staticmethod(lambda canvas, url, x, y: drawn.append(url)))
     data = documents.render_visit_document(Document.badges, cast.visit.id, "uz")
     people = cast.visit.participants
     assert len(people) == 8 and page_count(data) == 1
-    assert sorted(drawn) == sorted(checkin_url(p) for p in people)
+    assert sorted(drawn) == sorted(pass_url(p) for p in people)
+    assert all(
+        "/pass/" in url and url.rsplit("/", 1)[1] == p.pass_token
+        for url, p in zip(sorted(drawn), sorted(people, key=pass_url), strict=True)
+    )
     assert len(set(drawn)) == len(people)
 
     for number in range(9):

@@ -80,6 +80,14 @@ ROWS = [
     Row("GET", P, "/visits/{w.visit_a.id}/participants", A_VISIBLE),
     Row("GET", P, "/visits/{w.visit_shared.id}/participants", SIGNED_IN),
     Row("GET", P + "/new", "/visits/{w.visit_a.id}/participants/new", A_KEPT),
+    # Readiness in bulk (equipment, clearance): the host's staff only.
+    Row(
+        "POST",
+        P + "/ready",
+        "/visits/{w.visit_a.id}/participants/ready",
+        STAFF_ON_A_POST,
+        {"participant_ids": "{w.participant_a.id}", "action": "ppe_issued"},
+    ),
     Row("POST", P + "/new", "/visits/{w.visit_a.id}/participants/new", A_KEPT_POST, PERSON),
     Row(
         "GET", P + "/<int:participant_id>/edit", "/visits/{w.visit_a.id}/participants/{w.participant_a.id}/edit", A_KEPT
@@ -174,5 +182,10 @@ ROWS = [
         "/visits/{w.visit_a.id}/participants/import/{w.pending_import.id}/discard",
         expect(404, anonymous=LOGIN, liaison_a=302, management=403),
     ),
-    Row("GET", "/static/participants/<path:filename>", "/static/participants/import.js", expect(200, anonymous=LOGIN)),
+    Row(
+        "GET",
+        "/static/participants/<path:filename>",
+        "/static/participants/import.js",
+        expect(200, anonymous=LOGIN, guide=200),
+    ),
 ]

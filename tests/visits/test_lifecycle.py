@@ -1,8 +1,11 @@
 """The visit lifecycle as a service: every move per role and state, reasons, history."""
 
+from datetime import timedelta
+
 import pytest
 
 from partnership.audit.models import AuditEntry
+from partnership.core import clock
 from partnership.core.errors import DomainError
 from partnership.extensions import db
 from partnership.visits import services
@@ -33,8 +36,9 @@ ALLOWED = {
 @pytest.mark.parametrize("source", list(S), ids=lambda s: s.value)
 def test_every_move_is_allowed_only_to_its_roles(world, role, source):
     actor = world.users[role]
+    past = clock.today() - timedelta(days=10)  # completing needs the visit's last day behind it
     for target in S:
-        visit = VisitFactory(organisations=[world.org_a], status=source)
+        visit = VisitFactory(organisations=[world.org_a], status=source, starts_on=past, ends_on=past)
         allowed = target in ALLOWED[role].get(source, set())
         if allowed:
             step = services.transition(actor, visit, target, "a reason")
@@ -77,7 +81,7 @@ def test_rejection_keeps_its_reason(world):
     assert visit.rejection_reason == "The mine is closed for maintenance in June."
 
 
-def test_each_move_is_recorded_with_who_when_and_comment(world):
+def test_each_move_is_recorded_with_who_when_and_comment(world, monkeypatch):
     coordinator, liaison = world.users["coordinator"], world.users["liaison_a"]
     visit = services.create_visit(
         liaison, title="Excursion", starts_on=world.visit_a.starts_on, ends_on=world.visit_a.ends_on
@@ -85,6 +89,7 @@ def test_each_move_is_recorded_with_who_when_and_comment(world):
     services.transition(liaison, visit, S.requested, "Please")
     services.transition(coordinator, visit, S.approved, None)
     services.transition(coordinator, visit, S.confirmed, "Programme agreed")
+    monkeypatch.setattr(clock, "today", lambda: visit.ends_on + timedelta(days=1))
     services.transition(coordinator, visit, S.completed, None)
     db.session.commit()
     db.session.expire_all()

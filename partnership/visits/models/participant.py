@@ -1,6 +1,7 @@
 """People in a visit. Date of birth and document number are sensitive (see access.can_see_sensitive)."""
 
 import enum
+import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -31,6 +32,11 @@ ROLE_LABELS = {
 }
 
 
+def new_pass_token() -> str:
+    """The secret in a badge's QR code: it opens the person's gate pass, so it is random, not the id."""
+    return secrets.token_urlsafe(24)
+
+
 class Participant(TimestampMixin, BaseModel):
     __tablename__ = "participants"
     # A visit's list, by organisation and name.
@@ -57,6 +63,7 @@ class Participant(TimestampMixin, BaseModel):
     # When the person's data was erased (participants.services.erase_participant): the row stays,
     # anonymised, so that the visit's figures stay right.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    pass_token: Mapped[str] = mapped_column(String(43), unique=True, default=new_pass_token)
 
     visit: Mapped[Visit] = relationship(back_populates="participants")
     organisation: Mapped[Organisation] = relationship()
