@@ -34,6 +34,14 @@ run: install
 	@echo "Partnership is at http://127.0.0.1:$(PORT)"
 	@$(FLASK) demo accounts
 	@echo
+	@if [ -z "$$MAIL_SERVER" ]; then echo "Mail: no MAIL_SERVER set, so e-mails go to the worker's console below and to /admin/outbox."; \
+	else echo "Mail: through $$MAIL_SERVER; every message is also on /admin/outbox."; fi
+	@echo
+	@# The worker and its scheduler (beat) on the folder queue in instance/queue/, stopped with the server;
+	@# links in its mails lead to this server.
+	BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/celery -A partnership.worker worker -B --pool solo --loglevel INFO \
+		--schedule instance/celerybeat-schedule & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # One pytest-xdist worker per core, each with its own database (tests/conftest.py);

@@ -27,6 +27,7 @@ SUBDOMAINS = [
     "programme",
     "gate",
     "feedback",
+    "notifications",
     "exports",
     "reports",
     "home",
@@ -110,6 +111,7 @@ def register_proxy_fix(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from partnership import i18n, models  # noqa: F401  (models: every table known to the metadata)
     from partnership.db import configure_engine_events
+    from partnership.tasks import celery_init_app
 
     ext.db.init_app(app)
     configure_engine_events()
@@ -119,6 +121,7 @@ def register_extensions(app: Flask) -> None:
     ext.babel.init_app(app, locale_selector=i18n.select_locale)
     ext.bootstrap.init_app(app)
     i18n.init_app(app)
+    celery_init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -130,10 +133,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_reactions() -> None:
-    """Connect each sub-domain's receivers of the signals of the sub-domains below it."""
+    """Connect each sub-domain's receivers of the signals of the sub-domains below it, and
+    declare its tasks to the queue."""
     for name in SUBDOMAINS:
-        if find_spec(f"partnership.{name}.reactions"):
-            import_module(f"partnership.{name}.reactions")
+        for module in ("reactions", "tasks"):
+            if find_spec(f"partnership.{name}.{module}"):
+                import_module(f"partnership.{name}.{module}")
 
 
 def register_errorhandlers(app: Flask) -> None:

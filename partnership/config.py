@@ -86,6 +86,25 @@ class Defaults:
         "ru": "Узбекистан, 110100, Ташкентская область, г. Алмалык, ул. Амира Темура, 53",
         "uz": "Oʻzbekiston, 110100, Toshkent viloyati, Olmaliq sh., Amir Temur koʻchasi, 53",
     }
+    # The task queue (partnership/tasks.py): Redis in production (redis://host:6379/1); unset, a
+    # folder in the instance folder (kombu's filesystem transport), so `make run` needs no server.
+    CELERY_BROKER_URL = None
+    CELERY_RESULT_BACKEND = None
+    CELERY: dict = {}  # any other Celery setting, by its lowercase name
+    # Mail (notifications/delivery.py). No MAIL_SERVER: messages are "delivered" to the console
+    # log, and every message is on the outbox page either way.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "partnership@localhost"
+    MAIL_TIMEOUT_SECONDS = 30
+    # A message that could not be sent is tried again after 1, 2, 4 … minutes (at most an hour
+    # apart) and given up (failed, resendable from the outbox page) after this many attempts.
+    OUTBOX_MAX_ATTEMPTS = 10
+    # Coordinators are told of an agreement's expiry this many days before, once each.
+    AGREEMENT_REMINDER_DAYS = (90, 30, 7)
     COMPANY_PHONE = ""
     COMPANY_EMAIL = ""
     COMPANY_WEBSITE = "www.agmk.uz"
@@ -97,32 +116,48 @@ class Defaults:
     }
 
 
+# Settings the environment passes as they are, as whole numbers, or as flags ("1" is on).
+TEXT_SETTINGS = (
+    "SECRET_KEY",
+    "BASE_URL",
+    "RATELIMIT_STORAGE_URI",
+    "PREFERRED_URL_SCHEME",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "MAIL_SERVER",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_DEFAULT_SENDER",
+)
+NUMBER_SETTINGS = (
+    "AGREEMENT_EXPIRY_WINDOW_DAYS",
+    "SESSION_IDLE_TIMEOUT_MINUTES",
+    "SESSION_ABSOLUTE_TIMEOUT_HOURS",
+    "PROXY_FIX_X_FOR",
+    "PROXY_FIX_X_PROTO",
+    "PARTICIPANT_RETENTION_DAYS",
+    "MAIL_PORT",
+)
+FLAG_SETTINGS = ("SESSION_COOKIE_SECURE", "MAIL_USE_TLS")
+
+
 def from_environment() -> dict:
     """Settings that production passes through the environment."""
     settings: dict[str, object] = {}
-    if os.environ.get("SECRET_KEY"):
-        settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    if os.environ.get("DATABASE_URL"):
-        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
-    if os.environ.get("AGREEMENT_EXPIRY_WINDOW_DAYS"):
-        settings["AGREEMENT_EXPIRY_WINDOW_DAYS"] = int(os.environ["AGREEMENT_EXPIRY_WINDOW_DAYS"])
-    if os.environ.get("BASE_URL"):
-        settings["BASE_URL"] = os.environ["BASE_URL"]
-    if os.environ.get("RATELIMIT_STORAGE_URI"):
-        settings["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
-    if os.environ.get("SESSION_COOKIE_SECURE"):
-        settings["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"] == "1"
-    if os.environ.get("PREFERRED_URL_SCHEME"):
-        settings["PREFERRED_URL_SCHEME"] = os.environ["PREFERRED_URL_SCHEME"]
-    for name in (
-        "SESSION_IDLE_TIMEOUT_MINUTES",
-        "SESSION_ABSOLUTE_TIMEOUT_HOURS",
-        "PROXY_FIX_X_FOR",
-        "PROXY_FIX_X_PROTO",
-        "PARTICIPANT_RETENTION_DAYS",
-    ):
-        if os.environ.get(name):
-            settings[name] = int(os.environ[name])
+    present = {name: value for name, value in os.environ.items() if value}
+    for name in TEXT_SETTINGS:
+        if name in present:
+            settings[name] = present[name]
+    for name in NUMBER_SETTINGS:
+        if name in present:
+            settings[name] = int(present[name])
+    for name in FLAG_SETTINGS:
+        if name in present:
+            settings[name] = present[name] == "1"
+    if "DATABASE_URL" in present:
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(present["DATABASE_URL"])
+    if "AGREEMENT_REMINDER_DAYS" in present:
+        settings["AGREEMENT_REMINDER_DAYS"] = tuple(int(d) for d in present["AGREEMENT_REMINDER_DAYS"].split(","))
     return settings
 
 

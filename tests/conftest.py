@@ -63,6 +63,9 @@ def test_config(database_url, tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "WTF_CSRF_ENABLED": True,
+        # Tasks queued by commits go to an in-memory broker nobody reads: the outbox tests run
+        # delivery themselves (and a real worker on it once).
+        "CELERY_BROKER_URL": "memory://",
     }
 
 

@@ -50,6 +50,17 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+class LanguageForm(FlaskForm):
+    """The language of the messages (e-mails and notifications) the app sends one."""
+
+    language = SelectField(_l("Language of messages"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, languages: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = list(languages.items())
+
+
 class ResetPasswordForm(FlaskForm):
     password, password_again = new_password_fields()
     submit = SubmitField(_l("Set password"))

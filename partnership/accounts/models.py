@@ -39,6 +39,8 @@ class User(UserMixin, TimestampMixin, BaseModel):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The language of the messages the app sends them (config.LANGUAGES), chosen on the account page.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     organisation: Mapped["Organisation | None"] = relationship()
 

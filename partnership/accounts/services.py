@@ -121,6 +121,14 @@ def set_password(actor, user: User, password: str) -> None:
     audit.record(actor, "user.password", user)
 
 
+def set_language(user: User, language: str, languages) -> None:
+    """The language of the messages ``user`` is sent (one of ``languages``, config.LANGUAGES)."""
+    if language not in languages:
+        raise DomainError(_("Choose one of the languages offered."), field="language")
+    user.language = language
+    audit.record(user, "user.language", user)
+
+
 def change_own_password(user: User, current_password: str, new_password: str) -> None:
     if not user.check_password(current_password):
         raise DomainError(_("The current password is not right."), field="current_password")

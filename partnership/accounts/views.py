@@ -1,12 +1,13 @@
 """Signing in and out, one's own password and sessions, and the admin's account register."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from partnership.accounts import queries, services, sessions, throttle
 from partnership.accounts.forms import (
     ChangePasswordForm,
+    LanguageForm,
     LoginForm,
     NewUserForm,
     ResetPasswordForm,
@@ -108,6 +109,22 @@ def change_password():
             flash(_("Your password is changed. Every other session is signed out."), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)
+
+
+@bp.route("/account/language", methods=["GET", "POST"])
+@guide_may_open
+@login_required
+def messages_language():
+    languages = current_app.config["LANGUAGES"]
+    form = LanguageForm(languages=languages, data={"language": current_user.language})
+    if form.validate_on_submit():
+        assert form.language.data is not None  # DataRequired
+        with service_call(form) as call:
+            services.set_language(current_user, form.language.data, languages)
+        if call.succeeded:
+            flash(_("Messages will be sent to you in the language you chose."), "success")
+            return redirect(url_for("accounts.messages_language"))
+    return render_template("accounts/language.html", form=form)
 
 
 @bp.get("/account/sessions")

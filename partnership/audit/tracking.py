@@ -33,7 +33,11 @@ SENSITIVE_COLUMNS = frozenset(
 )
 # Kept in step with the columns beside them (search and sort keys): no news in a trail.
 DERIVED_COLUMNS = frozenset({"search_text", "names_text", "name_key", "reference_key"})
-UNTRACKED_TABLES = frozenset({"audit_entries", "user_sessions"})  # the trail itself; requests' clocks
+# The trail itself; requests' clocks; the outbox and notifications, records of their own of what was
+# sent (whose texts hold names, addresses and personal links) and changed by the deliverers.
+UNTRACKED_TABLES = frozenset(
+    {"audit_entries", "user_sessions", "outbox_messages", "outbox_attachments", "notifications", "calendar_feeds"}
+)
 WITHHELD = {"changed": True}
 TEXT_MAX = 500  # longer texts are cut in the trail
 

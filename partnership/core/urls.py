@@ -3,7 +3,9 @@
 from typing import TypeGuard
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import current_app, has_request_context, request, url_for
+
+DEFAULT_BASE_URL = "http://localhost:5000"
 
 
 def is_safe_target(target: str | None) -> TypeGuard[str]:
@@ -32,3 +34,14 @@ def back_url(fallback_endpoint: str = "home.index") -> str:
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             return redirect_target(path, fallback_endpoint)
     return url_for(fallback_endpoint)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a PDF or an e-mail. In a request it follows the request's host; a
+    configured ``BASE_URL`` wins everywhere, and work with no request (the command line, the
+    queue's tasks) needs it."""
+    base = current_app.config.get("BASE_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return (base or DEFAULT_BASE_URL).rstrip("/") + path

@@ -50,12 +50,13 @@ def open_feedback(visit: Visit, actor) -> list[FeedbackInvitation]:
     return created
 
 
-def issue_links(visit: Visit, actor, now: datetime | None = None) -> dict[int, str]:
-    """Tokens for every participant who has no link yet and has not answered:
-    ``{participant_id: token}``. The tokens are shown once and never stored."""
+def issue_links(visit: Visit, actor, now: datetime | None = None, *, with_email_only: bool = False) -> dict[int, str]:
+    """Tokens for every participant who has no link yet and has not answered (``with_email_only``:
+    of those, who have an e-mail address, to be sent the link): ``{participant_id: token}``. The
+    tokens are shown (or sent) once and never stored."""
     open_feedback(visit, actor)
     db.session.flush()
-    invitations = db.session.scalars(
+    query = (
         select(FeedbackInvitation)
         .join(Participant, Participant.id == FeedbackInvitation.participant_id)
         .where(
@@ -64,7 +65,10 @@ def issue_links(visit: Visit, actor, now: datetime | None = None) -> dict[int, s
             FeedbackInvitation.used_at.is_(None),
         )
         .order_by(Participant.id)
-    ).all()
+    )
+    if with_email_only:
+        query = query.where(Participant.email.is_not(None), Participant.email != "")
+    invitations = db.session.scalars(query).all()
     return {invitation.participant_id: _issue(invitation, actor, now) for invitation in invitations}
 
 

@@ -34,6 +34,8 @@ class ParticipantForm(FlaskForm):
         _l("Document number"), filters=[blank_to_none], validators=[Optional(), Length(max=50)]
     )
     email = EmailField(_l("Email"), filters=[blank_to_none], validators=[Optional(), Email(), Length(max=254)])
+    # The service refuses a language we do not write in; no choice (None, "") is their liaison's.
+    language = SelectField(_l("Language of messages"), default="", validate_choice=False)
     diet = StringField(_l("Diet"), filters=[blank_to_none], validators=[Optional(), Length(max=200)])
     access_needs = TextAreaField(_l("Access needs"), filters=[blank_to_none], validators=[Optional(), Length(max=2000)])
     medical_clearance = BooleanField(_l("Medical clearance given"))
@@ -44,6 +46,7 @@ class ParticipantForm(FlaskForm):
     def __init__(self, *args, organisation_choices=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.nationality.choices = [("", "—"), *countries.choices()]
+        self.language.choices = [("", _l("As their liaison’s, else English")), *current_app.config["LANGUAGES"].items()]
         if organisation_choices is None:
             del self.organisation_id
         else:
@@ -60,6 +63,7 @@ class ParticipantForm(FlaskForm):
             "date_of_birth",
             "document_number",
             "email",
+            "language",
             "diet",
             "access_needs",
             "medical_clearance",

@@ -129,6 +129,8 @@ COLUMNS = (
         2000,
         ("accessibility", "needs", "особые потребности", "потребности", "maxsus ehtiyojlar", "ehtiyojlar"),
     ),
+    # Last, so that files made from the templates before it keep their columns.
+    Column("language", "Language", None, ("lang", "язык", "til", "хэл", "language of messages")),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 
@@ -168,6 +170,7 @@ ERROR_MESSAGES = {
     "unknown_country": _l("“%(value)s” is not a country we know: write its ISO code (UZ, MN, KG …) or its name."),
     "bad_email": _l("“%(value)s” is not an email address."),
     "unknown_role": _l("“%(value)s” is not a role: write student, staff or lead."),
+    "unknown_language": _l("“%(value)s” is not a language of our messages: write en, ru or uz."),
     "duplicate_in_file": _l("The same person as on line %(line)d of this file."),
     "duplicate_in_visit": _l("%(name)s is already a participant of this visit."),
 }
@@ -190,6 +193,7 @@ def column_label(key: str) -> str:
         "date_of_birth": _("Date of birth"),
         "document_number": _("Document number"),
         "email": _("Email"),
+        "language": _("Language of messages"),
         "diet": _("Diet"),
         "access_needs": _("Access needs"),
     }
@@ -487,7 +491,27 @@ def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one 
             error("email", "bad_email", value=raw["email"])
     if raw["document_number"]:
         values["document_number"] = raw["document_number"].replace(" ", "").upper()
+    if raw["language"]:
+        values["language"] = parse_language(raw["language"])
+        if values["language"] is None:
+            error("language", "unknown_language", value=raw["language"])
     return {"line": line, "values": values, "raw": raw, "errors": errors}
+
+
+# The languages of our messages as people write them in a file: code, English and own names.
+LANGUAGE_WORDS = {
+    "en": ("en", "english", "английский", "ingliz", "ingliz tili", "англи"),
+    "ru": ("ru", "russian", "русский", "рус", "rus", "rus tili", "орос"),
+    "uz": ("uz", "uzbek", "узбекский", "o'zbek", "oʻzbek", "o'zbekcha", "oʻzbekcha", "o'zbek tili", "узбек"),
+}
+
+
+def parse_language(text: str) -> str | None:
+    folded = fold(text)
+    for code, words in LANGUAGE_WORDS.items():
+        if folded in {fold(word) for word in words}:
+            return code
+    return None
 
 
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")

@@ -4,6 +4,7 @@ They flush; the request (or the command) commits."""
 
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, inspect, or_, select
 
@@ -27,6 +28,7 @@ FIELDS = (
     "date_of_birth",
     "document_number",
     "email",
+    "language",
     "diet",
     "access_needs",
     "medical_clearance",
@@ -75,6 +77,10 @@ def _apply(actor, participant: Participant, data: dict) -> None:
             value = value.upper() if value else None
         elif name == "document_number" and value:
             value = value.replace(" ", "").upper()
+        elif name == "language":
+            if value and value not in current_app.config["LANGUAGES"]:
+                raise DomainError(_("Choose one of the languages offered."), field="language")
+            value = value or None
         setattr(participant, name, value)
 
 
@@ -238,6 +244,7 @@ def commit_import(actor, pending: PendingImport) -> list[Participant]:
             date_of_birth=date.fromisoformat(values["date_of_birth"]) if values.get("date_of_birth") else None,
             document_number=values.get("document_number"),
             email=values.get("email"),
+            language=values.get("language"),
             diet=values.get("diet"),
             access_needs=values.get("access_needs"),
         )

@@ -64,8 +64,7 @@ def _item_event(item: ItineraryItem, tz: ZoneInfo, domain: str, now: datetime, s
     return event
 
 
-def visit_calendar(visit: Visit, items: list[ItineraryItem], tz: ZoneInfo, domain: str, now: datetime) -> bytes:
-    cal = _calendar(visit.title)
+def _visit_event(visit: Visit, domain: str, now: datetime) -> Event:
     whole = Event()
     whole.add("uid", visit_uid(visit, domain))
     _stamp(whole, now)
@@ -75,7 +74,10 @@ def visit_calendar(visit: Visit, items: list[ItineraryItem], tz: ZoneInfo, domai
     whole.add("transp", "TRANSPARENT")
     if visit.purpose:
         whole.add("description", visit.purpose)
-    cal.add_component(whole)
+    return whole
+
+
+def _add_items(cal: Calendar, visit: Visit, items: list[ItineraryItem], tz: ZoneInfo, domain: str, now: datetime):
     for item in items:
         guides = ", ".join(g.name for g in item.guides)
         lines = [
@@ -85,6 +87,27 @@ def visit_calendar(visit: Visit, items: list[ItineraryItem], tz: ZoneInfo, domai
         if guides:
             lines.append(_("Guides: %(names)s", names=guides))
         cal.add_component(_item_event(item, tz, domain, now, f"{item.activity} — {item.site.name}", "\n".join(lines)))
+
+
+def visit_calendar(visit: Visit, items: list[ItineraryItem], tz: ZoneInfo, domain: str, now: datetime) -> bytes:
+    cal = _calendar(visit.title)
+    cal.add_component(_visit_event(visit, domain, now))
+    _add_items(cal, visit, items, tz, domain, now)
+    return _finish(cal)
+
+
+def feed_calendar(
+    name: str, visits: list[Visit], items: list[ItineraryItem], tz: ZoneInfo, domain: str, now: datetime
+) -> bytes:
+    """A person's calendar subscription: their visits and the items of those visits. With nothing in
+    it, it is still a valid calendar (a VCALENDAR with no components)."""
+    cal = _calendar(name)
+    by_visit: dict[int, list[ItineraryItem]] = {}
+    for item in items:
+        by_visit.setdefault(item.visit_id, []).append(item)
+    for visit in visits:
+        cal.add_component(_visit_event(visit, domain, now))
+        _add_items(cal, visit, by_visit.get(visit.id, []), tz, domain, now)
     return _finish(cal)
 
 

@@ -22,6 +22,7 @@ from partnership.programme.models import (
     ItineraryItem,
 )
 from partnership.programme.rules import ItineraryRuleError, Plan
+from partnership.programme.signals import programme_changed
 from partnership.sites.models import Guide, Site
 from partnership.sites.rules import SiteRules
 from partnership.visits.models import Participant, Visit, VisitStatus
@@ -104,6 +105,8 @@ def add_item(
     )
     db.session.add(item)
     audit.record(actor, "itinerary.add", item)
+    db.session.flush()
+    programme_changed.send(visit, actor=actor)
     return item
 
 
@@ -141,14 +144,18 @@ def update_item(
     item.notes = notes
     item.attendances = [kept.get(p.id) or ItineraryAttendee(participant=p) for p in people]
     audit.record(actor, "itinerary.update", item)
+    db.session.flush()
+    programme_changed.send(item.visit, actor=actor)
     return item
 
 
 def delete_item(actor, item: ItineraryItem) -> None:
     _check_plannable(locks.lock(visit_id=item.visit_id))
     audit.record(actor, "itinerary.delete", item)
+    visit = item.visit
     db.session.delete(item)
     db.session.flush()
+    programme_changed.send(visit, actor=actor)
 
 
 def record_attendance(actor, item: ItineraryItem, present_ids, today: date) -> None:

@@ -3,17 +3,9 @@
 In a request the link follows the request's host; a configured ``BASE_URL``
 wins everywhere, and the command line (no request) needs it."""
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
-DEFAULT_BASE_URL = "http://localhost:5000"
-
-
-def external_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("BASE_URL")
-    if not base and has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return (base or DEFAULT_BASE_URL).rstrip("/") + path
+from partnership.core.urls import external_url
 
 
 def checkin_url(participant) -> str:

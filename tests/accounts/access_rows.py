@@ -6,6 +6,8 @@ ROWS = [
     Row("POST", "/logout", "/logout", expect(302, guide=302)),
     Row("GET", "/account/password", "/account/password", EVERY_ACCOUNT),
     Row("POST", "/account/password", "/account/password", EVERY_ACCOUNT),
+    Row("GET", "/account/language", "/account/language", EVERY_ACCOUNT),
+    Row("POST", "/account/language", "/account/language", expect(302, guide=302)),  # no choice keeps the one saved
     Row("GET", "/account/sessions", "/account/sessions", EVERY_ACCOUNT),
     # Only one's own live sessions can be ended; any other id is no session of theirs.
     Row(

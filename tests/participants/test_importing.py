@@ -141,6 +141,7 @@ def test_xlsx_with_real_dates_numbers_and_blank_rows():
         "document_number": "12345678",
         "email": None,
         "diet": None,
+        "language": None,
         "access_needs": None,
     }
     assert rows[1]["values"]["nationality"] == "UZ" and rows[1]["values"]["role"] == "student"

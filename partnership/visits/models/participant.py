@@ -52,6 +52,8 @@ class Participant(TimestampMixin, BaseModel):
     date_of_birth: Mapped[date | None]
     document_number: Mapped[str | None] = mapped_column(String(50))
     email: Mapped[str | None] = mapped_column(String(254))
+    # The language of the messages sent to them; None: that of their liaison, else English.
+    language: Mapped[str | None] = mapped_column(String(8))
     diet: Mapped[str | None] = mapped_column(String(200))
     access_needs: Mapped[str | None] = mapped_column(Text)
     medical_clearance: Mapped[bool] = mapped_column(default=False)
