@@ -323,7 +323,9 @@ def _import(base: str, cookie: str, visit_id: int) -> tuple[float, int]:
     assert token, "no CSRF token on the import page"
     boundary = "----bench-boundary"
     body = io.BytesIO()
-    for name, value in (("csrf_token", token.group(1)),):
+    organisation = re.search(r'name="organisation_id"[^>]*>\s*<option[^>]*value="(\d+)"', page)
+    assert organisation, "no organisation to import for on the import page"
+    for name, value in (("csrf_token", token.group(1)), ("organisation_id", organisation.group(1))):
         body.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     body.write(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\n'
@@ -340,7 +342,8 @@ def _import(base: str, cookie: str, visit_id: int) -> tuple[float, int]:
     with _opener(cookie).open(request, timeout=300) as response:  # noqa: S310
         page = response.read().decode()
     if "/participants/import/" not in response.url:  # the preview has its own address
-        sys.exit(f"the import did not reach its preview: {response.url}\n{page[:2000]}")
+        messages = re.findall(r'class="(?:invalid-feedback|alert[^"]*)"[^>]*>\s*([^<]+)', page)
+        sys.exit(f"the import did not reach its preview ({response.url}): {messages}")
     return time.perf_counter() - started, rows
 
 

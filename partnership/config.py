@@ -23,6 +23,7 @@ class Defaults:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
     PARTICIPANTS_PAGE_SIZE = 100  # a delegation's people on one page, a large visit's in pages
+    LIAISON_CLOSED_VISITS = 5  # visits that are over on a liaison's start page (the open ones all)
     EXCERPT_SIZE = 10  # related rows a detail page shows before "all N"
     SUMMARY_TOP_PARTNERS = 30  # partners the summary lists by name; the rest are one "others" row
     # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -41,15 +42,38 @@ _MISSING = or_(
 )
 
 
+OPEN = frozenset({VisitStatus.draft, VisitStatus.requested, VisitStatus.approved, VisitStatus.confirmed})
+
+
+def _visits(user):
+    return select(Visit).where(visit_access.visible_filter(user), Visit.status != VisitStatus.cancelled)
+
+
+def _closed(user):
+    return _visits(user).where(Visit.status.not_in(OPEN))
+
+
+def closed_count(user) -> int:
+    """How many of the liaison's visits are over (completed or rejected)."""
+    return db.session.scalar(select(func.count()).select_from(_closed(user).subquery())) or 0
+
+
 def visits_to_do(user) -> list[HomeVisit]:
-    """The liaison's visits with their status and what is still to do, open ones first.
-    Five queries whatever the number of visits."""
+    """The liaison's open visits and the latest ``LIAISON_CLOSED_VISITS`` that are over (a
+    partner of many years would otherwise see every one of them), with their status and what
+    is still to do, open ones first. Five queries whatever the number of visits."""
+    latest_closed = (
+        _closed(user)
+        .with_only_columns(Visit.id)
+        .order_by(Visit.starts_on.desc(), Visit.id.desc())
+        .limit(current_app.config["LIAISON_CLOSED_VISITS"])
+    )
     visits = list(
         db.session.scalars(
-            select(Visit)
-            .where(visit_access.visible_filter(user), Visit.status != VisitStatus.cancelled)
+            _visits(user)
+            .where(or_(Visit.status.in_(OPEN), Visit.id.in_(latest_closed.scalar_subquery())))
             .options(selectinload(Visit.organisations))
-            .order_by(Visit.starts_on.desc(), Visit.id.desc())
+            .order_by(Visit.status.in_(OPEN).desc(), Visit.starts_on.desc(), Visit.id.desc())
         )
     )
     ids = [visit.id for visit in visits]
@@ -101,6 +125,4 @@ def visits_to_do(user) -> list[HomeVisit]:
         if visit.status is VisitStatus.rejected:
             item.todos.append(Todo("rejected", TODO_LABELS["rejected"]))
         items.append(item)
-    open_first = {VisitStatus.draft: 0, VisitStatus.requested: 0, VisitStatus.approved: 0, VisitStatus.confirmed: 0}
-    items.sort(key=lambda item: open_first.get(item.visit.status, 1))  # stable: dates stay in order
-    return items
+    return items  # open first, each part by date

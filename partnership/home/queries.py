@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from partnership.agreements import access as agreement_access
 from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import AgreementStatus
 from partnership.core import clock
+from partnership.core.pagination import Excerpt
 from partnership.core.roles import Role
 from partnership.extensions import db
 from partnership.home import liaison
@@ -41,7 +42,10 @@ def for_user(user, today: date | None = None) -> dict:
     }
     if user.role is Role.liaison:
         context["own_organisation"] = user.organisation
-        context["liaison_visits"] = liaison.visits_to_do(user)
+        context["liaison_visits"] = items = liaison.visits_to_do(user)
+        shown = [item.visit for item in items if item.visit.status not in liaison.OPEN]
+        total = liaison.closed_count(user) if len(shown) == current_app.config["LIAISON_CLOSED_VISITS"] else len(shown)
+        context["liaison_closed"] = Excerpt(shown, total, url_for("visits.index"))
         context["own_agreements"] = db.session.scalars(
             agreement_queries.search(today=today, window_days=window).where(visible).limit(OWN_AGREEMENTS_SHOWN)
         ).all()

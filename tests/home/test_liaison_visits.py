@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from flask import render_template
 from flask_login import login_user
 
+from partnership.core import clock
+from partnership.core.pagination import Excerpt
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback.models import FeedbackInvitation
@@ -80,7 +82,25 @@ def test_the_partial_renders_the_liaisons_visits(app, world):
     ParticipantFactory(visit=world.visit_shared, organisation=world.org_a, nationality=None)
     with app.test_request_context("/"):
         login_user(liaison)
-        page = render_template("home/_liaison_visits.html", liaison_visits=visits_to_do(liaison))
+        page = render_template(
+            "home/_liaison_visits.html", liaison_visits=visits_to_do(liaison), liaison_closed=Excerpt([], 0, "")
+        )
     assert "Visit of A" in page and "Shared visit" in page and "Visit of B" not in page
     assert "Participants missing data" in page and "with MSU" in page
     assert f"/visits/{world.visit_shared.id}/participants" in page
+
+
+def test_the_start_page_shows_the_latest_visits_that_are_over_and_links_to_all(world, login):
+    for n in range(8):
+        VisitFactory(
+            organisations=[world.org_a],
+            title=f"Old visit {n}",
+            status=VisitStatus.completed,
+            starts_on=clock.today() - timedelta(days=10 - n),  # later than the world's
+            ends_on=clock.today() - timedelta(days=10 - n),
+        )
+    page = login(world.users["liaison_a"]).get("/").get_data(as_text=True)
+    shown = [n for n in range(8) if f"Old visit {n}<" in page]
+    assert shown == [3, 4, 5, 6, 7]  # the latest five
+    assert "Visit of A" in page  # open visits all
+    assert "See all" in page and 'href="/visits"' in page
