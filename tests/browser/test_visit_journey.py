@@ -4,6 +4,7 @@ fixed file) and submits; a coordinator approves, plans the programme, meets a
 safety refusal, fixes the plan and confirms; the liaison reads the programme."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from openpyxl import Workbook
 from playwright.sync_api import expect
@@ -115,7 +116,8 @@ def test_request_import_approve_plan_confirm_and_read(page, world, tmp_path):
     # The liaison sees the confirmed programme.
     sign_in(page, "liaison.a")
     expect(page.get_by_role("main")).to_contain_text("Programme confirmed: ready to download")
-    page.get_by_role("link", name="Programme confirmed: ready to download").click()
+    # (earlier journeys may have left other confirmed visits of the same university)
+    page.locator(f'a[href$="{urlsplit(visit_url).path}/programme"]').click()
     expect(page.get_by_role("main")).to_contain_text("History of the company")
     expect(page.get_by_role("main")).to_contain_text("AMMC Honorary History Museum")
     expect(page.get_by_role("main")).to_contain_text("10:00–12:00")
