@@ -37,7 +37,7 @@ def entries(
         query = query.where(AuditEntry.target_id == target_id)
     if date_from is not None:
         query = query.where(AuditEntry.at >= _utc_midnight(date_from))
-    if date_to is not None:
+    if date_to is not None and date_to < date.max:  # the last day there is: no bound after it
         query = query.where(AuditEntry.at < _utc_midnight(date_to + timedelta(days=1)))
     return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
 

@@ -320,6 +320,8 @@ def test_the_admin_reads_and_filters_the_trail(admin_client, world, trail):
     assert rows(in_period) == 2
     before = admin_client.get(f"/admin/audit?date_to={today - timedelta(days=1)}").get_data(as_text=True)
     assert rows(before) == 0 and "No entry matches." in before
+    last_day = admin_client.get("/admin/audit?date_to=9999-12-31")  # no day after it to bound by
+    assert last_day.status_code == 200 and rows(last_day.get_data(as_text=True)) == 2
 
 
 def test_a_visits_history_includes_what_belongs_to_it(admin_client, world, trail):
