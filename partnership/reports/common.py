@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from partnership import i18n
 from partnership.db import utcnow
 from partnership.reports import typefaces
 
@@ -79,7 +80,8 @@ def paragraphs(text) -> list[str]:
 
 
 def fmt_date(value: date | None, form: str = "long") -> str:
-    return format_date(value, form) if value else "—"
+    """``short``: the locale's numeric date with the year in full (``partnership.i18n``)."""
+    return i18n.format_date(value, form) if value else "—"
 
 
 def fmt_period(start: date | None, end: date | None) -> str:
