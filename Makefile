@@ -24,7 +24,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d partnership/translations
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l --ignore-dirs='.* __pycache__' --no-location --sort-output -o partnership/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k _ln:1,2 --ignore-dirs='.* __pycache__' --no-location --sort-output -o partnership/translations/messages.pot .
 	$(BIN)/pybabel -q update -N --ignore-obsolete -i partnership/translations/messages.pot -d partnership/translations
 
 run: install

@@ -4,7 +4,11 @@ import re
 
 import flask_babel
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
+from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 
 from partnership import countries
 
@@ -24,6 +28,8 @@ def init_app(app: Flask) -> None:
     def language_context():
         return {"languages": app.config["LANGUAGES"], "current_language": str(get_locale())}
 
+    # Every form reads WTForms' own messages through our catalogue first (see FormTranslations).
+    FlaskForm.Meta.get_translations = lambda meta, form: FORM_TRANSLATIONS
     app.jinja_env.filters["country_name"] = countries.name
     app.jinja_env.filters["dateformat"] = format_date
     app.jinja_env.filters["datetimeformat"] = format_datetime
@@ -57,3 +63,47 @@ def format_date(value, format: str | None = None) -> str:
 def format_datetime(value, format: str | None = None, rebase: bool = True) -> str:
     pattern = short_datetime_pattern() if format == "short" else format
     return flask_babel.format_datetime(value, pattern, rebase=rebase)
+
+
+# --- WTForms' own messages -----------------------------------------------------------------------
+#
+# A field left empty or a date that is not one gets WTForms' message. WTForms ships Russian but
+# no Uzbek, so the messages our forms can show are in our catalogue (listed here for the
+# extraction), and forms look them up there first, then in WTForms' own.
+
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Not a valid date value."),
+    _l("Not a valid datetime value."),
+    _l("Not a valid time value."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Invalid email address."),
+    _l("Invalid input."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _ln("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1),
+    _ln("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 1),
+)
+
+
+class FormTranslations:
+    """WTForms' translations object: our catalogue, else WTForms' own (Flask-WTF's)."""
+
+    def gettext(self, string: str) -> str:
+        translated = get_translations().ugettext(string)
+        return translated if translated != string else wtforms_translations.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        translated = get_translations().ungettext(singular, plural, n)
+        if translated not in (singular, plural):
+            return translated
+        return wtforms_translations.ngettext(singular, plural, n)
+
+
+FORM_TRANSLATIONS = FormTranslations()
