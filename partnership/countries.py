@@ -1,10 +1,12 @@
-"""ISO 3166-1 countries, with names in the interface language (pycountry ships
-the translations), and the country a person wrote in any of the three languages."""
+"""ISO 3166-1 countries (pycountry's list), with names in the interface language from CLDR
+(Babel's territory names, Uzbek included), and the country a person wrote in any of the three
+languages."""
 
 import gettext
 from functools import lru_cache
 
 import pycountry
+from babel import Locale
 from flask_babel import get_locale
 
 from partnership.text import fold
@@ -19,15 +21,19 @@ def _translator(language: str):
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
+@lru_cache(maxsize=8)
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language).territories)
+
+
 def name(code: str | None, language: str | None = None) -> str:
     if not code:
         return ""
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return code
-    english = getattr(country, "common_name", None) or country.name
     language = language or str(get_locale() or "en")
-    return _translator(language).gettext(english) if language != "en" else english
+    return _territories(language).get(country.alpha_2) or getattr(country, "common_name", None) or country.name
 
 
 def choices(language: str | None = None) -> list[tuple[str, str]]:
@@ -78,7 +84,8 @@ def _index() -> dict[str, str]:
         ]
         forms = [country.alpha_2, country.alpha_3, *names]
         forms += [_translator(language).gettext(n) for language in ("ru", "uz") for n in names]
-        for form in forms:
+        forms += [_territories(language).get(country.alpha_2, "") for language in ("en", "ru", "uz")]
+        for form in filter(None, forms):
             index.setdefault(fold(form), country.alpha_2)
     for alias, code in COUNTRY_ALIASES.items():
         index.setdefault(fold(alias), code)
