@@ -14,8 +14,10 @@ def test_sign_in_see_the_session_and_sign_out_everywhere(page, browser, live_ser
 
     sign_in_as("coordinator", PASSWORD)
     page.get_by_role("button", name="Coordinator").click()  # the account menu
-    page.get_by_role("link", name="Change password").click()
-    page.get_by_role("link", name="Sessions").click()
+    page.get_by_role("link", name="Sessions").click()  # the menu's entry
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your sessions")
+    page.get_by_role("main").get_by_role("link", name="Password").click()  # the account's tabs
+    page.get_by_role("main").get_by_role("link", name="Sessions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your sessions")
     rows = page.locator("tr[data-session-id]")
     expect(rows).to_have_count(2)
