@@ -106,5 +106,12 @@ def test_confirmations_and_the_copy_button_work_from_the_static_script(watched, 
     copy = page.get_by_role("button", name="Copy").first
     link = page.locator(f"#{copy.get_attribute('data-copy')}").input_value()
     copy.click()
-    assert page.evaluate("navigator.clipboard.readText()") == link
+    # The clipboard is written asynchronously: read it again for up to three seconds.
+    read = ""
+    for _ in range(30):
+        read = page.evaluate("navigator.clipboard.readText()")
+        if read == link:
+            break
+        page.wait_for_timeout(100)
+    assert read == link
     assert not problems, "\n".join(problems)
