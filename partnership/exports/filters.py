@@ -13,6 +13,7 @@ from partnership.agreements.forms import FilterForm as AgreementFilterForm
 from partnership.core.requests import database_id
 from partnership.partners import access as partner_access
 from partnership.partners.forms import OrganisationFilterForm
+from partnership.visits.forms import OrganisationFilterForm as VisitOrganisationFilter
 from partnership.visits.models import VisitStatus
 
 
@@ -64,11 +65,14 @@ def date_arg(value: str | None) -> date | None:
 
 
 def visit_filters(args: MultiDict) -> dict:
-    """Keyword arguments for ``partnership.visits.queries.search`` (besides the user)."""
+    """Keyword arguments for ``partnership.visits.queries.search`` (besides the user); the
+    organisation is read by the list's own lookup field (an id, or the name typed in its box)."""
+    organisation = VisitOrganisationFilter(args)
+    organisation.validate()
     return {
         "q": text_arg(args.get("q")),
         "status": enum_arg(VisitStatus, args.get("status")),
-        "organisation_id": id_arg(args.get("organisation")),
+        "organisation_id": organisation.organisation.data if not organisation.organisation.errors else None,
         "agreement_id": id_arg(args.get("agreement")),
         "date_from": date_arg(args.get("from")),
         "date_to": date_arg(args.get("to")),

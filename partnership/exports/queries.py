@@ -56,8 +56,8 @@ class VisitRow:
 
 def visits(user, filters: dict) -> list[VisitRow]:
     """The visits list's query (it applies ``visits.access.visible_filter``), as columns, with
-    the visiting organisations, agreements and participant counts of all of them in three
-    more queries over the same filter."""
+    the visiting organisations, the agreements the reader may see and participant counts of all
+    of them in three more queries over the same filter."""
     listed = visit_queries.search(user, **filters)
     columns = listed.with_only_columns(
         Visit.id,
@@ -77,23 +77,27 @@ def visits(user, filters: dict) -> list[VisitRow]:
         .where(visit_organisations.c.visit_id.in_(ids))
         .order_by(Organisation.name_key)
     )
+    # A visit committed between these statements is not in ``rows``: it is left out of them too.
     for visit_id, name in db.session.execute(names):
-        rows[visit_id].organisations.append(name)
+        if visit_id in rows:
+            rows[visit_id].organisations.append(name)
     references = (
         select(visit_agreements.c.visit_id, Agreement.reference)
         .join(Agreement, Agreement.id == visit_agreements.c.agreement_id)
-        .where(visit_agreements.c.visit_id.in_(ids))
+        .where(visit_agreements.c.visit_id.in_(ids), agreement_access.visible_filter(user))
         .order_by(Agreement.reference)
     )
     for visit_id, reference in db.session.execute(references):
-        rows[visit_id].agreements.append(reference)
+        if visit_id in rows:
+            rows[visit_id].agreements.append(reference)
     counts = (
         select(Participant.visit_id, func.count(Participant.id))
         .where(Participant.visit_id.in_(ids))
         .group_by(Participant.visit_id)
     )
     for visit_id, count in db.session.execute(counts):
-        rows[visit_id].participants = count
+        if visit_id in rows:
+            rows[visit_id].participants = count
     return list(rows.values())
 
 

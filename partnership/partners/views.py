@@ -15,7 +15,7 @@ from flask_login import current_user
 from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
-from partnership.core.roles import READERS, require_login, roles_required
+from partnership.core.roles import require_login
 from partnership.partners import access, queries, services
 from partnership.partners.access import staff_required
 from partnership.partners.forms import (
@@ -62,11 +62,11 @@ def index():
 
 
 @bp.get("/organisations/suggest")
-@roles_required(*READERS)
 def suggest():
-    """Suggestions for a lookup field: the organisations whose names match ``q`` (JSON)."""
+    """Suggestions for a lookup field: the organisations whose names match ``q`` (JSON). Names,
+    as the register shows everyone signed in; archived ones only to those who may list them."""
     text = request.args.get("q", "")[:200]
-    archived = request.args.get("archived") == "1"
+    archived = request.args.get("archived") == "1" and access.may_list_archived(current_user)
     found = queries.suggestions(text, include_archived=archived) if text.strip() else []
     return jsonify([{"id": organisation_id, "label": label} for organisation_id, label in found])
 

@@ -164,3 +164,21 @@ def test_visit_export_for_staff_and_filters(world, joint, management_client, fmt
     assert filtered == []
     filtered = as_dicts(read(management_client.get(f"/exports/visits.{fmt}?q=FREIBERG&to=2025-06-24").data, fmt))
     assert [r["Title"] for r in filtered] == ["Upcoming Freiberg visit"]
+
+
+def test_a_liaisons_visit_export_names_only_the_agreements_they_may_see(world, joint, login):
+    joint.agreements.extend([world.agreement_a, world.agreement_b])
+    db.session.flush()
+    for user, seen in (("liaison_a", {"AG-A"}), ("coordinator", {"AG-A", "AG-B"})):
+        rows = as_dicts(read(login(world.users[user]).get("/exports/visits.csv").data, "csv"))
+        row = next(r for r in rows if r["Title"] == "Almalyk excursion")
+        assert set(row["Agreements"].split("; ")) == seen, user
+
+
+def test_the_visit_export_filters_by_the_organisation_typed_in_the_list(world, joint, coordinator_client):
+    only_b = VisitFactory(title="Only B", organisations=[world.org_b])
+    typed = coordinator_client.get("/exports/visits.csv?organisation=&organisation-text=university+of+geological")
+    titles = {r["Title"] for r in as_dicts(read(typed.data, "csv"))}
+    assert "Almalyk excursion" in titles and only_b.title not in titles
+    emptied = coordinator_client.get(f"/exports/visits.csv?organisation={world.org_a.id}&organisation-text=")
+    assert only_b.title in {r["Title"] for r in as_dicts(read(emptied.data, "csv"))}  # the box emptied: any

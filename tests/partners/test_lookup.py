@@ -9,6 +9,7 @@ from partnership.partners.models import OrganisationKind
 from partnership.visits.models import Visit
 from tests.agreements.conftest import messages_beside
 from tests.factories import OrganisationFactory
+from tests.visits.factories import ParticipantFactory
 
 REQUEST = {"title": "Lookup excursion", "starts_on": "2031-06-24", "ends_on": "2031-06-25"}
 
@@ -109,3 +110,19 @@ def suggestions_of(client, url: str) -> list[dict]:
     response = client.get(url)
     assert response.status_code == 200
     return response.get_json()
+
+
+def test_a_liaison_gets_names_but_no_archived_organisations(world, liaison_a_client):
+    word = world.archived_org.name.split()[0]
+    labels = [s["label"] for s in suggestions(liaison_a_client, "q=mongol")]
+    assert "Mongolian State University (MN)" in labels
+    assert world.archived_org.id not in [s["id"] for s in suggestions(liaison_a_client, f"q={word}&archived=1")]
+
+
+def test_the_pager_keeps_the_visit_whatever_the_query_string(world, coordinator_client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PARTICIPANTS_PAGE_SIZE", 1)
+    for _ in range(2):
+        ParticipantFactory(visit=world.visit_a, organisation=world.org_a)
+    response = coordinator_client.get(f"/visits/{world.visit_a.id}/participants?visit_id=x")
+    assert response.status_code == 200
+    assert f'href="/visits/{world.visit_a.id}/participants?page=2' in response.get_data(as_text=True)
