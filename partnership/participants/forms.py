@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from partnership import countries
 from partnership.core.forms import blank_to_none
+from partnership.participants.services import FIELDS
 from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
 from partnership.visits.models import ParticipantRole
@@ -55,21 +56,7 @@ class ParticipantForm(FlaskForm):
             del self.ppe_issued
 
     def data_for_service(self) -> dict:
-        fields = (
-            "full_name",
-            "role",
-            "nationality",
-            "faculty",
-            "date_of_birth",
-            "document_number",
-            "email",
-            "language",
-            "diet",
-            "access_needs",
-            "medical_clearance",
-            "ppe_issued",
-        )
-        data = {name: getattr(self, name).data for name in fields if name in self._fields}
+        data = {name: getattr(self, name).data for name in FIELDS if name in self._fields}
         data["nationality"] = data["nationality"] or None
         return data
 
@@ -116,9 +103,6 @@ class ReadinessForm(FlaskForm):
     participant_ids = SelectMultipleField(_l("Participants"), coerce=int, validate_choice=False)
     action = SelectField(
         _l("Mark the selected people"),
-        choices=[
-            ("ppe_issued", _l("Protective equipment issued")),
-            ("medical_clearance", _l("Medical clearance given")),
-        ],
+        choices=list(READINESS_CHOICES.items()),
     )
     submit = SubmitField(_l("Mark selected"))

@@ -1,7 +1,10 @@
 """One form per use case: a visit request, a lifecycle step, combining delegations."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     HiddenField,
@@ -14,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from partnership.agreements.forms import agreement_lookup
 from partnership.core.forms import LookupField, blank_to_none
+from partnership.core.requests import database_id
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.visits.models import VisitStatus
@@ -88,3 +92,28 @@ class AddOrganisationForm(FlaskForm):
 class MergeForm(FlaskForm):
     other_id = SelectField(_l("Request to combine into this visit"), coerce=int, validators=[DataRequired()])
     submit = SubmitField(_l("Combine"))
+
+
+def list_filters(args: MultiDict) -> tuple[dict, OrganisationFilterForm]:
+    """The visits list's filters read from the query string, as ``queries.search`` arguments (a
+    value the list cannot use is ignored), and the organisation's lookup field for the page.
+    The list's exports read theirs here too, so the file holds what the page shows."""
+    organisation = OrganisationFilterForm(args)
+    organisation.validate()
+    status = args.get("status")
+    filters = {
+        "q": (args.get("q") or "").strip(),
+        "status": VisitStatus(status) if status in {s.value for s in VisitStatus} else None,
+        "organisation_id": None if organisation.organisation.errors else organisation.organisation.data,
+        "agreement_id": args.get("agreement", type=database_id),
+        "date_from": _day(args.get("from")),
+        "date_to": _day(args.get("to")),
+    }
+    return filters, organisation
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None

@@ -1,8 +1,5 @@
 """Visits: the list, requests, their lifecycle and combining delegations."""
 
-from datetime import date
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +10,6 @@ from partnership.agreements.signals import agreement_page
 from partnership.core import pages
 from partnership.core.forms import service_call
 from partnership.core.pagination import excerpt, paginate
-from partnership.core.requests import database_id
 from partnership.core.roles import require_login
 from partnership.extensions import db
 from partnership.partners.models import Organisation
@@ -24,9 +20,9 @@ from partnership.visits.forms import (
     AddOrganisationForm,
     EditVisitForm,
     MergeForm,
-    OrganisationFilterForm,
     TransitionForm,
     VisitForm,
+    list_filters,
 )
 from partnership.visits.models import TRANSITIONS, VisitStatus
 from partnership.visits.signals import visit_page
@@ -35,27 +31,9 @@ bp = Blueprint("visits", __name__)
 bp.before_request(require_login)
 
 
-def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.get("/visits")
 def index():
-    status_value = request.args.get("status")
-    status = VisitStatus(status_value) if status_value in {s.value for s in VisitStatus} else None
-    organisation_form = OrganisationFilterForm(request.args)
-    organisation_form.validate()
-    filters: dict[str, Any] = {
-        "q": request.args.get("q", "").strip(),
-        "status": status,
-        "organisation_id": organisation_form.organisation.data if not organisation_form.organisation.errors else None,
-        "agreement_id": request.args.get("agreement", type=database_id),
-        "date_from": _date_arg("from"),
-        "date_to": _date_arg("to"),
-    }
+    filters, organisation_form = list_filters(request.args)
     pagination = paginate(queries.search(current_user, **filters))
     return render_template(
         "visits/index.html",
