@@ -373,6 +373,9 @@ class Generator:
         average = size.participants / size.visits
         self.visit_plans: list[tuple[int, date, date, VisitStatus, int, list[int]]] = []
         visit_rows, organisation_rows, agreement_rows, transition_rows = [], [], [], []
+        labels: dict[int, str] = {
+            row.id: row.name for row in db.session.execute(select(Organisation.id, Organisation.name))
+        }
         for n in range(size.visits):
             visit_id = first_visit + n
             starts = start + timedelta(days=self.random.randrange(span))
@@ -384,7 +387,7 @@ class Generator:
                 organisations = self.random.sample(self.university_ids, k=self.random.choice([1, 1, 1, 1, 2, 3]))
             people = max(3, int(self.random.expovariate(1 / average)))
             self.visit_plans.append((visit_id, starts, ends, status, people, organisations))
-            name = self._organisation_label(organisations[0])
+            name = labels[organisations[0]]
             title = f"{self.random.choice(['Study visit', 'Excursion', 'Internship week', 'Delegation'])}: {name}"
             visit_rows.append(
                 dict(
@@ -415,11 +418,6 @@ class Generator:
         self._insert("visit organisations", visit_organisations, iter(organisation_rows))
         self._insert("visit agreements", visit_agreements, iter(agreement_rows))
         self._insert("visit history", VisitTransition, iter(transition_rows))
-
-    def _organisation_label(self, organisation_id: int) -> str:
-        if not hasattr(self, "_labels"):
-            self._labels = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
-        return self._labels[organisation_id]
 
     def _status(self, starts: date, ends: date) -> VisitStatus:
         weights: dict[VisitStatus, int]
