@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import cast
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from partnership.extensions import db
@@ -18,15 +18,16 @@ from partnership.visits.models import Participant, ParticipantRole, Visit
 
 
 def sites_to_rate(participant: Participant) -> list[Site]:
-    """The sites of the participant's itinerary items; where attendance was recorded,
-    only the items they attended. In the order first visited."""
+    """The sites the participant is recorded as having attended (at the gate or on an item's
+    attendance), in the order first visited. An item whose attendance was not recorded is not
+    counted: the app does not know it was carried out, so it is not offered for rating."""
     first_visit = (
         select(ItineraryItem.site_id, func.min(ItineraryItem.starts_at).label("first"))
         .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
         .where(
             ItineraryItem.visit_id == participant.visit_id,
             ItineraryAttendee.participant_id == participant.id,
-            or_(ItineraryAttendee.attended.is_(None), ItineraryAttendee.attended.is_(True)),
+            ItineraryAttendee.attended.is_(True),
         )
         .group_by(ItineraryItem.site_id)
         .subquery()

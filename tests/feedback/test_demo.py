@@ -29,8 +29,10 @@ def test_demo_feedback_for_the_scenario_visit(app, world, in_request):
     silent = ParticipantFactory(visit=visit, organisation=osh, full_name="Someone Silent")
     ratings_only = ParticipantFactory(visit=visit, organisation=world.org_a, full_name="Gulnoza Ergasheva")
     mine, museum = SiteFactory(name="Demo mine"), SiteFactory(name="Demo museum")
-    ItineraryItemFactory(visit=visit, site=mine, attendees=[riahi, lkhagva, aibek, silent, ratings_only])
-    ItineraryItemFactory(visit=visit, site=museum, attendees=[riahi, (lkhagva, False)])
+    ItineraryItemFactory(
+        visit=visit, site=mine, attendees=[(p, True) for p in (riahi, lkhagva, aibek, silent, ratings_only)]
+    )
+    ItineraryItemFactory(visit=visit, site=museum, attendees=[(riahi, True), (lkhagva, False)])
 
     demo.load(SimpleNamespace(visits={"scenario": visit}, users=world.users))
     db.session.commit()

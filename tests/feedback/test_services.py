@@ -134,10 +134,14 @@ def test_sites_to_rate_are_the_attended_ones_in_the_order_visited(world, visit, 
     late = visit.starts_on
     from datetime import datetime, time
 
-    ItineraryItemFactory(visit=visit, site=museum, starts_at=datetime.combine(late, time(14)), attendees=[person])
+    ItineraryItemFactory(
+        visit=visit, site=museum, starts_at=datetime.combine(late, time(14)), attendees=[(person, True)]
+    )
     ItineraryItemFactory(visit=visit, site=mine, starts_at=datetime.combine(late, time(9)), attendees=[(person, True)])
     # The same site twice counts once.
-    ItineraryItemFactory(visit=visit, site=mine, starts_at=datetime.combine(late, time(16)), attendees=[person])
+    ItineraryItemFactory(visit=visit, site=mine, starts_at=datetime.combine(late, time(16)), attendees=[(person, True)])
+    # Attendance not recorded: not known to have been carried out, so not rated.
+    ItineraryItemFactory(visit=visit, site=plant, starts_at=datetime.combine(late, time(15)), attendees=[person])
     # Recorded as absent: not rated.
     ItineraryItemFactory(
         visit=visit, site=school, starts_at=datetime.combine(late, time(11)), attendees=[(person, False)]
@@ -170,7 +174,7 @@ def test_only_attended_sites_may_be_rated(world, visit, person):
 @pytest.mark.parametrize("value", [0, 6, -1])
 def test_a_rating_is_one_to_five(world, visit, person, value):
     site = SiteFactory()
-    ItineraryItemFactory(visit=visit, site=site, attendees=[person])
+    ItineraryItemFactory(visit=visit, site=site, attendees=[(person, True)])
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError, match="1 to 5"):
         services.submit_response(
@@ -180,7 +184,7 @@ def test_a_rating_is_one_to_five(world, visit, person, value):
 
 def test_an_empty_answer_is_refused(world, visit, person):
     site = SiteFactory()
-    ItineraryItemFactory(visit=visit, site=site, attendees=[person])
+    ItineraryItemFactory(visit=visit, site=site, attendees=[(person, True)])
     invitation = services.find_open_invitation(link_for(person))
     with pytest.raises(DomainError) as refused:
         services.submit_response(
@@ -207,7 +211,7 @@ def test_overlong_words_are_refused(world, visit, person):
 
 def test_an_answer_keeps_ratings_words_and_both_consents_and_uses_the_link(world, visit, person):
     site = SiteFactory()
-    ItineraryItemFactory(visit=visit, site=site, attendees=[person])
+    ItineraryItemFactory(visit=visit, site=site, attendees=[(person, True)])
     token = link_for(person)
     response = services.submit_response(
         services.find_open_invitation(token),
@@ -285,7 +289,7 @@ def test_approval_needs_words_and_consent_to_publish_them(world, visit, person):
 
 def test_approval_of_ratings_without_words_is_refused(world, visit, person):
     site = SiteFactory()
-    ItineraryItemFactory(visit=visit, site=site, attendees=[person])
+    ItineraryItemFactory(visit=visit, site=site, attendees=[(person, True)])
     response = answer(person, ratings={site.id: 5}, words=None, consent_words=True)
     with pytest.raises(DomainError):
         services.approve_quote(response, world.users["coordinator"])
@@ -361,15 +365,15 @@ def test_site_ratings_average_and_count_per_site(world, visit, person):
     mine, museum = SiteFactory(name="Open pit"), SiteFactory(name="History museum")
     second = ParticipantFactory(visit=visit, organisation=world.org_a)
     third = ParticipantFactory(visit=visit, organisation=world.org_a)
-    ItineraryItemFactory(visit=visit, site=mine, attendees=[person, second, third])
-    ItineraryItemFactory(visit=visit, site=museum, attendees=[person, second])
+    ItineraryItemFactory(visit=visit, site=mine, attendees=[(person, True), (second, True), (third, True)])
+    ItineraryItemFactory(visit=visit, site=museum, attendees=[(person, True), (second, True)])
     answer(person, ratings={mine.id: 5, museum.id: 4})
     answer(second, ratings={mine.id: 4, museum.id: None})
     answer(third, ratings={})
     # Ratings of the same site on another visit do not count here.
     other = VisitFactory(organisations=[world.org_a], status=VisitStatus.completed)
     stranger = ParticipantFactory(visit=other, organisation=world.org_a)
-    ItineraryItemFactory(visit=other, site=mine, attendees=[stranger])
+    ItineraryItemFactory(visit=other, site=mine, attendees=[(stranger, True)])
     answer(stranger, ratings={mine.id: 1})
 
     scores = queries.site_ratings(visit)

@@ -20,7 +20,8 @@ LINK = re.compile(r'value="(http://localhost/feedback/[A-Za-z0-9_-]+)"')
 
 @pytest.fixture
 def trip(world):
-    """A completed visit: Enkhjin attended the pit and the museum, missed the school."""
+    """A completed visit: Enkhjin attended the pit and the museum, missed the school; the plant's
+    attendance was never recorded."""
     visit = VisitFactory(
         title="Almalyk excursion",
         organisations=[world.org_a, world.org_b],
@@ -29,10 +30,14 @@ def trip(world):
         ends_on=date(2025, 6, 25),
     )
     person = ParticipantFactory(visit=visit, organisation=world.org_b, full_name="Лхагва Очир Энхжин")
-    sites = {name: SiteFactory(name=name) for name in ("Open pit", "Honorary History Museum", "Engineering School")}
+    sites = {
+        name: SiteFactory(name=name)
+        for name in ("Open pit", "Honorary History Museum", "Engineering School", "Copper plant")
+    }
     ItineraryItemFactory(visit=visit, site=sites["Open pit"], attendees=[(person, True)])
-    ItineraryItemFactory(visit=visit, site=sites["Honorary History Museum"], attendees=[person])
+    ItineraryItemFactory(visit=visit, site=sites["Honorary History Museum"], attendees=[(person, True)])
     ItineraryItemFactory(visit=visit, site=sites["Engineering School"], attendees=[(person, False)])
+    ItineraryItemFactory(visit=visit, site=sites["Copper plant"], attendees=[person])
     return visit, person, sites
 
 
@@ -52,6 +57,7 @@ def test_the_link_works_without_an_account_and_only_once(client, trip):
     assert "Лхагва Очир Энхжин" in html and "Almalyk excursion" in html
     assert "Open pit" in html and "Honorary History Museum" in html
     assert "Engineering School" not in html  # recorded as absent
+    assert "Copper plant" not in html  # not recorded: not known to have been carried out
 
     sent = client.post(
         f"/feedback/{token}",

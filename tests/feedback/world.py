@@ -24,7 +24,9 @@ def extend(w):
         visit=w.feedback_visit, organisation=w.org_a, full_name="Riahi Amma Vissal"
     )
     answered = ParticipantFactory(visit=w.feedback_visit, organisation=w.org_a, full_name="Kamola Yusupova")
-    ItineraryItemFactory(visit=w.feedback_visit, site=w.feedback_site, attendees=[w.feedback_participant, answered])
+    ItineraryItemFactory(
+        visit=w.feedback_visit, site=w.feedback_site, attendees=[(w.feedback_participant, True), (answered, True)]
+    )
     answer_token = issued_link(answered)
     w.feedback_token = issued_link(w.feedback_participant)
     w.feedback_invitation = services.find_open_invitation(w.feedback_token)
