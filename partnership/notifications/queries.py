@@ -7,6 +7,7 @@ from partnership.extensions import db
 from partnership.notifications.models import CalendarFeed, MessageState, Notification, OutboxMessage
 from partnership.programme.models import ItineraryItem
 from partnership.programme.queries import ITEM_DETAILS
+from partnership.sites.models import site_guides
 from partnership.visits.models import Visit, VisitStatus, visit_organisations
 
 # A feed shows the visits that happen or happened: not drafts, refusals or cancellations.
@@ -61,7 +62,17 @@ def involved_filter(user):
     return or_(*conditions) if user.active else false()
 
 
+def guide_items_filter(user):
+    """A guide account's items: those at its guide's sites, or that its guide leads elsewhere."""
+    own_sites = select(site_guides.c.site_id).where(site_guides.c.guide_id == user.guide_id)
+    return or_(ItineraryItem.site_id.in_(own_sites), ItineraryItem.guide_id == user.guide_id)
+
+
 def feed_visits(user) -> tuple[list[Visit], list[ItineraryItem]]:
+    """The visits and items of ``user``'s calendar. A guide's holds only its own items and the
+    visits they belong to, not the items at other sites."""
+    if user.role is Role.guide:
+        return _guide_feed(user)
     visits = list(
         db.session.scalars(
             select(Visit).where(involved_filter(user), Visit.status.in_(IN_FEED)).order_by(Visit.starts_on, Visit.id)
@@ -76,3 +87,19 @@ def feed_visits(user) -> tuple[list[Visit], list[ItineraryItem]]:
         )
     )
     return visits, items
+
+
+def _guide_feed(user) -> tuple[list[Visit], list[ItineraryItem]]:
+    if not user.active or user.guide_id is None:
+        return [], []
+    items = list(
+        db.session.scalars(
+            select(ItineraryItem)
+            .join(Visit, Visit.id == ItineraryItem.visit_id)
+            .where(guide_items_filter(user), Visit.status.in_(IN_FEED))
+            .options(*ITEM_DETAILS)
+            .order_by(ItineraryItem.starts_at, ItineraryItem.id)
+        )
+    )
+    visits = {item.visit.id: item.visit for item in items}
+    return sorted(visits.values(), key=lambda v: (v.starts_on, v.id)), items

@@ -148,3 +148,19 @@ def test_the_message_page_shows_the_text_and_offers_resending_unless_it_is_being
     world.message.state = MessageState.sending
     db.session.commit()
     assert "Send again" not in admin_client.get(f"/admin/outbox/{world.message.id}").get_data(as_text=True)
+
+
+def test_a_guide_feed_holds_only_the_items_at_its_sites_and_their_visits(world, client):
+    """The guide's visit has another item at a museum the guide does not work at: not in its feed,
+    nor the museum's own visit."""
+    from tests.programme.factories import ItineraryItemFactory
+
+    ItineraryItemFactory(visit=world.gate_visit, site=world.gate_museum, activity="Museum stop of the pit visit")
+    db.session.add(CalendarFeed(user_id=world.users["guide"].id, token="guide-token"))
+    db.session.commit()
+    response = feed(client, "guide-token")
+    assert response.status_code == 200
+    summaries = [str(e.get("summary")) for e in Calendar.from_ical(response.data).walk("VEVENT")]
+    assert "Gate visit of A" in summaries
+    assert any("Open pit tour" in s for s in summaries)
+    assert not any("Museum" in s for s in summaries)
