@@ -29,7 +29,7 @@ from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.visits.models import VisitStatus
 from tests.factories import PASSWORD, UserFactory
 from tests.notifications.conftest import SMTPServer, free_port
-from tests.programme.factories import DAY, visit_with
+from tests.programme.factories import tour_booking, visit_with
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import VisitFactory
 
@@ -274,16 +274,7 @@ def test_bookings_sent_to_both_servers_at_once_never_overfill_a_site(world, clus
         server = (first, second)[n % 2]
         browser = Browser()
         assert browser.sign_in(server, world.users["coordinator"].username) == 302
-        data = {
-            "csrf_token": browser.csrf(server),
-            "site_id": site_id,
-            "day": DAY.isoformat(),
-            "starts_at": "10:00",
-            "ends_at": "11:00",
-            "activity": "Concentrator tour",
-            "guide_id": 0,
-            "attendee_ids": [p.id for p in visit.participants],
-        }
+        data = tour_booking(site_id, visit, browser.csrf(server))
         jobs.append((browser, f"{server}/visits/{visit.id}/programme/new", data))
     db.session.close()
 

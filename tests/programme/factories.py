@@ -71,3 +71,17 @@ class ItineraryItemFactory(Base):
         item.attendances = [ItineraryAttendee(participant=p) for p in people]
         if create:
             db.session.flush()
+
+
+def tour_booking(site_id: int, visit, csrf_token: str) -> dict:
+    """The new-item form booking all of ``visit``'s people on a 10:00–11:00 tour at the site."""
+    return {
+        "csrf_token": csrf_token,
+        "site_id": site_id,
+        "day": DAY.isoformat(),
+        "starts_at": "10:00",
+        "ends_at": "11:00",
+        "activity": "Concentrator tour",
+        "guide_id": 0,
+        "attendee_ids": [p.id for p in visit.participants],
+    }

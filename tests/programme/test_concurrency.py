@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from partnership.extensions import db
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from tests.conftest import sign_in
-from tests.programme.factories import DAY, visit_with
+from tests.programme.factories import tour_booking, visit_with
 from tests.sites.factories import SiteFactory
 
 VISITS = 24
@@ -31,17 +31,7 @@ def test_parallel_bookings_never_overfill_a_site(app, world):
         client = sign_in(app.test_client(), coordinator)
         with app.app_context():  # a fresh ``g``: Flask-WTF keeps the last token there
             token = client.csrf_token()
-        data = {
-            "csrf_token": token,
-            "site_id": site.id,
-            "day": DAY.isoformat(),
-            "starts_at": "10:00",
-            "ends_at": "11:00",
-            "activity": "Concentrator tour",
-            "guide_id": 0,
-            "attendee_ids": [p.id for p in visit.participants],
-        }
-        jobs.append((client, f"/visits/{visit.id}/programme/new", data))
+        jobs.append((client, f"/visits/{visit.id}/programme/new", tour_booking(site.id, visit, token)))
     site_id, visit_ids = site.id, [visit.id for visit in visits]
     db.session.commit()
     db.session.close()  # the test's own connection holds nothing while the requests run
