@@ -6,11 +6,9 @@ outbox (each message delivered exactly once by whichever worker), and the bookin
 PostgreSQL only (it is what several machines share); the processes read their settings from an
 instance folder of their own, as a deployment would from instance/config.py."""
 
-import re
 import secrets
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -19,6 +17,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+import redis
 from celery import Celery
 from sqlalchemy import func, select
 
@@ -31,24 +30,20 @@ from tests.factories import PASSWORD, UserFactory
 from tests.notifications.conftest import SMTPServer, free_port
 from tests.programme.factories import tour_booking, visit_with
 from tests.sites.factories import SiteFactory
+from tests.threaded import CSRF_META, _NoRedirect, at_once
 from tests.visits.factories import VisitFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = "redis://127.0.0.1:6379/0"
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 DELIVER = "partnership.notifications.tasks.deliver"
 
 # One pytest-xdist worker runs the module, so that its processes are started once.
 pytestmark = pytest.mark.xdist_group("two-app-servers")
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 302 is the answer to look at, not to follow
-
-
 class Browser:
-    """One person's browser: one cookie jar, sent to whichever server is asked."""
+    """One person's browser signing in with a password (``tests.threaded.Browser`` forges the
+    session for one server): one cookie jar, sent to whichever server is asked."""
 
     def __init__(self):
         self.jar = CookieJar()
@@ -85,6 +80,17 @@ def _wait_until(check, timeout: float, what: str) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def _drained(client: Celery, queue: str) -> bool:
+    """Nothing waits in the queue and no worker holds a task: any second delivery is done."""
+    store = redis.Redis.from_url(REDIS)  # kombu keeps a queue as Redis lists, one per priority
+    waiting = sum(store.llen(key) for key in store.keys(f"{queue}*") if store.type(key) == b"list")
+    inspect = client.control.inspect(timeout=1)
+    active, reserved = inspect.active() or {}, inspect.reserved() or {}
+    if len(active) < 2 or len(reserved) < 2:  # a worker that did not answer may still hold one
+        return False
+    return waiting == 0 and not any([*active.values(), *reserved.values()])
 
 
 def _answers(url: str) -> bool:
@@ -224,7 +230,7 @@ def test_the_sign_in_throttle_counts_failures_on_both_servers(world, cluster):
 
 
 def test_a_request_submitted_on_one_server_reaches_each_coordinator_once(world, cluster, mail):
-    (first, second), _, _ = cluster
+    (first, second), client, queue = cluster
     second_coordinator = UserFactory(username="coordinator.two", role=world.users["coordinator"].role)
     visit = VisitFactory(
         title="Summer school over two machines",
@@ -239,7 +245,7 @@ def test_a_request_submitted_on_one_server_reaches_each_coordinator_once(world, 
     assert status == 302
     coordinators = [world.users["coordinator"].email, second_coordinator.email]
     _wait_until(lambda: all(mail.inbox.to(address) for address in coordinators), 60, "the coordinators' mail")
-    time.sleep(2)  # a second delivery, if there were one, would have come by now
+    _wait_until(lambda: _drained(client, queue), 60, "the workers to finish")
     for address in coordinators:
         [message] = mail.inbox.to(address)
         assert message["Subject"] == "New visit request: Summer school over two machines"
@@ -255,7 +261,7 @@ def test_two_workers_given_each_task_twice_deliver_each_message_once(app, cluste
     for message_id in ids * 2:
         client.send_task(DELIVER, args=(message_id,), queue=queue)
     _wait_until(lambda: all(mail.inbox.to(f"twice{n}@example.org") for n in range(20)), 60, "20 messages")
-    time.sleep(2)
+    _wait_until(lambda: _drained(client, queue), 60, "the workers to finish")
     assert [len(mail.inbox.to(f"twice{n}@example.org")) for n in range(20)] == [1] * 20
     db.session.expire_all()
     states = db.session.scalars(select(OutboxMessage.state).where(OutboxMessage.id.in_(ids)))
@@ -278,19 +284,7 @@ def test_bookings_sent_to_both_servers_at_once_never_overfill_a_site(world, clus
         jobs.append((browser, f"{server}/visits/{visit.id}/programme/new", data))
     db.session.close()
 
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def book(n: int) -> None:
-        browser, url, data = jobs[n]
-        barrier.wait()
-        results[n] = browser.request(url, data)
-
-    threads = [threading.Thread(target=book, args=(n,)) for n in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results = at_once(len(jobs), lambda n: jobs[n][0].request(jobs[n][1], jobs[n][2]))
 
     statuses = [result[0] for result in results]
     assert sorted(statuses) == [200] * (groups - capacity // group) + [302] * (capacity // group), statuses
