@@ -2,18 +2,25 @@
 
 Each is one conditional UPDATE (the row only changes while it is in the state the button
 was pressed in), so a double submit or two phones scanning the same badge record it once:
-the second is told the person is already in (or out). The view commits."""
+the second is told the person is already in (or out). Also the photo a pass shows, set by those
+who may change the person. The view commits."""
 
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, update
 
+from partnership import images
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.gate.clearance import clearance
+from partnership.gate.models import PassPhoto
+from partnership.images import CheckedPhoto
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.visits.models import Participant
+
+# The longest side of a pass photo: sharp on a phone held at arm's length, a few dozen KB.
+PASS_PHOTO_SIDE = 480
 
 
 class AlreadyDone(DomainError):
@@ -71,3 +78,44 @@ def check_out(actor, item: ItineraryItem, participant: Participant) -> None:
     if not result.rowcount:
         raise AlreadyDone(_("%(name)s is not checked in here.", name=participant.full_name))
     audit.record(actor, "itinerary.check_out", item, details={"participant_id": participant.id})
+
+
+def _lock(participant: Participant) -> None:
+    """Two uploads for one person at once: the second waits and replaces the first's photo."""
+    db.session.refresh(participant, with_for_update={"of": Participant})
+
+
+def pass_photo(participant: Participant) -> PassPhoto | None:
+    return db.session.get(PassPhoto, participant.id)
+
+
+def set_pass_photo(actor, participant: Participant, checked: CheckedPhoto) -> PassPhoto:
+    """Keep (or replace) the photo on the person's pass: ``checked`` as ``images.inspect_image``
+    passed it, kept as a small upright JPEG with no metadata."""
+    small = images.small_jpeg(checked, PASS_PHOTO_SIDE)
+    _lock(participant)
+    photo = pass_photo(participant) or PassPhoto(participant_id=participant.id)
+    photo.width, photo.height, photo.content = small.width, small.height, small.content
+    photo.uploaded_by_id = getattr(actor, "id", None)
+    photo.uploaded_at = utcnow()
+    db.session.add(photo)
+    audit.record(actor, "participant.pass_photo_set", participant)
+    return photo
+
+
+def remove_pass_photo(actor, participant: Participant) -> bool:
+    _lock(participant)
+    if not forget_pass_photo(participant):
+        return False
+    audit.record(actor, "participant.pass_photo_removed", participant)
+    return True
+
+
+def forget_pass_photo(participant: Participant) -> bool:
+    """Delete the photo, within a change that already holds the person (their erasure)."""
+    photo = pass_photo(participant)
+    if photo is None:
+        return False
+    db.session.delete(photo)
+    db.session.flush()
+    return True

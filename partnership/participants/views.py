@@ -100,11 +100,7 @@ def new(visit_id: int):
 
 
 def _editable_participant(visit_id: int, participant_id: int):
-    visit = access.get_visible_or_404(current_user, visit_id)
-    participant = access.get_participant_or_404(current_user, visit, participant_id)
-    if not access.can_edit_participant(current_user, participant):
-        abort(403)
-    return visit, participant
+    return access.get_editable_participant_or_404(current_user, visit_id, participant_id)
 
 
 def _form_data(participant) -> dict:

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership import images
 from partnership.audit import services as audit
 from partnership.core import clock
 from partnership.core.forms import service_call
@@ -235,7 +236,7 @@ def photos(visit_id: int):
         content = upload.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
         end_read_phase()
         with service_call(form) as call:
-            checked = services.inspect_image(content)
+            checked = images.inspect_image(content)
         if call.succeeded:
             visit = _photo_visit_or_404(visit_id)
             with service_call(form) as call:

@@ -132,3 +132,13 @@ def get_participant_or_404(user, visit: Visit, participant_id: int) -> Participa
     if participant is None or participant.visit_id != visit.id or not can_view_participant(user, participant):
         abort(404)
     return participant
+
+
+def get_editable_participant_or_404(user, visit_id: int, participant_id: int) -> tuple[Visit, Participant]:
+    """The visit and the person that ``user`` may change: not found (404) where they may not see
+    them, refused (403) where they see but may not change."""
+    visit = get_visible_or_404(user, visit_id)
+    participant = get_participant_or_404(user, visit, participant_id)
+    if not can_edit_participant(user, participant):
+        abort(403)
+    return visit, participant

@@ -120,3 +120,29 @@ def test_a_coordinator_marks_ten_peoples_ppe_at_once(page, world, sign_in_as):
     page.get_by_role("button", name="Mark selected").click()
     expect(page.get_by_role("main")).to_contain_text("10 participants marked: Protective equipment issued.")
     expect(page.locator("td .badge", has_text="PPE")).to_have_count(10)
+
+
+def test_a_coordinator_at_the_gate_puts_a_photo_on_a_pass_from_the_phone(browser, live_server, world, tmp_path):
+    photo = tmp_path / "face.jpg"
+    Image.new("RGB", (1200, 1600), (150, 110, 80)).save(photo, "JPEG")
+    context = browser.new_context(base_url=live_server, locale="en-GB", viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        _sign_in(page, "coordinator", "/")
+        page.goto(f"/pass/{world.gate_cleared.pass_token}")
+        main = page.get_by_role("main")
+        expect(main).to_contain_text("No photo on this pass.")
+        page.get_by_role("link", name="Photo on the pass").click()
+        page.get_by_label("Photo (JPEG or PNG)").set_input_files(str(photo))
+        page.get_by_role("button", name="Save photo").click()
+        expect(main).to_contain_text("The photo of Jasur Cleared is on their pass.")
+        _fits_the_phone(page)
+
+        page.goto(f"/pass/{world.gate_cleared.pass_token}")
+        image = page.get_by_role("img", name="Photo of Jasur Cleared")
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth") == 360
+        _fits_the_phone(page)
+    finally:
+        context.close()

@@ -36,3 +36,31 @@ ROWS = [
         "GET", "/gate/sites/<int:site_id>/roll-call.pdf", "/gate/sites/{w.gate_museum.id}/roll-call.pdf", NOT_THE_GUIDES
     ),
 ]
+
+# The photo on a pass: the pass's readers see it; whoever may change the person sets it.
+PHOTO_OF_A = "/visits/{w.gate_visit.id}/participants/{w.gate_cleared.id}/photo"
+PHOTO_EDITORS = expect(200, anonymous=LOGIN, liaison_b=404, management=403)
+ROWS += [
+    Row("GET", "/pass/<token>/photo.jpg", "/pass/{w.gate_photo_person.pass_token}/photo.jpg", GATE),
+    Row("GET", "/pass/<token>/photo.jpg", "/pass/{w.gate_cleared.pass_token}/photo.jpg", NOWHERE),
+    Row("GET", "/visits/<int:visit_id>/participants/<int:participant_id>/photo", PHOTO_OF_A, PHOTO_EDITORS),
+    Row(
+        "POST",
+        "/visits/<int:visit_id>/participants/<int:participant_id>/photo",
+        PHOTO_OF_A,
+        PHOTO_EDITORS,
+        data={"photo": ""},
+    ),
+    Row(
+        "GET",
+        "/visits/<int:visit_id>/participants/<int:participant_id>/photo.jpg",
+        "/visits/{w.gate_visit.id}/participants/{w.gate_photo_person.id}/photo.jpg",
+        PHOTO_EDITORS,
+    ),
+    Row(
+        "POST",
+        "/visits/<int:visit_id>/participants/<int:participant_id>/photo/delete",
+        PHOTO_OF_A + "/delete",
+        expect(302, anonymous=LOGIN, liaison_b=404, management=403),
+    ),
+]

@@ -1,14 +1,16 @@
 """The gate's part of the test world: the guide account's mine, a confirmed visit there
-today (one person cleared, one without protective equipment) and, at a museum the guide
+today (one person cleared, one without protective equipment, one with a photo on the pass) and, at a museum the guide
 does not work at, another of today's items."""
 
 from datetime import date, datetime, time
 
 from partnership.core import clock
 from partnership.extensions import db
+from partnership.gate.models import PassPhoto
 from partnership.sites.models import Guide, SiteKind
 from partnership.visits.models import VisitStatus
 from tests.programme.factories import ItineraryItemFactory
+from tests.reports.factories import image_bytes
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import ParticipantFactory, VisitFactory
 
@@ -31,6 +33,10 @@ def extend(w) -> None:
     w.gate_unequipped = ParticipantFactory(
         visit=w.gate_visit, full_name="Kamola Unequipped", date_of_birth=adult, ppe_issued=False, medical_clearance=True
     )
+    w.gate_photo_person = ParticipantFactory(
+        visit=w.gate_visit, full_name="Malika Photo", date_of_birth=adult, ppe_issued=True, medical_clearance=True
+    )
+    db.session.add(PassPhoto(participant_id=w.gate_photo_person.id, width=64, height=48, content=image_bytes()))
     w.gate_item = ItineraryItemFactory(
         visit=w.gate_visit,
         site=w.gate_site,
