@@ -47,7 +47,9 @@ class Badges(VisitDocument):
         typefaces.register()
         with force_locale(self.language):
             buffer = BytesIO()
-            canvas = Canvas(buffer, pagesize=A4, lang=self.language, invariant=0)
+            # Our embedded font from the first page on (ReportLab's default is an unembedded Helvetica);
+            # the stubs type initialFontName as a number.
+            canvas = Canvas(buffer, pagesize=A4, lang=self.language, invariant=0, initialFontName=typefaces.REGULAR)  # type: ignore[arg-type]
             canvas.setTitle(clean(self.title()))
             canvas.setAuthor(clean(company("COMPANY_NAME", self.language)))
             canvas.setCreator("Partnership")

@@ -10,7 +10,7 @@ from typing import Any
 from xml.sax.saxutils import escape  # only the escaping helper: no XML is parsed  # nosec B406
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_datetime, format_time
+from flask_babel import force_locale, format_date, format_datetime, format_decimal, format_time
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -102,6 +102,12 @@ def fmt_day(value: date) -> str:
     return text[:1].upper() + text[1:]
 
 
+def fmt_number(value: int | float, decimals: int = 0) -> str:
+    """A number as the report's language writes it: 1,500 and 4.3 in English, 1 500 and 4,3 in
+    Russian and Uzbek."""
+    return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
 def fmt_generated(value: datetime) -> str:
     return format_datetime(value, "medium")
 
@@ -178,16 +184,47 @@ def make_styles() -> Styles:
     )
 
 
+CELL_PADDING = 4  # points left and right of every grid cell
+
+
+def _widest_word(cell) -> float:
+    """The widest word of a header cell, in points: the narrowest its column may be."""
+    if not isinstance(cell, Paragraph):
+        return 0.0
+    style = cell.style
+    return max((stringWidth(word, style.fontName, style.fontSize) for word in cell.getPlainText().split()), default=0.0)
+
+
+def header_widths(header: list, widths: list[float]) -> list[float]:
+    """``widths`` widened where a header word would not fit its column (a header breaks between
+    words, never "Сотрудни/ки"), the room taken from the columns with the most to spare."""
+    need = [_widest_word(cell) + 2 * CELL_PADDING + 0.5 for cell in header]
+    widths = list(widths)
+    for i, want in enumerate(need):
+        while widths[i] < want:
+            spare = [(widths[j] - need[j], j) for j in range(len(widths)) if j != i and widths[j] > need[j]]
+            if not spare:
+                break
+            room, j = max(spare)
+            take = min(room, want - widths[i])
+            widths[i] += take
+            widths[j] -= take
+    return widths
+
+
 def grid(rows: list[list], widths: list[float], *, header: bool = True, zebra: bool = True) -> Table:
     """A table whose cells are flowables or strings; the header row repeats on every page."""
+    if header and rows:
+        widths = header_widths(rows[0], widths)
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), typefaces.REGULAR),  # ReportLab's default is an unembedded Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, COPPER)]
@@ -214,6 +251,9 @@ class NumberedCanvas(Canvas):
     footer_left = ""
 
     def __init__(self, *args, **kwargs):
+        # ReportLab's page preamble selects Helvetica unless told otherwise: a font the file would
+        # name without embedding it. Every page starts in our own, embedded font instead.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or typefaces.REGULAR  # platypus passes None
         super().__init__(*args, **kwargs)
         self._saved_pages = []
 
@@ -337,6 +377,27 @@ class Report:
 
     def cells(self, values, style: str = "cell") -> list[Flowable]:
         return [v if isinstance(v, Flowable) else self.p("" if v is None else v, style) for v in values]
+
+    def figure_tiles(self, figures: list[tuple[str, str]]) -> Table:
+        """Key figures side by side, each tile its number above its label. One cell per tile, so
+        that a reader of the text (a screen reader, pdftotext, a copy) gets "31 participants"."""
+        width = self.frame_width / len(figures)
+        tiles = [[[self.p(value, "figure"), self.p(label, "figure_label")] for value, label in figures]]
+        table = Table(tiles, colWidths=[width] * len(figures))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), typefaces.REGULAR),
+                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
+                    ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
+        table.spaceBefore = 3 * mm
+        return table
 
     def header_cells(self, labels) -> list[Flowable]:
         return [self.p(label, "head") for label in labels]

@@ -10,16 +10,16 @@ from flask import current_app
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from partnership import countries
 from partnership.agreements.models import AgreementStatus
 from partnership.core import clock
 from partnership.partners.models import Organisation
-from partnership.reports import charts
-from partnership.reports.common import HEADER_BG, Report, fmt_date, fmt_period, grid
-from partnership.reports.summary_queries import PartnerRow, SummaryData, collect
-from partnership.visits.models import ParticipantRole, VisitStatus
+from partnership.reports import charts, typefaces
+from partnership.reports.common import Report, fmt_date, fmt_number, fmt_period, grid
+from partnership.reports.summary_queries import COUNTED, PartnerRow, SummaryData, collect
+from partnership.visits.models import ParticipantRole
 
 
 class PartnershipSummary(Report):
@@ -53,28 +53,12 @@ class PartnershipSummary(Report):
             AgreementStatus.expiring, 0
         )
         figures = [
-            (data.visits, _("visits")),
-            (data.participants, _("participants")),
-            (sum(1 for row in data.partners if row.visits), _("visiting organisations")),
-            (active, _("agreements in force")),
+            (fmt_number(data.visits), _("visits")),
+            (fmt_number(data.participants), _("participants")),
+            (fmt_number(sum(1 for row in data.partners if row.visits)), _("visiting organisations")),
+            (fmt_number(active), _("agreements in force")),
         ]
-        width = self.frame_width / len(figures)
-        cells = [
-            [self.p(str(value), "figure") for value, _label in figures],
-            [self.p(label, "figure_label") for _v, label in figures],
-        ]
-        table = Table(cells, colWidths=[width] * len(figures))
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
-                    ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
-                    ("TOPPADDING", (0, 0), (-1, 0), 8),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-                ]
-            )
-        )
-        return table
+        return self.figure_tiles(figures)
 
     def visits_section(self, data: SummaryData) -> list:
         story: list[Flowable] = [self.heading(_("Visits"))]
@@ -82,15 +66,17 @@ class PartnershipSummary(Report):
             self.p(
                 _(
                     "Visits that overlap the period and were requested, approved, confirmed or completed: %(count)s.",
-                    count=data.visits,
+                    count=fmt_number(data.visits),
                 )
             )
         )
         labels, values = self.month_series(data.visits_by_month)
         story.append(charts.column_chart(labels, values, self.frame_width, 62 * mm, _("Visits by month of arrival")))
         rows = [self.header_cells([_("Status"), _("Visits")])]
-        for status in VisitStatus:
-            rows.append(self.cells([str(status.label), str(data.visits_by_status.get(status, 0))]))
+        for status in COUNTED:  # what the figures count: no draft, rejected or cancelled rows
+            rows.append(
+                self.cells([str(status.label), self.p(fmt_number(data.visits_by_status.get(status, 0)), "cell_right")])
+            )
         story.append(grid(rows, [60 * mm, 25 * mm]))
         return story
 
@@ -158,9 +144,9 @@ class PartnershipSummary(Report):
         total = sum(count for _name, count in pairs) or 1
         rows = [self.header_cells([label, _("Participants")] + ([_("Share")] if share else []))]
         for name, count in pairs:
-            row = [name, self.p(str(count), "cell_right")]
+            row = [name, self.p(fmt_number(count), "cell_right")]
             if share:
-                row.append(self.p(f"{100 * count / total:.1f} %", "cell_right"))
+                row.append(self.p(fmt_number(100 * count / total, 1) + " %", "cell_right"))
             rows.append(self.cells(row))
         widths = [self.frame_width - 60 * mm, 30 * mm, 30 * mm] if share else [self.frame_width - 30 * mm, 30 * mm]
         return grid(rows, widths)
@@ -171,21 +157,25 @@ class PartnershipSummary(Report):
             AgreementStatus.active,
             AgreementStatus.expiring,
             AgreementStatus.expired,
-            AgreementStatus.draft,
             AgreementStatus.terminated,
-        ]
+        ]  # signed agreements only: a draft is not yet a partnership
         labels = [str(s.label) for s in statuses]
         values = [data.agreements_by_status.get(s, 0) for s in statuses]
         rows = [self.header_cells([_("Status"), _("Agreements")])]
         rows += [
-            self.cells([label, self.p(str(value), "cell_right")]) for label, value in zip(labels, values, strict=True)
+            self.cells([label, self.p(fmt_number(value), "cell_right")])
+            for label, value in zip(labels, values, strict=True)
         ]
         pie = charts.pie_chart(labels, values, self.frame_width - 75 * mm, 45 * mm) if any(values) else ""
         story.append(
             Table(
                 [[grid(rows, [45 * mm, 25 * mm]), pie]],
                 colWidths=[75 * mm, self.frame_width - 75 * mm],
-                style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+                style=[
+                    ("FONTNAME", (0, 0), (-1, -1), typefaces.REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ],
             )
         )
         story.append(
@@ -217,8 +207,8 @@ class PartnershipSummary(Report):
                 name,
                 country,
                 self.p(f"{row.active_agreements} / {row.agreements}", "cell_right"),
-                self.p(str(row.visits), "cell_right"),
-                self.p(str(row.participants), "cell_right"),
+                self.p(fmt_number(row.visits), "cell_right"),
+                self.p(fmt_number(row.participants), "cell_right"),
                 fmt_date(row.last_visit, "medium") if row.last_visit else "—",
             ]
         )

@@ -10,6 +10,7 @@ import io
 from importlib import resources
 from threading import Lock
 
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -52,4 +53,7 @@ def register() -> None:
         addMapping(REGULAR, 1, 0, BOLD)
         addMapping(REGULAR, 0, 1, ITALIC)
         addMapping(REGULAR, 1, 1, BOLD)
+        # A chart's drawing starts in ReportLab's default font (Helvetica, never embedded) even
+        # where every label names ours: start it in ours.
+        shapes.STATE_DEFAULTS["fontName"] = REGULAR
         _registered = True

@@ -12,14 +12,14 @@ from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
-from partnership.reports import feedback_source, queries
+from partnership.reports import feedback_source, queries, typefaces
 from partnership.reports.common import (
-    HEADER_BG,
     VisitDocument,
     company,
     esc,
     fmt_date,
     fmt_day,
+    fmt_number,
     fmt_time,
     grid,
     multiline,
@@ -101,37 +101,18 @@ class VisitReport(VisitDocument):
 
     def key_figures(self):
         countries_seen = {p.nationality or p.organisation.country for p in self.all_people}
-        figures: list[tuple[int | str, str]] = [
-            (len(self.all_people), _("participants")),
-            (len(self.visit.organisations), _("organisations")),
-            (len(countries_seen), _("countries")),
-            (len(self.sites), _("sites visited")),
+        figures = [
+            (fmt_number(len(self.all_people)), _("participants")),
+            (fmt_number(len(self.visit.organisations)), _("organisations")),
+            (fmt_number(len(countries_seen)), _("countries")),
+            (fmt_number(len(self.sites)), _("sites visited")),
         ]
         rated = [r for r in self.ratings if r.average is not None and r.responses]
         if rated:
             total = sum(r.responses for r in rated)
             average = sum(r.average * r.responses for r in rated if r.average is not None) / total
-            figures.append((f"{average:.1f} / 5", _("average rating")))
-        width = self.frame_width / len(figures)
-        table = Table(
-            [
-                [self.p(str(value), "figure") for value, _label in figures],
-                [self.p(label, "figure_label") for _value, label in figures],
-            ],
-            colWidths=[width] * len(figures),
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
-                    ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
-                    ("TOPPADDING", (0, 0), (-1, 0), 8),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-                ]
-            )
-        )
-        table.spaceBefore = 3 * mm
-        return table
+            figures.append((_("%(rating)s of 5", rating=fmt_number(average, 1)), _("average rating")))
+        return self.figure_tiles(figures)
 
     def host_sites(self) -> list:
         if not self.sites:
@@ -158,9 +139,9 @@ class VisitReport(VisitDocument):
                     [
                         self.p(self.organisation_name(organisation), "cell_bold"),
                         self.country_name(organisation.country),
-                        self.p(str(students), "cell_right"),
-                        self.p(str(staff), "cell_right"),
-                        self.p(str(students + staff), "cell_right"),
+                        self.p(fmt_number(students), "cell_right"),
+                        self.p(fmt_number(staff), "cell_right"),
+                        self.p(fmt_number(students + staff), "cell_right"),
                     ]
                 )
             )
@@ -169,9 +150,9 @@ class VisitReport(VisitDocument):
                 [
                     self.p(_("Total"), "cell_bold"),
                     "",
-                    self.p(str(totals[0]), "cell_right"),
-                    self.p(str(totals[1]), "cell_right"),
-                    self.p(str(sum(totals)), "cell_right"),
+                    self.p(fmt_number(totals[0]), "cell_right"),
+                    self.p(fmt_number(totals[1]), "cell_right"),
+                    self.p(fmt_number(sum(totals)), "cell_right"),
                 ]
             )
         )
@@ -265,7 +246,7 @@ class VisitReport(VisitDocument):
         story: list[Flowable] = [self.heading(_("Feedback by site"))]
         rows = [self.header_cells([_("Site"), _("Responses"), _("Average rating")])]
         for rating in rated:
-            average = f"{rating.average:.1f} / 5" if rating.average is not None else "—"
+            average = _("%(rating)s of 5", rating=fmt_number(rating.average, 1)) if rating.average is not None else "—"
             rows.append(
                 self.cells(
                     [rating.site_name, self.p(str(rating.responses), "cell_right"), self.p(average, "cell_right")]
@@ -312,6 +293,7 @@ class VisitReport(VisitDocument):
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), typefaces.REGULAR),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

@@ -38,10 +38,12 @@ def pypdf_text(data: bytes) -> str:
     return squash(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
-def poppler_text(data: bytes, tmp_path: Path) -> str:
+def poppler_text(data: bytes, tmp_path: Path, *options: str) -> str:
     path = tmp_path / "document.pdf"
     path.write_bytes(data)
-    result = subprocess.run(["/usr/bin/pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    result = subprocess.run(
+        ["/usr/bin/pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, check=True
+    )
     return squash(result.stdout.decode("utf-8"))
 
 
@@ -63,6 +65,16 @@ def render_pages(data: bytes, name: str, tmp_path: Path) -> list[Path]:
     (ARTIFACTS / f"{name}.pdf").write_bytes(data)
     subprocess.run(["/usr/bin/pdftoppm", "-r", "50", "-png", str(path), str(ARTIFACTS / name)], check=True)
     return sorted(ARTIFACTS.glob(f"{name}-*.png"), key=lambda p: int(re.findall(r"-(\d+)\.png$", p.name)[0]))
+
+
+def fonts_not_embedded(data: bytes, tmp_path: Path) -> list[str]:
+    """The fonts a PDF names without embedding them, as pdffonts lists them."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    listing = subprocess.run(["/usr/bin/pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    rows = listing.splitlines()[2:]  # two heading lines
+    # name, type (one or two words), encoding, then emb sub uni: "yes"/"no" each, object id
+    return [row.split()[0] for row in rows if row.split()[-5] != "yes"]
 
 
 @pytest.fixture

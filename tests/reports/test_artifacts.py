@@ -1,5 +1,5 @@
 """Each report type rendered to PNG pages in test-artifacts/reports/, for a
-person to look at (not compared pixel by pixel)."""
+person to look at (not compared pixel by pixel), each naming only fonts it embeds."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ import pytest
 from partnership.reports import documents
 from partnership.reports.access import Document
 from partnership.reports.summary import PartnershipSummary
-from tests.reports.conftest import render_pages
+from tests.reports.conftest import fonts_not_embedded, render_pages
 from tests.reports.factories import VisitPhotoFactory, image_bytes
 
 
@@ -26,6 +26,7 @@ def test_visit_documents_render_to_png(app, cast, document, language, tmp_path):
     data = documents.render_visit_document(document, cast.visit.id, language)
     pages = render_pages(data, f"{document.value}-{language}", tmp_path)
     assert pages and all(page.stat().st_size > 1000 for page in pages)
+    assert fonts_not_embedded(data, tmp_path) == []
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uz"])
@@ -33,3 +34,4 @@ def test_summary_renders_to_png(app, cast, language, tmp_path):
     data = PartnershipSummary(date(2025, 1, 1), date(2025, 12, 31), language, today=date(2025, 9, 1)).render()
     pages = render_pages(data, f"summary-{language}", tmp_path)
     assert pages and all(page.stat().st_size > 1000 for page in pages)
+    assert fonts_not_embedded(data, tmp_path) == []

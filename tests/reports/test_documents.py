@@ -3,6 +3,7 @@ their own scripts, through pypdf and through poppler's pdftotext; a reader's
 scope keeps other organisations' people out."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -11,7 +12,7 @@ from partnership.reports import documents
 from partnership.reports.access import Document, Scope
 from partnership.reports.badges import Badges
 from partnership.reports.links import pass_url
-from tests.reports.conftest import LANGUAGES, NAMES, both_texts, page_count
+from tests.reports.conftest import LANGUAGES, NAMES, both_texts, page_count, poppler_text, pypdf_text
 from tests.reports.factories import ParticipantFactory, VisitFactory
 
 VISIT_DOCUMENTS = list(Document)
@@ -146,9 +147,26 @@ def test_the_report_quotes_approved_words_named_only_with_consent(app, cast, tmp
     assert "— A student of Mongolian State University" in text
     assert "Not approved" not in text
     # Ratings per site: the mine 5, 5, 4 and 3 → 4.2 over four responses.
-    assert "Kalmakyr mine 4 4.3 / 5" in text or "Kalmakyr mine 4 4.2 / 5" in text
+    assert "Kalmakyr mine 4 4.3 of 5" in text or "Kalmakyr mine 4 4.2 of 5" in text
     liaison = both_texts(
         documents.render_visit_document(Document.report, cast.visit.id, "en", Scope(organisation_id=cast.org_a.id)),
         tmp_path,
     )[1]
     assert "Riahi Amma Vissal" in liaison and "Бид үйлдвэрлэлийн" not in liaison and "A quiet student" not in liaison
+
+
+@pytest.mark.parametrize(
+    ("language", "participants", "rating"),
+    [("ru", "участники", r"\b\d,\d из 5"), ("uz", "ishtirokchilar", r"5 dan \d,\d\b")],
+)
+def test_key_figures_read_number_then_label_and_decimals_follow_the_language(
+    app, cast, tmp_path, language, participants, rating
+):
+    data = documents.render_visit_document(Document.report, cast.visit.id, language)
+    count = len(cast.visit.participants)
+    # The order the file holds its text in (what a screen reader, a copy and pdftotext -raw read);
+    # pdftotext's default groups what lies on one line across the tiles.
+    for text in (pypdf_text(data), poppler_text(data, tmp_path, "-raw")):
+        assert f"{count} {participants}" in text  # each tile: its number, then its label
+        assert re.search(rating, text), text[:600]  # 4,3 из 5: a decimal comma
+        assert not re.search(r"\b\d\.\d / 5", text)

@@ -175,3 +175,12 @@ def test_the_summary_names_the_top_partners_and_sums_the_others_in_one_row(app, 
     visits, people = sum(r.visits for r in rest), sum(r.participants for r in rest)
     line = next(line for line in text.splitlines() if "other organisations" in line)
     assert f" {visits} " in f" {line} " and f" {people} " in f" {line} "
+
+
+def test_the_summary_lists_only_what_it_counts(app, year, tmp_path):
+    """Draft, rejected and cancelled visits and draft agreements are in the data, not in the rows."""
+    data = PartnershipSummary(START, END, "en", today=date(2020, 6, 1)).render()
+    for text in both_texts(data, tmp_path):
+        assert "Requested" in text and "Confirmed" in text and "Completed" in text and "Terminated" in text
+        for status in ("Draft", "Rejected", "Cancelled"):
+            assert status not in text
