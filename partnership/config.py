@@ -87,6 +87,48 @@ class Defaults:
         "ru": "Узбекистан, 110100, Ташкентская область, г. Алмалык, ул. Амира Темура, 53",
         "uz": "Oʻzbekiston, 110100, Toshkent viloyati, Olmaliq sh., Amir Temur koʻchasi, 53",
     }
+    # Invitation letters support a visa application: none is made for a citizen of the host
+    # country, and each is addressed to the host country's embassy or consulate in the person's
+    # country (their nationality, else their organisation's), one line per language. A country
+    # not listed gets the general line naming it.
+    HOST_COUNTRY = "UZ"
+    INVITATION_ADDRESSEES: dict = {
+        "MN": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in Mongolia",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Монголии",
+            "uz": "Oʻzbekiston Respublikasining Mongoliyadagi elchixonasi konsullik boʻlimiga",
+        },
+        "KG": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the Kyrgyz Republic",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Кыргызской Республике",
+            "uz": "Oʻzbekiston Respublikasining Qirgʻiz Respublikasidagi elchixonasi konsullik boʻlimiga",
+        },
+        "KZ": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the Republic of Kazakhstan",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Республике Казахстан",
+            "uz": "Oʻzbekiston Respublikasining Qozogʻiston Respublikasidagi elchixonasi konsullik boʻlimiga",
+        },
+        "TJ": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the Republic of Tajikistan",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Республике Таджикистан",
+            "uz": "Oʻzbekiston Respublikasining Tojikiston Respublikasidagi elchixonasi konsullik boʻlimiga",
+        },
+        "RU": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the Russian Federation",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Российской Федерации",
+            "uz": "Oʻzbekiston Respublikasining Rossiya Federatsiyasidagi elchixonasi konsullik boʻlimiga",
+        },
+        "TR": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the Republic of Türkiye",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Турецкой Республике",
+            "uz": "Oʻzbekiston Respublikasining Turkiya Respublikasidagi elchixonasi konsullik boʻlimiga",
+        },
+        "CN": {
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the People’s Republic of China",
+            "ru": "В консульский отдел Посольства Республики Узбекистан в Китайской Народной Республике",
+            "uz": "Oʻzbekiston Respublikasining Xitoy Xalq Respublikasidagi elchixonasi konsullik boʻlimiga",
+        },
+    }
     # The task queue (partnership/tasks.py): Redis in production (redis://host:6379/1); unset, a
     # folder in the instance folder (kombu's filesystem transport), so `make run` needs no server.
     CELERY_BROKER_URL = None

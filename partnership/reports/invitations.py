@@ -1,11 +1,14 @@
-"""Invitation letters for visa support: one page per participant on the
-company's letterhead (details from configuration), signed by its signatory."""
+"""Invitation letters for visa support: one page per participant on the company's letterhead
+(details from configuration), addressed to the host country's embassy in the person's country and
+signed by its signatory. A citizen of the host country needs no visa and gets no letter; every
+sentence is in the letter's language (names and references stay as they are written)."""
 
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak
 
 from partnership.core import clock
 from partnership.reports import typefaces
@@ -35,7 +38,8 @@ class InvitationLetters(VisitDocument):
         return _("Letters of invitation") + f": {self.visit.title}"
 
     def letters_for(self) -> list:
-        people = self.people()
+        host = current_app.config["HOST_COUNTRY"]
+        people = [p for p in self.people() if p.nationality != host]
         if self.only is not None:
             chosen = {p.id for p in self.only}
             people = [p for p in people if p.id in chosen]
@@ -47,10 +51,35 @@ class InvitationLetters(VisitDocument):
         for index, person in enumerate(people):
             if index:
                 story.append(PageBreak())
-            story += self.letter(person)
+            story.append(self.one_page(self.letter(person)))
         if not people:
-            story.append(self.p(_("No participants are registered."), "body"))
+            story.append(
+                self.p(
+                    _(
+                        "No letters: no participant is registered who needs a visa "
+                        "(citizens of %(country)s need no invitation letter).",
+                        country=self.country_name(current_app.config["HOST_COUNTRY"]),
+                    ),
+                    "body",
+                )
+            )
         return story
+
+    def one_page(self, letter: list) -> Flowable:
+        """A letter is one page: a long one (many agreements, a long name) is set a little smaller."""
+        left, top, right, bottom = self.margins
+        height = self.pagesize[1] - top - bottom - 12  # the frame's own padding
+        return KeepInFrame(self.frame_width - 12, height, letter, mode="shrink")
+
+    def addressee(self, person) -> str:
+        country = person.nationality or person.organisation.country
+        line = current_app.config["INVITATION_ADDRESSEES"].get(country, {}).get(self.language)
+        if line:
+            return line
+        return _(
+            "To the Consular Section of the Embassy of the Republic of Uzbekistan (country: %(country)s)",
+            country=self.country_name(country),
+        )
 
     def reference(self, person) -> str:
         return f"{company('COMPANY_SHORT_NAME', self.language)}-{self.visit.starts_on.year}/{self.visit.id}-{person.id}"
@@ -66,14 +95,14 @@ class InvitationLetters(VisitDocument):
                 "muted",
             ),
             self.gap(6),
-            self.p(_("To the consular office of the Embassy of the Republic of Uzbekistan"), "h2"),
+            self.p(self.addressee(person), "h2"),
             self.gap(4),
             self.p(_("LETTER OF INVITATION"), "title"),
             self.gap(2),
             self.p(
                 _(
                     "%(company)s invites the person named below to visit the Republic of Uzbekistan "
-                    "from %(start)s to %(end)s as a member of the delegation of %(organisation)s.",
+                    "from %(start)s to %(end)s as a member of a visiting delegation (organisation: %(organisation)s).",
                     company=company("COMPANY_NAME", self.language),
                     start=fmt_date(visit.starts_on),
                     end=fmt_date(visit.ends_on),
@@ -82,13 +111,17 @@ class InvitationLetters(VisitDocument):
             ),
             self.person_table(person, organisation),
             self.gap(4),
-            self.p(_("Purpose of the visit: %(title)s.", title=visit.title)),
+            self.p(
+                _(
+                    "Purpose of the visit: a study visit to the company’s production sites, within the "
+                    "cooperation between the company and “%(organisation)s”.",
+                    organisation=organisation,
+                )
+            ),
         ]
-        if visit.purpose:
-            story.append(self.p(visit.purpose, "small"))
         if visit.agreements:
-            basis = "; ".join(self.agreement_line(agreement) for agreement in visit.agreements)
-            story.append(self.p(_("The visit is carried out under: %(agreements)s.", agreements=basis)))
+            basis = ", ".join(agreement.reference for agreement in visit.agreements)
+            story.append(self.p(_("The visit is carried out under the agreements %(references)s.", references=basis)))
         story += [
             self.p(
                 _(
@@ -98,16 +131,12 @@ class InvitationLetters(VisitDocument):
                 )
             ),
             self.gap(10),
-            self.signature(),
+            *self.signature(),
         ]
         contact = self.contact_line()
         if contact:
             story += [self.gap(8), self.p(contact, "muted")]
         return story
-
-    def agreement_line(self, agreement) -> str:
-        parties = ", ".join(party.organisation.localised_name(self.language) for party in agreement.parties)
-        return f"{agreement.title} ({agreement.reference}; {parties})"
 
     def person_table(self, person, organisation: str):
         rows = [
@@ -129,13 +158,13 @@ class InvitationLetters(VisitDocument):
         table.spaceBefore = 2 * mm
         return table
 
-    def signature(self):
+    def signature(self) -> list[Flowable]:
         name = company("COMPANY_SIGNATORY", self.language)
         title = company("COMPANY_SIGNATORY_TITLE", self.language)
         lines: list[Flowable] = [self.p(title, "body")] if title else []
         lines.append(self.markup("_" * 28 + "&nbsp;&nbsp;&nbsp;" + esc(name or ""), "body"))
         lines.append(self.p(_("(signature, seal)"), "muted"))
-        return KeepTogether(lines)
+        return lines  # kept on the letter's one page with the rest
 
     def contact_line(self) -> str:
         coordinator = self.visit.coordinator

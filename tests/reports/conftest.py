@@ -29,6 +29,12 @@ OTHERS = ["Çağrı Öztürk", "Riahi Amma Vissal"]
 NAMES = MONGOLIAN + UZBEK + OTHERS
 
 
+def expected_in(document: str, names) -> list[str]:
+    """The names a visit document prints: invitation letters leave out the citizens of the host
+    country (the Uzbek names are of Uzbek citizens), who need no visa."""
+    return [name for name in names if document != "invitations" or name not in UZBEK]
+
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 
