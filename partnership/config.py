@@ -124,7 +124,8 @@ class Defaults:
             "uz": "Oʻzbekiston Respublikasining Turkiya Respublikasidagi elchixonasi konsullik boʻlimiga",
         },
         "CN": {
-            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan in the People’s Republic of China",
+            "en": "To the Consular Section of the Embassy of the Republic of Uzbekistan "
+            "in the People’s Republic of China",
             "ru": "В консульский отдел Посольства Республики Узбекистан в Китайской Народной Республике",
             "uz": "Oʻzbekiston Respublikasining Xitoy Xalq Respublikasidagi elchixonasi konsullik boʻlimiga",
         },
