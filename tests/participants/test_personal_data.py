@@ -2,6 +2,7 @@
 visit's figures, and the retention command that clears document numbers and dates of birth."""
 
 import json
+import re
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -83,8 +84,9 @@ def figures(visit) -> dict:
 
 def figure_row(report_text: str) -> str:
     """The report's key figures as printed: participants, organisations, countries, sites, rating."""
-    start = report_text.index("participants organisations")
-    return report_text[start - 20 : start + 80]
+    found = re.search(r"\d[\d,]* participants \d[\d,]* organisations .{0,80}", report_text)
+    assert found, report_text[:800]
+    return found.group(0)
 
 
 def download(client, trip, person=None):
