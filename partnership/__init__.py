@@ -28,6 +28,7 @@ SUBDOMAINS = [
     "gate",
     "feedback",
     "notifications",
+    "jobs",
     "exports",
     "reports",
     "home",

@@ -147,6 +147,14 @@ class Defaults:
     # A message that could not be sent is tried again after 1, 2, 4 … minutes (at most an hour
     # apart) and given up (failed, resendable from the outbox page) after this many attempts.
     OUTBOX_MAX_ATTEMPTS = 10
+    # Long work as jobs (partnership/jobs): a document or export at least this large is prepared by
+    # the worker, its progress shown, the file kept for its owner JOB_KEEP_HOURS; smaller ones stay
+    # instant downloads.
+    JOB_THRESHOLD_PEOPLE = 300  # badges, invitation letters, participant lists
+    JOB_THRESHOLD_VISITS = 2000  # the partnership summary's visits in its period
+    JOB_THRESHOLD_ROWS = 5000  # rows of an export
+    JOB_KEEP_HOURS = 24
+    JOB_MAX_ATTEMPTS = 3  # a worker killed mid-way: the job is run again, at most this many times
     # Coordinators are told of an agreement's expiry this many days before, once each.
     AGREEMENT_REMINDER_DAYS = (90, 30, 7)
     COMPANY_PHONE = ""
@@ -181,6 +189,10 @@ NUMBER_SETTINGS = (
     "PROXY_FIX_X_PROTO",
     "PARTICIPANT_RETENTION_DAYS",
     "MAIL_PORT",
+    "JOB_THRESHOLD_PEOPLE",
+    "JOB_THRESHOLD_VISITS",
+    "JOB_THRESHOLD_ROWS",
+    "JOB_KEEP_HOURS",
 )
 FLAG_SETTINGS = ("SESSION_COOKIE_SECURE", "MAIL_USE_TLS")
 

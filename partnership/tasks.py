@@ -4,15 +4,22 @@ periodic work in ``PERIODIC``; production's broker is Redis (CELERY_BROKER_URL),
 folder in the instance folder (kombu's filesystem transport), so that a worker runs beside the web app
 with no server."""
 
+import logging
 from pathlib import Path
 
 from celery import Celery, Task
+from celery import current_app as current_celery
 from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
 
 # Periodic tasks (Celery beat): name → (task name, seconds between runs).
 PERIODIC: dict[str, tuple[str, float]] = {
     "outbox-sweep": ("partnership.notifications.tasks.sweep_outbox", 60.0),
     "agreement-reminders": ("partnership.notifications.tasks.remind_expiring_agreements", 3600.0),
+    "jobs-sweep": ("partnership.jobs.tasks.sweep", 60.0),
 }
 
 
@@ -61,3 +68,34 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app
+
+
+# --- tasks queued by a transaction, sent once it commits ------------------------------------------
+
+AFTER_COMMIT = "tasks_after_commit"  # the session's info: (task name, args) to send at commit
+
+
+def queue_after_commit(task: str, *args: object) -> None:
+    """Send ``task(*args)`` to the queue when (and only if) the current transaction commits, so no
+    task names a row that does not exist yet. A broker that refuses leaves the row for its sweep."""
+    from partnership.extensions import db
+
+    db.session.info.setdefault(AFTER_COMMIT, []).append((task, args))
+
+
+def send(task: str, *args: object) -> None:
+    try:
+        current_celery.send_task(task, args)
+    except Exception:  # the broker is down: the periodic sweep queues it again
+        log.warning("could not queue %s%r; its sweep will", task, args, exc_info=True)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_committed(session: Session) -> None:
+    for task, args in session.info.pop(AFTER_COMMIT, ()):
+        send(task, *args)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(AFTER_COMMIT, None)

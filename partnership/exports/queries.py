@@ -54,6 +54,12 @@ class VisitRow:
     participants: int = 0
 
 
+def visits_count(user, filters: dict) -> int:
+    """How many rows the visits export would have."""
+    listed = visit_queries.search(user, **filters).with_only_columns(Visit.id).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(listed.subquery())) or 0
+
+
 def visits(user, filters: dict) -> list[VisitRow]:
     """The visits list's query (it applies ``visits.access.visible_filter``), as columns, with
     the visiting organisations, the agreements the reader may see and participant counts of all

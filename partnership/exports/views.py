@@ -2,14 +2,15 @@
 
 import io
 
-from flask import Blueprint, current_app, request, send_file
+from flask import Blueprint, current_app, redirect, request, send_file
 from flask_login import current_user
 
 from partnership.audit.services import record
 from partnership.core import clock
 from partnership.core.roles import require_login
-from partnership.exports import filters, queries, tables
+from partnership.exports import filters, queries, tables, tasks
 from partnership.exports.formats import MIMETYPES, Table, write
+from partnership.jobs.offers import offer
 from partnership.visits import access as visit_access
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -48,9 +49,15 @@ def _download(table: Table, name: str, fmt: str, target=None, action: str | None
     return response
 
 
-@bp.get(f"/visits.{FORMAT}")
+@bp.route(f"/visits.{FORMAT}", methods=["GET", "POST"])
 def visits(fmt: str):
-    rows = queries.visits(current_user, filters.visit_filters(request.args))
+    chosen = filters.visit_filters(request.args)
+    count = queries.visits_count(current_user, chosen)
+    if count >= current_app.config["JOB_THRESHOLD_ROWS"]:
+        return offer(*tasks.visits_job(request.args, fmt, count))
+    if request.method == "POST":  # only a large export is prepared in the background
+        return redirect(request.full_path, code=303)
+    rows = queries.visits(current_user, chosen)
     return _download(tables.visits_table(rows), "visits", fmt)
 
 

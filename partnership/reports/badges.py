@@ -69,6 +69,8 @@ class Badges(VisitDocument):
         margin_y = (A4[1] - ROWS * BADGE_H) / 2
         period = fmt_period(self.visit.starts_on, self.visit.ends_on)
         for index, person in enumerate(people):
+            if self.progress is not None:
+                self.progress(index / len(people))
             slot = index % per_page
             if index and slot == 0:
                 canvas.showPage()

@@ -3,6 +3,7 @@ text and date helpers, and the ``Report`` base class that turns a story of
 flowables into PDF bytes in the reader's language."""
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -290,6 +291,8 @@ class Report:
     pagesize = A4
     margins = (18 * mm, 22 * mm, 18 * mm, 18 * mm)  # left, top, right, bottom
     letterhead = True  # draw the company's name at the top of every page
+    # Told how far the build has come (0.0 to 1.0) when the report is made as a job.
+    progress: Callable[[float], None] | None = None
 
     def __init__(self, language: str):
         self.language = language
@@ -327,7 +330,26 @@ class Report:
             creator="Partnership",
             lang=self.language,
         )
-        doc.build(self.story(), onFirstPage=self.decorate, onLaterPages=self.decorate, canvasmaker=self.canvas_class())
+        story = self.story()
+        if self.progress is not None:
+            doc.setProgressCallBack(self.track_layout(self.progress))
+        doc.build(story, onFirstPage=self.decorate, onLaterPages=self.decorate, canvasmaker=self.canvas_class())
+
+    STORY_SHARE = 0.3  # of a job's progress, the reading and writing of the story; the layout the rest
+
+    def track_layout(self, progress: Callable[[float], None]) -> Callable[[str, int], None]:
+        """ReportLab's progress callback: flowables laid out of the story's size."""
+        share = self.STORY_SHARE
+        size = {"total": 1}
+        progress(share)
+
+        def callback(kind: str, value: int) -> None:
+            if kind == "SIZE_EST":
+                size["total"] = max(value, 1)
+            elif kind == "PROGRESS":
+                progress(share + (1 - share) * value / size["total"])
+
+        return callback
 
     def canvas_class(self):
         footer_left = f"{company('COMPANY_SHORT_NAME', self.language)} · {clean(self.title())} · " + _(

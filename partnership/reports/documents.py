@@ -30,15 +30,22 @@ LABELS = {
 }
 
 
-def render_visit_document(document: Document, visit_id: int, language: str, scope: Scope = SYSTEM, **options) -> bytes:
+def render_visit_document(
+    document: Document, visit_id: int, language: str, scope: Scope = SYSTEM, progress=None, **options
+) -> bytes:
+    """``progress``: told how far it has come (0.0 to 1.0), when made as a job."""
     visit = visit_for_documents(visit_id)
     if visit is None:
         raise LookupError(visit_id)
-    return CLASSES[document](visit, language, scope, **options).render()
+    report = CLASSES[document](visit, language, scope, **options)
+    report.progress = progress
+    return report.render()
 
 
-def render_summary(start: date, end: date, language: str, today: date | None = None) -> bytes:
-    return PartnershipSummary(start, end, language, today=today).render()
+def render_summary(start: date, end: date, language: str, today: date | None = None, progress=None) -> bytes:
+    report = PartnershipSummary(start, end, language, today=today)
+    report.progress = progress
+    return report.render()
 
 
 def filename(document: Document, visit_id: int, language: str, suffix: str = "") -> str:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from partnership.agreements.models import Agreement, AgreementParty
@@ -27,6 +27,14 @@ def visit_for_documents(visit_id: int) -> Visit | None:
         )
         .execution_options(populate_existing=True)
     ).one_or_none()
+
+
+def people_count(visit_id: int, organisation_id: int | None = None) -> int:
+    """How many people a visit's documents list (of one organisation, or everyone)."""
+    query = select(func.count(Participant.id)).where(Participant.visit_id == visit_id)
+    if organisation_id is not None:
+        query = query.where(Participant.organisation_id == organisation_id)
+    return db.session.scalar(query) or 0
 
 
 def ordered_people(participants, language: str) -> list[Participant]:

@@ -8,6 +8,17 @@ from partnership.reports.models import VisitPhoto
 from partnership.text import clean_filename
 
 
+def record_download(user, visit, document, language: str, scope, **details) -> None:
+    """Every visit document names its participants: who took which, in which language, with
+    or without their dates of birth and document numbers."""
+    audit.record(
+        user,
+        "visit.document_downloaded",
+        visit,
+        details={"document": document.value, "language": language, "sensitive": scope.sensitive, **details},
+    )
+
+
 def add_photo(actor, visit, *, filename: str, content: bytes | CheckedPhoto, caption: str | None = None) -> VisitPhoto:
     """Keep a photo: ``content`` as uploaded, or as ``inspect_image`` already checked it."""
     checked = content if isinstance(content, CheckedPhoto) else inspect_image(content)

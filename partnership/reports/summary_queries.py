@@ -68,6 +68,11 @@ def counted(start: date, end: date):
     return and_(in_period(start, end), Visit.status.in_(COUNTED))
 
 
+def visits_count(start: date, end: date) -> int:
+    """Visits the summary of the period reads (its size, to decide whether it is a job)."""
+    return db.session.scalar(select(func.count(Visit.id)).where(in_period(start, end))) or 0
+
+
 def collect(start: date, end: date, today: date, window_days: int) -> SummaryData:
     as_of = min(end, today)
     data = SummaryData(start=start, end=end, as_of=as_of, window_days=window_days)

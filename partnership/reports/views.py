@@ -28,7 +28,8 @@ from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
 from partnership.gate import access as gate_access
 from partnership.gate import queries as gate_queries
-from partnership.reports import access, documents, queries, services
+from partnership.jobs.offers import offer
+from partnership.reports import access, documents, queries, services, summary_queries, tasks
 from partnership.reports.access import SUMMARY_READERS, Document
 from partnership.reports.forms import PhotoForm, SummaryForm, default_period
 from partnership.reports.models import VisitPhoto
@@ -100,7 +101,7 @@ def index():
     return render_template("reports/index.html", form=form)
 
 
-@bp.get("/reports/summary.pdf")
+@bp.route("/reports/summary.pdf", methods=["GET", "POST"])
 @roles_required(*SUMMARY_READERS)
 def summary_pdf():
     form = SummaryForm(request.args)
@@ -108,6 +109,11 @@ def summary_pdf():
         return render_template("reports/index.html", form=form), 400
     language = form.lang.data if form.lang.data in current_app.config["LANGUAGES"] else str(get_locale())
     assert form.date_from.data is not None and form.date_to.data is not None  # InputRequired
+    visits = summary_queries.visits_count(form.date_from.data, form.date_to.data)
+    if visits >= current_app.config["JOB_THRESHOLD_VISITS"]:
+        return offer(*tasks.summary_job(form.date_from.data, form.date_to.data, language, visits))
+    if request.method == "POST":
+        return redirect(request.full_path, code=303)
     data = documents.render_summary(form.date_from.data, form.date_to.data, language)
     return _send_pdf(data, documents.summary_filename(form.date_from.data, form.date_to.data, language))
 
@@ -115,29 +121,19 @@ def summary_pdf():
 # --- a visit's documents -----------------------------------------------------------
 
 
-def _visit_document(visit_id: int, document: Document) -> Response:
+def _visit_document(visit_id: int, document: Document):
     visit = access.get_visit_for_document_or_404(current_user, visit_id, document)
     language = _language()
     scope = access.scope_for(current_user)
+    if document in tasks.LARGE_DOCUMENTS:
+        people = queries.people_count(visit.id, scope.organisation_id)
+        if people >= current_app.config["JOB_THRESHOLD_PEOPLE"]:
+            return offer(*tasks.visit_document_job(document, visit, language, people))
+    if request.method == "POST":  # only a large document is prepared in the background
+        return redirect(request.full_path, code=303)
     data = documents.render_visit_document(document, visit.id, language, scope)
-    _record_download(visit, document, language, scope)
+    services.record_download(current_user, visit, document, language, scope)
     return _send_pdf(data, documents.filename(document, visit.id, language))
-
-
-def _record_download(visit, document: Document, language: str, scope, **details) -> None:
-    """Every visit document names its participants: who took which, in which language, with
-    or without their dates of birth and document numbers."""
-    audit.record(
-        current_user,
-        "visit.document_downloaded",
-        visit,
-        details={
-            "document": document.value,
-            "language": language,
-            "sensitive": scope.sensitive,
-            **details,
-        },
-    )
 
 
 @bp.get("/visits/<int:visit_id>/report.pdf")
@@ -150,17 +146,17 @@ def programme_pdf(visit_id: int):
     return _visit_document(visit_id, Document.programme)
 
 
-@bp.get("/visits/<int:visit_id>/participants.pdf")
+@bp.route("/visits/<int:visit_id>/participants.pdf", methods=["GET", "POST"])
 def participants_pdf(visit_id: int):
     return _visit_document(visit_id, Document.participants)
 
 
-@bp.get("/visits/<int:visit_id>/badges.pdf")
+@bp.route("/visits/<int:visit_id>/badges.pdf", methods=["GET", "POST"])
 def badges_pdf(visit_id: int):
     return _visit_document(visit_id, Document.badges)
 
 
-@bp.get("/visits/<int:visit_id>/invitations.pdf")
+@bp.route("/visits/<int:visit_id>/invitations.pdf", methods=["GET", "POST"])
 def invitations_pdf(visit_id: int):
     return _visit_document(visit_id, Document.invitations)
 
@@ -172,7 +168,7 @@ def invitation_pdf(visit_id: int, participant_id: int):
     language = _language()
     scope = access.scope_for(current_user)
     data = documents.render_visit_document(Document.invitations, visit.id, language, scope, participants=[participant])
-    _record_download(visit, Document.invitations, language, scope, participant=participant.id)
+    services.record_download(current_user, visit, Document.invitations, language, scope, participant=participant.id)
     return _send_pdf(data, documents.filename(Document.invitations, visit.id, language, suffix=f"-{participant.id}"))
 
 

@@ -56,6 +56,19 @@ def test_the_pages_served_hold_no_inline_code(app, world):
                 html_pages += 1
                 inline = pages.read(response.get_data(as_text=True), url).inline
                 found += [f"{role} {url} ({response.status_code}): {what}" for what in inline]
+        # A large document's page offering to prepare it as a job: the world's visits are small.
+        saved = app.config["JOB_THRESHOLD_PEOPLE"]
+        app.config["JOB_THRESHOLD_PEOPLE"] = 1
+        try:
+            client = sign_in(app.test_client(), world.users["coordinator"])
+            url = f"/visits/{world.report_visit.id}/badges.pdf"
+            response = client.get(url)
+            assert response.status_code == 202
+            found += [
+                f"coordinator {url} (202): {what}" for what in pages.read(response.get_data(as_text=True), url).inline
+            ]
+        finally:
+            app.config["JOB_THRESHOLD_PEOPLE"] = saved
     assert not found, "\n".join(found)
     templates = {
         str(path.relative_to(TEMPLATES))

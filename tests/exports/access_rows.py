@@ -11,6 +11,11 @@ ROWS = [
         for fmt in FORMATS
     ),
     *(Row("GET", f"/exports/visits.{FMT}", f"/exports/visits.{fmt}", SIGNED_IN) for fmt in FORMATS),
+    # A large export's button (prepare it in the background); a small one is sent back to the download.
+    *(
+        Row("POST", f"/exports/visits.{FMT}", f"/exports/visits.{fmt}?status=planned", expect(303, anonymous=LOGIN))
+        for fmt in FORMATS
+    ),
     *(
         Row(
             "GET",

@@ -16,6 +16,14 @@ ROWS = [
         "/reports/summary.pdf?from=2025-12-31&to=2025-01-01",
         expect(403, anonymous=LOGIN, admin=400, coordinator=400, management=400),
     ),
+    # The button of a large summary's page (prepare it in the background); a small one is sent
+    # back to the download.
+    Row(
+        "POST",
+        "/reports/summary.pdf",
+        "/reports/summary.pdf?from=2025-01-01&to=2025-12-31&lang=ru",
+        expect(403, anonymous=LOGIN, admin=303, coordinator=303, management=303),
+    ),
 ]
 
 for _name in ("report", "programme", "participants", "badges"):
@@ -24,6 +32,13 @@ for _name in ("report", "programme", "participants", "badges"):
         Row("GET", _rule, f"/visits/{{w.report_visit.id}}/{_name}.pdf?lang=uz", SIGNED_IN),
         Row("GET", _rule, f"/visits/{{w.report_visit_b.id}}/{_name}.pdf", B_ONLY),
         Row("GET", _rule, f"/visits/999999/{_name}.pdf", MISSING),
+    ]
+for _name in ("participants", "badges"):  # large ones are prepared in the background (POST)
+    _rule = f"/visits/<int:visit_id>/{_name}.pdf"
+    ROWS += [
+        Row("POST", _rule, f"/visits/{{w.report_visit.id}}/{_name}.pdf?lang=uz", expect(303, anonymous=LOGIN)),
+        Row("POST", _rule, f"/visits/{{w.report_visit_b.id}}/{_name}.pdf", expect(303, anonymous=LOGIN, liaison_a=404)),
+        Row("POST", _rule, f"/visits/999999/{_name}.pdf", MISSING),
     ]
 
 ROWS += [
@@ -36,6 +51,18 @@ ROWS += [
     ),
     Row(
         "GET",
+        "/visits/<int:visit_id>/invitations.pdf",
+        "/visits/999999/invitations.pdf",
+        expect(404, anonymous=LOGIN, management=403),
+    ),
+    Row(
+        "POST",
+        "/visits/<int:visit_id>/invitations.pdf",
+        "/visits/{w.report_visit.id}/invitations.pdf",
+        expect(303, anonymous=LOGIN, management=403),
+    ),
+    Row(
+        "POST",
         "/visits/<int:visit_id>/invitations.pdf",
         "/visits/999999/invitations.pdf",
         expect(404, anonymous=LOGIN, management=403),
