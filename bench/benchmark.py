@@ -11,6 +11,7 @@ worker. Ratios are what to compare: one run, one machine.
 import argparse
 import http.cookiejar
 import io
+import json
 import os
 import re
 import shutil
@@ -59,7 +60,8 @@ def main() -> int:
         "RATELIMIT_STORAGE_URI": "memory://",
         "SIGN_IN_ACCOUNT_LIMIT": "100000/minute",
         "SIGN_IN_ADDRESS_LIMIT": "100000/minute",
-        "CELERY_TASK_ALWAYS_EAGER": "1",
+        # Large documents are jobs: a Celery worker beside gunicorn makes them, on Redis as in production.
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/3",
     }
     _recreate(options.server, database)
     started = time.perf_counter()
@@ -78,6 +80,13 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
         stderr=open(ROOT / "instance" / "bench-gunicorn.log", "w"),  # noqa: SIM115 (open while it runs)
     )
+    worker = subprocess.Popen(  # noqa: S603 (our own command)
+        [PYTHON, "-m", "celery", "-A", "partnership.worker", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(ROOT / "instance" / "bench-celery.log", "w"),  # noqa: SIM115 (open while it runs)
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base + "/bench/bare")
@@ -90,11 +99,14 @@ def main() -> int:
         _print_documents(base, sessions, ids)
         print()
         print(f"peak RSS of a worker: {_peak_rss(server.pid) / 1024:.0f} MB")
+        print(f"peak RSS of the Celery worker (jobs): {_vm_hwm(worker.pid) / 1024:.0f} MB")
         crashes = _crashes(ROOT / "instance" / "bench-gunicorn.log")
         print(f"worker crashes (SIGSEGV and the like) in the log: {crashes}")
     finally:
         server.send_signal(signal.SIGTERM)
+        worker.send_signal(signal.SIGTERM)
         server.wait(30)
+        worker.wait(30)
         if not options.keep:
             _drop(options.server, database)
     return 0
@@ -309,8 +321,32 @@ def _print_documents(base: str, sessions: dict[str, str], ids: dict[str, int]) -
     for label, path, cookie in timed:
         status, size, queries, seconds = _get(base, path, cookie)
         print(f"{label:<46} {seconds:>6.2f} s  {size:>10,} bytes  {queries:>4} queries  HTTP {status}")
+        if status == 202:  # large: the page offering a job; its button, then the job to its file
+            ready, size = _job(base, path, cookie)
+            print(f"{'  ... as a job, asked to downloaded':<46} {ready:>6.2f} s  {size:>10,} bytes")
     seconds, rows = _import(base, coordinator, ids["import_visit"])
     print(f"{f'participant import of {rows:,} rows (upload and preview)':<46} {seconds:>6.2f} s")
+
+
+def _job(base: str, path: str, cookie: str) -> tuple[float, int]:
+    """Press the offer page's button, follow the job's status until its file is ready, download it:
+    (seconds from the button to the downloaded file, bytes)."""
+    opener = _opener(cookie)
+    page = opener.open(base + path).read().decode()  # noqa: S310
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert token, "no CSRF token on the job's offer page"
+    started = time.perf_counter()
+    answer = opener.open(base + path, data=urllib.parse.urlencode({"csrf_token": token.group(1)}).encode())  # noqa: S310
+    job = answer.geturl()  # the redirect to the job's page, followed
+    status: dict = {}
+    for _ in range(6000):
+        status = json.loads(opener.open(job + "/status").read())  # noqa: S310
+        if status["state"] not in ("pending", "running"):
+            break
+        time.sleep(0.1)
+    assert status.get("download_url"), f"the job ended {status}"
+    size = len(opener.open(base + status["download_url"]).read())  # noqa: S310
+    return time.perf_counter() - started, size
 
 
 def _import(base: str, cookie: str, visit_id: int) -> tuple[float, int]:
@@ -358,13 +394,14 @@ def _opener(cookie: str):
 
 def _peak_rss(master: int) -> int:
     """The largest VmHWM (kB) among the gunicorn master's children: a worker's peak memory."""
-    peaks = []
-    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
-        status = Path(f"/proc/{child}/status").read_text()
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            peaks.append(int(match.group(1)))
-    return max(peaks, default=0)
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return max((_vm_hwm(int(child)) for child in children), default=0)
+
+
+def _vm_hwm(pid: int) -> int:
+    """A process's peak resident memory (kB)."""
+    match = re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+    return int(match.group(1)) if match else 0
 
 
 def _crashes(log: Path) -> int:

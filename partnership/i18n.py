@@ -10,7 +10,7 @@ from flask_babel import lazy_ngettext as _ln
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
 
-from partnership import countries
+from partnership import countries, languages
 
 
 def select_locale() -> str:
@@ -34,6 +34,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["dateformat"] = format_date
     app.jinja_env.filters["datetimeformat"] = format_datetime
     app.jinja_env.filters["org_name"] = lambda organisation: organisation.localised_name(str(get_locale()))
+    # A text kept in three languages, in the reader's: plain, or marked where the English stands in.
+    app.jinja_env.filters["localised"] = lambda obj, field: languages.localised(obj, field, str(get_locale()))
+    app.jinja_env.filters["in_language"] = lambda obj, field: languages.marked(
+        languages.text(obj, field, str(get_locale()))
+    )
 
 
 # --- dates with four-digit years ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from wtforms.validators import (
 from partnership.agreements import access, queries, scans
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import Lookup, LookupField, blank_to_none
+from partnership.languages import form_values, with_translations
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
@@ -46,6 +47,7 @@ PDF_SIGNATURE = b"%PDF-"
 LONG_TEXT = 20000
 
 
+@with_translations("signatory_title")
 class PartyForm(Form):
     """One row of the parties section; a row left blank is ignored."""
 
@@ -63,6 +65,7 @@ class PartyForm(Form):
             or typed_name
             or self.signatory_name.data
             or self.signatory_title.data
+            or any(form_values(self).values())
             or typed_date
         )
 
@@ -71,6 +74,7 @@ class PartyForm(Form):
             raise ValidationError(_l("Choose the organisation this signatory signed for."))
 
 
+@with_translations("title", "objectives")
 class AgreementForm(FlaskForm):
     reference = StringField(_l("Reference number"), filters=[text], validators=[DataRequired(), Length(max=100)])
     title = StringField(_l("Title"), filters=[text], validators=[DataRequired(), Length(max=500)])
@@ -116,6 +120,7 @@ class AgreementForm(FlaskForm):
                 "organisation_id": row.organisation_id.data,
                 "signatory_name": row.signatory_name.data,
                 "signatory_title": row.signatory_title.data,
+                **form_values(row.form),
                 "signed_on": row.signed_on.data,
             }
             for row in self.parties
@@ -147,6 +152,7 @@ class AgreementForm(FlaskForm):
             "title": self.title.data,
             "kind": AgreementKind(self.kind.data),
             "objectives": self.objectives.data,
+            **form_values(self),
             "parent_id": self.parent_id.data or None,
             "signed_on": self.signed_on.data,
             "effective_on": self.effective_on.data,

@@ -72,9 +72,15 @@ class Agreement(TimestampMixin, BaseModel):
     reference: Mapped[str] = mapped_column(String(100), unique=True)
     # The reference folded (case, apostrophes, spaces), so "ag-1" and "AG-1" are one reference.
     reference_key: Mapped[str] = mapped_column(String(300), unique=True)
+    # Texts kept in three languages (partnership/languages.py): the column is the English.
+    TRANSLATED = ("title", "objectives")
     title: Mapped[str] = mapped_column(String(500))
+    title_ru: Mapped[str | None] = mapped_column(String(500))
+    title_uz: Mapped[str | None] = mapped_column(String(500))
     kind: Mapped[AgreementKind] = mapped_column(enum_column(AgreementKind))
     objectives: Mapped[str | None] = mapped_column(Text)
+    objectives_ru: Mapped[str | None] = mapped_column(Text)
+    objectives_uz: Mapped[str | None] = mapped_column(Text)
     signed_on: Mapped[date | None]
     effective_on: Mapped[date | None]
     expires_on: Mapped[date | None] = mapped_column(index=True)
@@ -98,9 +104,10 @@ class Agreement(TimestampMixin, BaseModel):
     def __repr__(self) -> str:
         return f"<Agreement {self.reference}>"
 
-    @validates("reference", "title")
+    @validates("reference", "title", "title_ru", "title_uz")
     def _refresh_search(self, key, value):
-        values = {"reference": self.reference, "title": self.title, key: value}
+        names = ("reference", "title", "title_ru", "title_uz")
+        values = {name: getattr(self, name, None) for name in names} | {key: value}
         self.reference_key = reference_key(values["reference"])
         self.search_text = " | ".join(fold(v) for v in values.values() if v)
         return value
@@ -202,7 +209,10 @@ class AgreementParty(BaseModel):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     signatory_name: Mapped[str | None] = mapped_column(String(200))
-    signatory_title: Mapped[str | None] = mapped_column(String(200))
+    TRANSLATED = ("signatory_title",)
+    signatory_title: Mapped[str | None] = mapped_column(String(200))  # the signatory's position
+    signatory_title_ru: Mapped[str | None] = mapped_column(String(200))
+    signatory_title_uz: Mapped[str | None] = mapped_column(String(200))
     signed_on: Mapped[date | None]
 
     agreement: Mapped[Agreement] = relationship(back_populates="parties")

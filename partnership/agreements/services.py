@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership import submissions, text
+from partnership import languages, submissions, text
 from partnership.agreements import queries, scans
 from partnership.agreements.models import (
     Agreement,
@@ -102,6 +102,7 @@ def _check_parent(agreement: Agreement, parent_id: int | None) -> None:
 def _apply(agreement: Agreement, fields: dict, parties: list[dict]) -> None:
     for name in ("reference", "title", "kind", "objectives", "parent_id", "signed_on", "effective_on", "expires_on"):
         setattr(agreement, name, fields.get(name))
+    languages.assign(agreement, fields, Agreement.TRANSLATED)
     existing = {party.organisation_id: party for party in agreement.parties}
     kept = []
     for position, data in enumerate(parties):
@@ -109,6 +110,7 @@ def _apply(agreement: Agreement, fields: dict, parties: list[dict]) -> None:
         party.position = position
         party.signatory_name = data.get("signatory_name")
         party.signatory_title = data.get("signatory_title")
+        languages.assign(party, data, AgreementParty.TRANSLATED)
         party.signed_on = data.get("signed_on")
         kept.append(party)
     agreement.parties = kept  # parties no longer named are deleted (delete-orphan)

@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnership import countries
+from partnership import countries, languages
 from partnership.agreements import access, queries, services
 from partnership.agreements.forms import (
     MAX_PARTIES,
@@ -137,6 +137,7 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
             "title": agreement.title,
             "kind": agreement.kind.value,
             "objectives": agreement.objectives,
+            **{name: getattr(agreement, name) for name in languages.columns(agreement.TRANSLATED)},
             "parent_id": agreement.parent_id or 0,
             "signed_on": agreement.signed_on,
             "effective_on": agreement.effective_on,
@@ -146,6 +147,7 @@ def _agreement_form(agreement: Agreement | None = None) -> AgreementForm:
                     "organisation_id": party.organisation_id,
                     "signatory_name": party.signatory_name,
                     "signatory_title": party.signatory_title,
+                    **{name: getattr(party, name) for name in languages.columns(party.TRANSLATED)},
                     "signed_on": party.signed_on,
                 }
                 for party in agreement.parties

@@ -12,6 +12,74 @@ from partnership.agreements.models import (
 )
 from partnership.extensions import db
 
+# The scenario's agreements in Russian and Uzbek (the English is in ``load``).
+TEXTS = {
+    "mou_geology": dict(
+        title_ru="Меморандум о взаимопонимании в области геологии и горного дела между Узбекистаном и Монголией",
+        title_uz="Oʻzbekiston va Moʻgʻuliston oʻrtasida geologiya va kon ishlari sohasida hamkorlik toʻgʻrisidagi "
+        "oʻzaro anglashuv memorandumi",
+        objectives_ru="Совместные геологические исследования, обмен специалистами и подготовка студентов горного дела.",
+        objectives_uz="Qoʻshma geologik tadqiqotlar, mutaxassislar almashinuvi va kon ishi talabalarini tayyorlash.",
+    ),
+    "coop_education": dict(
+        title_ru="Соглашение о сотрудничестве в сфере высшего образования между министерствами Узбекистана и Монголии",
+        title_uz="Oʻzbekiston va Moʻgʻuliston vazirliklari oʻrtasida oliy taʼlim sohasida hamkorlik toʻgʻrisidagi "
+        "kelishuv",
+        objectives_ru="Академическая мобильность студентов и сотрудников, совместные программы, производственные "
+        "практики.",
+        objectives_uz="Talabalar va xodimlarning akademik mobilligi, qoʻshma dasturlar, ishlab chiqarish amaliyotlari.",
+    ),
+    "rectors_forum": dict(
+        title_ru="Договорённости Первого международного форума ректоров вузов Кыргызстана и Узбекистана",
+        title_uz="Qirgʻiziston va Oʻzbekiston oliy taʼlim muassasalari rektorlarining Birinchi xalqaro forumi "
+        "kelishuvlari",
+        objectives_ru="Академическая мобильность между вузами Кыргызстана и Узбекистана и учебные визиты "
+        "на предприятия.",
+        objectives_uz="Qirgʻiziston va Oʻzbekiston oliy taʼlim muassasalari oʻrtasida akademik mobillik va "
+        "korxonalarga oʻquv tashriflari.",
+    ),
+    "ugs_branch": dict(
+        title_ru="Соглашение о филиале кафедры «Горное дело и технологии» в АГМК",
+        title_uz="OKMKda «Kon ishlari va texnologiyalari» kafedrasi filiali toʻgʻrisidagi kelishuv",
+        objectives_ru="Готовить специалистов, конкурентоспособных на рынке труда; решать актуальные задачи "
+        "предприятия через исследования; повышать квалификацию преподавателей; давать студентам совмещать "
+        "практическое технологическое обучение с учёбой.",
+        objectives_uz="Mehnat bozorida raqobatbardosh mutaxassislar tayyorlash; korxonaning dolzarb muammolarini "
+        "tadqiqotlar orqali hal etish; professor-oʻqituvchilar malakasini oshirish; talabalarga amaliy "
+        "texnologik taʼlimni oʻqish bilan uygʻunlashtirish imkonini berish.",
+    ),
+}
+# Signatories' positions in Russian and Uzbek.
+POSITIONS = {
+    "Minister of Mining Industry and Geology": (
+        "Министр горнодобывающей промышленности и геологии",
+        "Kon sanoati va geologiya vaziri",
+    ),
+    "Minister of Mining and Heavy Industry": (
+        "Министр горнодобывающей и тяжёлой промышленности",
+        "Kon va ogʻir sanoat vaziri",
+    ),
+    "Minister of Higher Education, Science and Innovation": (
+        "Министр высшего образования, науки и инноваций",
+        "Oliy taʼlim, fan va innovatsiyalar vaziri",
+    ),
+    "Minister of Education": ("Министр образования", "Taʼlim vaziri"),
+    "Forum secretary": ("Секретарь форума", "Forum kotibi"),
+    "Rector of Osh Technological University": (
+        "Ректор Ошского технологического университета",
+        "Osh texnologiya universiteti rektori",
+    ),
+    "Rector of the University of Geological Sciences": (
+        "Ректор Университета геологических наук",
+        "Geologiya fanlari universiteti rektori",
+    ),
+    "Rector of Tashkent State Technical University": (
+        "Ректор Ташкентского государственного технического университета",
+        "Toshkent davlat texnika universiteti rektori",
+    ),
+    "Chairman of the Board of AMMC": ("Председатель правления АГМК", "OKMK boshqaruvi raisi"),
+}
+
 
 def _agreement(
     ctx,
@@ -38,14 +106,18 @@ def _agreement(
         expires_on=expires,
         terminated_on=terminated,
         parent=ctx.agreements.get(parent) if parent else None,
+        **TEXTS.get(key, {}),
     )
     for position, (org_key, signatory, signatory_title) in enumerate(parties):
+        title_ru, title_uz = POSITIONS.get(signatory_title, (None, None))
         agreement.parties.append(
             AgreementParty(
                 organisation=ctx.orgs[org_key],
                 position=position,
                 signatory_name=signatory,
                 signatory_title=signatory_title,
+                signatory_title_ru=title_ru,
+                signatory_title_uz=title_uz,
                 signed_on=signed,
             )
         )

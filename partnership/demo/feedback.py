@@ -14,6 +14,29 @@ from partnership.feedback.services import open_feedback
 
 TASHKENT = timezone(timedelta(hours=5))
 
+# The approved quotes in each report language, as the coordinator translated them.
+QUOTES = {
+    "Riahi Amma Vissal": dict(
+        quote_ru="Я приехал в Узбекистан по программе международного сотрудничества моего университета. "
+        "Страна и Алмалык произвели на меня впечатление, а увидеть масштабное технологическое производство "
+        "было очень интересно.",
+        quote_uz="Oʻzbekistonga universitetimning xalqaro hamkorlik dasturi orqali keldim. Mamlakat va Olmaliq "
+        "menda katta taassurot qoldirdi, yirik texnologik jarayonlarni koʻrish juda hayajonli boʻldi.",
+    ),
+    "Лхагва Очир Энхжин": dict(
+        quote_ru="Я приехала по специальной программе сотрудничества наших стран. Мы наблюдали производственные "
+        "процессы своими глазами, и я очень довольна этим опытом.",
+        quote_uz="Men mamlakatlarimiz oʻrtasidagi maxsus hamkorlik dasturi doirasida keldim. Ishlab chiqarish "
+        "jarayonlarini bevosita kuzatdik va bu tajribadan juda mamnunman.",
+    ),
+    "Айбек Жумабеков": dict(
+        quote_en="The excursion to the Kalmakyr mine was very informative: I had never seen such machinery "
+        "before. Thanks to the guides!",
+        quote_uz="Qalmoqqir koniga ekskursiya juda maʼrifiy boʻldi: bunday texnikani birinchi marta koʻrdim. "
+        "Gidlarga rahmat!",
+    ),
+}
+
 # full name → (words, publish words, publish name, approved by the coordinator)
 ANSWERS = {
     "Riahi Amma Vissal": (
@@ -109,6 +132,7 @@ def load(ctx) -> None:
                 approved_by=coordinator if approved else None,
                 approved_at=_moment(visit.ends_on + timedelta(days=8), 10 + n % 5) if approved else None,
                 ratings=ratings,
+                **(QUOTES.get(participant.full_name, {}) if approved else {}),
             )
         )
     db.session.flush()

@@ -140,6 +140,18 @@ ORGANISATIONS = {
     ),
 }
 
+# Cities in Russian and Uzbek.
+CITIES = {
+    "Tashkent": ("Ташкент", "Toshkent"),
+    "Ulaanbaatar": ("Улан-Батор", "Ulan-Bator"),
+    "Osh": ("Ош", "Oʻsh"),
+    "Almalyk": ("Алмалык", "Olmaliq"),
+    "Almaty": ("Алматы", "Olmaota"),
+    "Freiberg": ("Фрайберг", "Frayberg"),
+    "Istanbul": ("Стамбул", "Istanbul"),
+    "Bishkek": ("Бишкек", "Bishkek"),
+}
+
 CONTACTS: dict[str, list[tuple[str, str, str, str | None]]] = {
     "ugs": [("Nodira Yusupova", "Head of International Cooperation", "intl@ugs.example", "+998 71 000 11 22")],
     "msu": [("Энхтуяа Батсүх", "Декан факультета геологии и геофизики", "geology@num.example", "+976 11 000 111")],
@@ -159,6 +171,8 @@ def load(ctx) -> None:
             short_name=short,
             country=country,
             city=city,
+            city_ru=CITIES.get(city, (None, None))[0],
+            city_uz=CITIES.get(city, (None, None))[1],
             website=website,
         )
         for contact_name, position, email, phone in CONTACTS.get(key, []):

@@ -9,8 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from partnership.extensions import db
 from partnership.programme import rules
+from partnership.programme import services as programme_services
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.programme.rules import Plan
+from partnership.sites import services as site_services
 from partnership.sites.models import Guide, Site, SiteKind
 from partnership.sites.rules import SiteRules
 
@@ -20,8 +22,12 @@ MON_SAT = {0, 1, 2, 3, 4, 5}
 SITES = {
     "kalmakyr_mine": dict(
         name="Kalmakyr mine",
+        name_ru="Рудник «Кальмакыр»",
+        name_uz="«Qalmoqqir» koni",
         kind=SiteKind.mine,
         location="Kalmakyr open pit, Almalyk, Tashkent region",
+        location_ru="Карьер «Кальмакыр», Алмалык, Ташкентская область",
+        location_uz="«Qalmoqqir» karyeri, Olmaliq, Toshkent viloyati",
         description="Open-pit copper mine of the Almalyk Mining and Metallurgical Complex: drilling, blasting, "
         "loading and haulage with large-scale equipment, seen from the observation platform.",
         capacity=40,
@@ -35,11 +41,21 @@ SITES = {
         safety_notes="Hard hat, high-visibility vest and safety boots are issued at the checkpoint. Safety briefing "
         "before entering the pit. Stay with your guide on the observation platform; no photographs of "
         "blasting operations without permission.",
+        safety_notes_ru="Каска, сигнальный жилет и защитная обувь выдаются на КПП. Перед входом в карьер — "
+        "инструктаж по технике безопасности. Оставайтесь с гидом на смотровой площадке; фотографировать "
+        "взрывные работы без разрешения нельзя.",
+        safety_notes_uz="Kaska, signal nimcha va himoya poyabzali nazorat-oʻtkazish punktida beriladi. Karyerga "
+        "kirishdan oldin xavfsizlik texnikasi boʻyicha yoʻriqnoma oʻtkaziladi. Kuzatuv maydonchasida gid "
+        "yonida turing; portlatish ishlarini ruxsatsiz suratga olish mumkin emas.",
     ),
     "history_museum": dict(
         name="AMMC Honorary History Museum",
+        name_ru="Почётный музей истории АГМК",
+        name_uz="OKMK faxriy tarix muzeyi",
         kind=SiteKind.museum,
         location="Metallurg Cultural Palace, Almalyk",
+        location_ru="Дворец культуры «Металлург», Алмалык",
+        location_uz="«Metallurg» madaniyat saroyi, Olmaliq",
         description="The history of the company from the first geological surveys of the Almalyk ore field, its "
         "divisions and the people who built them.",
         capacity=40,
@@ -49,8 +65,12 @@ SITES = {
     ),
     "training_center": dict(
         name="AMMC Training Center — Engineering School",
+        name_ru="Учебный центр АГМК — Инженерная школа",
+        name_uz="OKMK oʻquv markazi — Muhandislik maktabi",
         kind=SiteKind.training_centre,
         location="Almalyk",
+        location_ru="Алмалык",
+        location_uz="Olmaliq",
         description="The company's Training Center and its Engineering School: workshops, simulators of mining "
         "equipment and programmes open to students.",
         capacity=60,
@@ -59,11 +79,18 @@ SITES = {
         closes_at=time(17, 30),
         min_age=16,
         safety_notes="Workshops: follow the instructor; safety glasses at the machines.",
+        safety_notes_ru="В мастерских следуйте указаниям инструктора; у станков — защитные очки.",
+        safety_notes_uz="Ustaxonalarda yoʻriqchi koʻrsatmalariga amal qiling; dastgohlar yonida himoya "
+        "koʻzoynagini taqing.",
     ),
     "resources_department": dict(
         name="AMMC Resources and Mining Department",
+        name_ru="Управление ресурсов и горных работ АГМК",
+        name_uz="OKMK resurslar va kon ishlari boshqarmasi",
         kind=SiteKind.department,
         location="AMMC headquarters, Almalyk",
+        location_ru="Главное управление АГМК, Алмалык",
+        location_uz="OKMK bosh boshqarmasi, Olmaliq",
         description="The department that plans the company's mineral resources and mining; home of the branch of "
         "the University of Geological Sciences' department \u201cMining Operations and Technologies\u201d.",
         capacity=80,
@@ -71,6 +98,67 @@ SITES = {
         opens_at=time(8),
         closes_at=time(18),
     ),
+}
+
+# Each site's usual activities (English, Russian, Uzbek); the demo items are among them.
+BRANCH_OPENING = (
+    "Opening of the branch of the department \u201cMining Operations and Technologies\u201d of the "
+    "University of Geological Sciences"
+)
+ACTIVITIES = {
+    "kalmakyr_mine": [
+        (
+            "Mining processes with large-scale equipment",
+            "Горные работы с применением крупногабаритной техники",
+            "Yirik texnika bilan kon ishlari jarayonlari",
+        ),
+        (
+            "The open pit from the observation platform; drilling and haulage",
+            "Карьер со смотровой площадки: бурение и транспортировка горной массы",
+            "Kuzatuv maydonchasidan karyer: burgʻulash va togʻ jinslarini tashish",
+        ),
+        (
+            "Open-pit mining and ore geology",
+            "Открытые горные работы и геология руд",
+            "Ochiq kon ishlari va ruda geologiyasi",
+        ),
+    ],
+    "history_museum": [
+        (
+            "History of the company; questions about the work of its divisions",
+            "История предприятия; вопросы о работе его подразделений",
+            "Korxona tarixi; uning boʻlinmalari faoliyati haqida savollar",
+        ),
+    ],
+    "training_center": [
+        (
+            "Engineering School: opportunities the company offers students",
+            "Инженерная школа: возможности, которые предприятие открывает студентам",
+            "Muhandislik maktabi: korxona talabalarga taqdim etadigan imkoniyatlar",
+        ),
+        ("Simulators of mining equipment", "Тренажёры горной техники", "Kon texnikasi trenajyorlari"),
+    ],
+    "resources_department": [
+        (
+            BRANCH_OPENING,
+            "Открытие филиала кафедры «Горное дело и технологии» Университета геологических наук",
+            "Geologiya fanlari universiteti «Kon ishlari va texnologiyalari» kafedrasi filialining ochilishi",
+        ),
+    ],
+}
+
+# Meeting points in Russian and Uzbek.
+MEETING_POINTS = {
+    "Mine checkpoint: PPE and safety briefing": (
+        "КПП рудника: выдача СИЗ и инструктаж по технике безопасности",
+        "Kon nazorat-oʻtkazish punkti: shaxsiy himoya vositalari va xavfsizlik yoʻriqnomasi",
+    ),
+    "Metallurg Cultural Palace, main entrance": (
+        "Дворец культуры «Металлург», главный вход",
+        "«Metallurg» madaniyat saroyi, asosiy kirish",
+    ),
+    "Conference hall": ("Конференц-зал", "Konferensiya zali"),
+    "Mine checkpoint": ("КПП рудника", "Kon nazorat-oʻtkazish punkti"),
 }
 
 # (name, phone, email, site keys)
@@ -87,6 +175,7 @@ GUIDES = [
 def load(ctx) -> None:
     for key, values in SITES.items():
         site = Site(**values)
+        site_services.set_activities(site, ACTIVITIES.get(key, ()))
         db.session.add(site)
         ctx.sites[key] = site
     ctx.guides = getattr(ctx, "guides", None) or {}
@@ -132,9 +221,12 @@ def _item(
         ends_at=plan.ends_at,
         activity=activity,
         meeting_point=meeting_point,
+        meeting_point_ru=MEETING_POINTS.get(meeting_point or "", (None, None))[0],
+        meeting_point_uz=MEETING_POINTS.get(meeting_point or "", (None, None))[1],
         attendances=[ItineraryAttendee(participant=p, attended=p.full_name not in absent) for p in people],
         attendance_recorded_at=datetime.combine(day + timedelta(days=1), time(4)).replace(tzinfo=UTC),
     )
+    programme_services.name_activity(item, site, {})  # the site's usual activity, in three languages
     db.session.add(item)
     db.session.flush()  # the next item's rules see this one
     return item
@@ -183,8 +275,7 @@ def load_programme(ctx) -> None:
                 second,
                 time(14),
                 time(16),
-                "Opening of the branch of the department \u201cMining Operations and Technologies\u201d of the "
-                "University of Geological Sciences",
+                BRANCH_OPENING,
                 guides=["Ulugʻbek Mirzayev"],
                 meeting_point="Conference hall",
             ),
@@ -241,7 +332,11 @@ def _gate_day_item(visit, mine) -> None:
             starts_at=plan.starts_at,
             ends_at=plan.ends_at,
             activity="The open pit from the observation platform; drilling and haulage",
+            activity_ru="Карьер со смотровой площадки: бурение и транспортировка горной массы",
+            activity_uz="Kuzatuv maydonchasidan karyer: burgʻulash va togʻ jinslarini tashish",
             meeting_point="Mine checkpoint: PPE and safety briefing",
+            meeting_point_ru=MEETING_POINTS["Mine checkpoint: PPE and safety briefing"][0],
+            meeting_point_uz=MEETING_POINTS["Mine checkpoint: PPE and safety briefing"][1],
             attendances=[ItineraryAttendee(participant=p) for p in people],
         )
     )

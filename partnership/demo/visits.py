@@ -130,6 +130,64 @@ def _agreements(ctx, *keys):
     return [ctx.agreements[key] for key in keys if key in ctx.agreements]
 
 
+# The scenario visit's texts in Russian and Uzbek, and the coordinator's account in all three.
+SCENARIO_TEXTS = dict(
+    title_ru="Производственная экскурсия студентов из Оша, Монголии и Ташкента",
+    title_uz="Osh, Moʻgʻuliston va Toshkentdan kelgan talabalarning ishlab chiqarish ekskursiyasi",
+    purpose_ru=(
+        "Производственная экскурсия для студентов Ошского технологического университета, Монгольского "
+        "государственного университета и Университета геологических наук, организованная в рамках официального "
+        "визита Президента Узбекистана в Монголию: рудник «Кальмакыр», Почётный музей истории АГМК, Инженерная "
+        "школа Учебного центра и открытие филиала кафедры «Горное дело и технологии» Университета геологических "
+        "наук в Управлении ресурсов и горных работ."
+    ),
+    purpose_uz=(
+        "Osh texnologiya universiteti, Moʻgʻuliston davlat universiteti va Geologiya fanlari universiteti "
+        "talabalari uchun Oʻzbekiston Prezidentining Moʻgʻulistonga rasmiy tashrifi doirasida tashkil etilgan "
+        "ishlab chiqarish ekskursiyasi: «Qalmoqqir» koni, OKMK faxriy tarix muzeyi, Oʻquv markazining Muhandislik "
+        "maktabi hamda Resurslar va kon ishlari boshqarmasida Geologiya fanlari universiteti «Kon ishlari va "
+        "texnologiyalari» kafedrasi filialining ochilishi."
+    ),
+    account=(
+        "On the first day the students saw mining with large-scale equipment at the Kalmakyr open pit from the "
+        "observation platform, after a safety briefing at the checkpoint. In the afternoon the Honorary History "
+        "Museum told them the company's history, and they asked about the work of its divisions.\n\n"
+        "On the second day the Engineering School of the Training Center showed the opportunities the company "
+        "offers students. The visit ended with the opening of the branch of the department of the University of "
+        "Geological Sciences at the Resources and Mining Department."
+    ),
+    account_ru=(
+        "В первый день студенты после инструктажа на КПП увидели со смотровой площадки карьера «Кальмакыр» "
+        "горные работы с применением крупногабаритной техники. Во второй половине дня в Почётном музее истории "
+        "им рассказали об истории предприятия, и они задали вопросы о работе его подразделений.\n\n"
+        "Во второй день Инженерная школа Учебного центра показала возможности, которые предприятие открывает "
+        "студентам. Визит завершился открытием филиала кафедры Университета геологических наук в Управлении "
+        "ресурсов и горных работ."
+    ),
+    account_uz=(
+        "Birinchi kuni talabalar nazorat-oʻtkazish punktidagi yoʻriqnomadan soʻng «Qalmoqqir» karyerining kuzatuv "
+        "maydonchasidan yirik texnika bilan olib borilayotgan kon ishlarini koʻrdilar. Tushdan keyin faxriy tarix "
+        "muzeyida ularga korxona tarixi haqida soʻzlab berildi, ular boʻlinmalar faoliyati haqida savollar "
+        "berdilar.\n\n"
+        "Ikkinchi kuni Oʻquv markazining Muhandislik maktabi korxona talabalarga taqdim etadigan imkoniyatlarni "
+        "koʻrsatdi. Tashrif Resurslar va kon ishlari boshqarmasida Geologiya fanlari universiteti kafedrasi "
+        "filialining ochilishi bilan yakunlandi."
+    ),
+    outcomes_ru=(
+        "В Управлении ресурсов и горных работ АГМК открылся филиал кафедры «Горное дело и технологии» "
+        "Университета геологических наук. Студенты из трёх стран увидели горные работы с крупногабаритной техникой "
+        "на руднике «Кальмакыр», узнали историю предприятия в музее и возможности Инженерной школы. Заявки "
+        "студентов МГУ и Оша на стажировку будут рассмотрены на 2026 год."
+    ),
+    outcomes_uz=(
+        "OKMK Resurslar va kon ishlari boshqarmasida Geologiya fanlari universiteti «Kon ishlari va "
+        "texnologiyalari» kafedrasining filiali ochildi. Uch mamlakatdan kelgan talabalar «Qalmoqqir» konida yirik "
+        "texnika bilan kon ishlarini koʻrdilar, muzeyda korxona tarixi va Muhandislik maktabi imkoniyatlari bilan "
+        "tanishdilar. MDU va Osh talabalarining amaliyot boʻyicha arizalari 2026-yil uchun koʻrib chiqiladi."
+    ),
+)
+
+
 def load(ctx) -> None:
     orgs, users = ctx.orgs, ctx.users
     coordinator = users["coordinator"]
@@ -159,6 +217,7 @@ def load(ctx) -> None:
         ),
         organisations=[orgs["ugs"], orgs["msu"], orgs["osh"]],
         agreements=_agreements(ctx, "mou_geology", "coop_education", "rectors_forum"),
+        **SCENARIO_TEXTS,
     )
     db.session.add(scenario)
     _people(scenario, orgs["ugs"], UGS_PEOPLE, "ugs", 1)

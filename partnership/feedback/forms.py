@@ -57,3 +57,15 @@ def response_form(sites, **kwargs) -> ResponseForm:
     form = Form(**kwargs)
     form.site_fields = [(site, form[f"site_{site.id}"]) for site in sites]
     return form
+
+
+class QuoteTranslationsForm(FlaskForm):
+    """A coordinator's translations of an approved quote, one per report language."""
+
+    quote_en = TextAreaField(_l("English"), filters=[blank_to_none], validators=[Optional(), Length(max=MAX_WORDS)])
+    quote_ru = TextAreaField(_l("Russian"), filters=[blank_to_none], validators=[Optional(), Length(max=MAX_WORDS)])
+    quote_uz = TextAreaField(_l("Uzbek"), filters=[blank_to_none], validators=[Optional(), Length(max=MAX_WORDS)])
+    submit = SubmitField(_l("Save the translations"))
+
+    def translations(self) -> dict[str, str | None]:
+        return {"en": self.quote_en.data, "ru": self.quote_ru.data, "uz": self.quote_uz.data}

@@ -56,7 +56,11 @@ class FeedbackResponse(BaseModel):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
-    words: Mapped[str | None] = mapped_column(Text)
+    words: Mapped[str | None] = mapped_column(Text)  # as the participant wrote them, in their language
+    # The approved quote in each report language, as a coordinator translated it (none: the words).
+    quote_en: Mapped[str | None] = mapped_column(Text)
+    quote_ru: Mapped[str | None] = mapped_column(Text)
+    quote_uz: Mapped[str | None] = mapped_column(Text)
     consent_publish_words: Mapped[bool] = mapped_column(default=False)
     consent_publish_name: Mapped[bool] = mapped_column(default=False)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

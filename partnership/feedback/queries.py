@@ -96,6 +96,7 @@ class Testimonial:
     ``organisation_id`` are there to scope a report (e.g. a liaison's own people)."""
 
     quote: str
+    translations: dict[str, str | None]  # the quote in "en", "ru", "uz", where a coordinator gave it
     name: str | None
     organisation: Organisation
     role: ParticipantRole
@@ -103,6 +104,10 @@ class Testimonial:
     approved_at: datetime
     participant_id: int
     organisation_id: int
+
+    def in_language(self, language: str) -> str:
+        """The quote as a report in ``language`` prints it: translated, else the words as written."""
+        return self.translations.get(language) or self.quote
 
     @property
     def attribution(self) -> str:
@@ -138,6 +143,7 @@ def approved_testimonials(visit: Visit) -> list[Testimonial]:
     return [
         Testimonial(
             quote=cast(str, response.words),  # the query keeps only responses with words
+            translations={"en": response.quote_en, "ru": response.quote_ru, "uz": response.quote_uz},
             name=participant.full_name if response.consent_publish_name else None,
             organisation=participant.organisation,
             role=participant.role,

@@ -160,6 +160,20 @@ def approve_quote(response: FeedbackResponse, actor, now: datetime | None = None
     record(actor, "feedback.quote_approved", response)
 
 
+QUOTE_LANGUAGES = ("en", "ru", "uz")
+
+
+def translate_quote(response: FeedbackResponse, actor, translations: dict[str, str | None]) -> None:
+    """A coordinator's translations of a quote the participant allowed us to publish, for reports
+    in each language; a blank one leaves the words as written."""
+    if not response.may_be_quoted:
+        raise DomainError(_("The participant did not allow their words to be published."))
+    for language in QUOTE_LANGUAGES:
+        value = (translations.get(language) or "").strip()
+        setattr(response, f"quote_{language}", value or None)
+    record(actor, "feedback.quote_translated", response)
+
+
 def unapprove_quote(response: FeedbackResponse, actor) -> None:
     response.approved_at = None
     response.approved_by_id = None

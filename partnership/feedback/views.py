@@ -21,7 +21,7 @@ from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback import access, queries, services
-from partnership.feedback.forms import response_form
+from partnership.feedback.forms import QuoteTranslationsForm, response_form
 from partnership.feedback.models import FeedbackInvitation, FeedbackResponse
 from partnership.visits.models import Participant, Visit, VisitStatus
 from partnership.visits.signals import visit_page
@@ -96,6 +96,13 @@ def _page(visit: Visit, new_links: dict[int, str] | None = None):
         visit_url=_visit_url(visit),
         mailto=_mailto,
         now=utcnow(),
+        translation_form=_translation_form,
+    )
+
+
+def _translation_form(response: FeedbackResponse) -> QuoteTranslationsForm:
+    return QuoteTranslationsForm(
+        formdata=None, quote_en=response.quote_en, quote_ru=response.quote_ru, quote_uz=response.quote_uz
     )
 
 
@@ -172,6 +179,26 @@ def approve(visit_id: int, response_id: int):
         services.approve_quote(response, current_user)
     if call.succeeded:
         flash(_("The quote of %(name)s is approved for reports.", name=response.participant.full_name), "success")
+    return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))
+
+
+@bp.post("/visits/<int:visit_id>/feedback/responses/<int:response_id>/translations")
+@roles_required(*STAFF)
+def translate(visit_id: int, response_id: int):
+    """The quote in the three report languages (the Russian report prints the Russian one)."""
+    visit = _visit_or_404(visit_id)
+    response = _response_or_404(visit, response_id)
+    form = QuoteTranslationsForm()
+    if form.validate_on_submit():
+        with service_call() as call:
+            services.translate_quote(response, current_user, form.translations())
+        if call.succeeded:
+            flash(
+                _("The translations of the quote of %(name)s are saved.", name=response.participant.full_name),
+                "success",
+            )
+    else:
+        flash(_("A translation is longer than a quote may be."), "danger")
     return redirect(url_for("feedback.visit_feedback", visit_id=visit.id, _anchor=f"response-{response.id}"))
 
 

@@ -15,10 +15,11 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from partnership import countries
 from partnership.core.forms import Lookup, blank_to_none
+from partnership.languages import with_translations
 from partnership.partners import queries
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 from partnership.partners.queries import SORTS
-from partnership.partners.services import is_http_url
+from partnership.partners.services import ORGANISATION_FIELDS, is_http_url
 from partnership.submissions import submission_field
 
 NOTES_MAX = 10_000
@@ -39,6 +40,7 @@ def kind_choices(blank: str | None = None) -> list[tuple[str, str]]:
     return [("", blank), *pairs] if blank is not None else pairs
 
 
+@with_translations("city")
 class OrganisationForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[blank_to_none], validators=[DataRequired(), Length(max=_size(Organisation, "name"))]
@@ -79,7 +81,7 @@ class OrganisationForm(FlaskForm):
         if field.data not in {kind.value for kind in OrganisationKind}:
             raise ValidationError(_l("Choose a kind of organisation."))
 
-    FIELDS = ("name", "name_ru", "name_uz", "short_name", "kind", "country", "city", "website", "notes")
+    FIELDS = ORGANISATION_FIELDS
 
     @classmethod
     def data_of(cls, organisation: Organisation) -> dict:

@@ -52,7 +52,10 @@ class Organisation(TimestampMixin, BaseModel):
     name_uz: Mapped[str | None] = mapped_column(String(300))
     short_name: Mapped[str | None] = mapped_column(String(50))
     country: Mapped[str] = mapped_column(String(2), index=True)
+    TRANSLATED = ("city",)  # partnership/languages.py: the column is the English
     city: Mapped[str | None] = mapped_column(String(100))
+    city_ru: Mapped[str | None] = mapped_column(String(100))
+    city_uz: Mapped[str | None] = mapped_column(String(100))
     website: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

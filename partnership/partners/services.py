@@ -19,7 +19,19 @@ from partnership.extensions import db
 from partnership.partners.models import Contact, Organisation, OrganisationKind
 from partnership.text import fold
 
-ORGANISATION_FIELDS = ("name", "name_ru", "name_uz", "short_name", "kind", "country", "city", "website", "notes")
+ORGANISATION_FIELDS = (
+    "name",
+    "name_ru",
+    "name_uz",
+    "short_name",
+    "kind",
+    "country",
+    "city",
+    "city_ru",
+    "city_uz",
+    "website",
+    "notes",
+)
 CONTACT_FIELDS = ("name", "position", "email", "phone")
 UNIQUE_NAME_COUNTRY = "uq_organisations_name_country"
 

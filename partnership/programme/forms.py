@@ -19,9 +19,11 @@ from wtforms.validators import (
 )
 
 from partnership.core.forms import blank_to_none
+from partnership.languages import with_translations
 from partnership.sites.forms import MultiCheckboxField
 
 
+@with_translations("activity", "meeting_point")
 class ItemForm(FlaskForm):
     site_id = SelectField(_l("Site"), coerce=int, validators=[DataRequired(message=_l("Choose a site."))])
     day = DateField(_l("Day"), validators=[InputRequired()])

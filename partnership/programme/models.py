@@ -45,8 +45,13 @@ class ItineraryItem(TimestampMixin, BaseModel):
     guide_id: Mapped[int | None] = mapped_column(ForeignKey("guides.id", ondelete="SET NULL"), index=True)
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
+    TRANSLATED = ("activity", "meeting_point")  # partnership/languages.py: the column is the English
     activity: Mapped[str] = mapped_column(String(300))
+    activity_ru: Mapped[str | None] = mapped_column(String(300))
+    activity_uz: Mapped[str | None] = mapped_column(String(300))
     meeting_point: Mapped[str | None] = mapped_column(String(200))
+    meeting_point_ru: Mapped[str | None] = mapped_column(String(200))
+    meeting_point_uz: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     attendance_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attendance_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from partnership import languages
 from partnership.audit import services as audit
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
@@ -25,6 +26,7 @@ from partnership.programme.rules import ItineraryRuleError, Plan
 from partnership.programme.signals import programme_changed
 from partnership.sites.models import Guide, Site
 from partnership.sites.rules import SiteRules
+from partnership.text import fold
 from partnership.visits.models import Participant, Visit, VisitStatus
 
 
@@ -70,6 +72,21 @@ def _checked(plan: Plan) -> None:
         raise ItineraryRuleError(violations)
 
 
+def name_activity(item: ItineraryItem, site: Site, translations: dict) -> None:
+    """The item's activity in three languages: what was typed, and where it is one of the site's
+    usual activities (named in any language), that activity's names for what was left empty."""
+    languages.assign(item, translations, item.TRANSLATED)
+    typed = fold(item.activity)
+    with db.session.no_autoflush:  # the new item is not flushed before its checks
+        usual_activities = list(site.activities)
+    for usual in usual_activities:
+        if typed in {fold(usual.name), fold(usual.name_ru), fold(usual.name_uz)}:
+            item.activity = usual.name
+            item.activity_ru = item.activity_ru or usual.name_ru
+            item.activity_uz = item.activity_uz or usual.name_uz
+            return
+
+
 def add_item(
     actor,
     visit: Visit,
@@ -83,6 +100,7 @@ def add_item(
     meeting_point: str | None = None,
     notes: str | None = None,
     attendees: list[Participant] | None = None,
+    translations: dict | None = None,
 ) -> ItineraryItem:
     """A new slot for ``visit``; ``attendees`` None means every participant of the visit."""
     guides = _guides(guide, extra_guides)
@@ -103,6 +121,7 @@ def add_item(
         notes=notes,
         attendances=[ItineraryAttendee(participant=p) for p in people],
     )
+    name_activity(item, site, translations or {})
     db.session.add(item)
     audit.record(actor, "itinerary.add", item)
     db.session.flush()
@@ -123,6 +142,7 @@ def update_item(
     meeting_point: str | None = None,
     notes: str | None = None,
     attendees: list[Participant] | None = None,
+    translations: dict | None = None,
 ) -> ItineraryItem:
     guides = _guides(guide, extra_guides)
     status = locks.lock(
@@ -140,6 +160,7 @@ def update_item(
     item.extra_guides = guides[1:]
     item.starts_at, item.ends_at = starts_at, ends_at
     item.activity = activity.strip()
+    name_activity(item, site, translations or {})
     item.meeting_point = meeting_point
     item.notes = notes
     item.attendances = [kept.get(p.id) or ItineraryAttendee(participant=p) for p in people]

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from partnership import languages
 from partnership.core import clock
 from partnership.core.forms import service_call
 from partnership.core.requests import database_id
@@ -113,6 +114,7 @@ def _plan_data(form: ItemForm, visit) -> dict:
         "starts_at": datetime.combine(form.day.data, form.starts_at.data),
         "ends_at": datetime.combine(form.day.data, form.ends_at.data),
         "activity": form.activity.data,
+        "translations": languages.form_values(form),
         "guide": guides.get(form.guide_id.data),
         "extra_guides": [guides[i] for i in extra_ids if i in guides],
         "meeting_point": form.meeting_point.data,
@@ -139,7 +141,14 @@ def _form_page(form: ItemForm, visit, item):
     chosen = form.site_id.data if not form.site_id.errors else None  # a refused choice is no site
     site_id = request.args.get("site", type=database_id) or chosen
     site = db.session.get(Site, site_id) if site_id else None
-    return render_template("programme/item_form.html", form=form, visit=visit, item=item, **_capacity_panel(site, day))
+    return render_template(
+        "programme/item_form.html",
+        form=form,
+        visit=visit,
+        item=item,
+        usual_activities=site_queries.usual_activities(),
+        **_capacity_panel(site, day),
+    )
 
 
 @bp.route("/visits/<int:visit_id>/programme/new", methods=["GET", "POST"])
@@ -181,6 +190,7 @@ def edit_item(visit_id: int, item_id: int):
             "starts_at": item.starts_at.time(),
             "ends_at": item.ends_at.time(),
             "activity": item.activity,
+            **{name: getattr(item, name) for name in languages.columns(item.TRANSLATED)},
             "guide_id": item.guide_id or 0,
             "extra_guide_ids": [g.id for g in item.extra_guides],
             "meeting_point": item.meeting_point,

@@ -41,7 +41,7 @@ ROLE_COLOURS = {
 
 class Badges(VisitDocument):
     def title(self) -> str:
-        return _("Name badges") + f": {self.visit.title}"
+        return _("Name badges") + f": {self.t(self.visit, 'title')}"
 
     def render(self) -> bytes:
         typefaces.register()

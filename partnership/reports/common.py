@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from partnership import i18n
+from partnership import i18n, languages
 from partnership.db import utcnow
 from partnership.reports import typefaces
 
@@ -383,6 +383,10 @@ class Report:
         canvas.restoreState()
 
     # Helpers for subclasses --------------------------------------------------
+    def t(self, obj, field: str) -> str:
+        """A text kept in three languages (partnership/languages.py), in the report's language."""
+        return languages.localised(obj, field, self.language)
+
     def p(self, text, style: str = "body") -> Paragraph:
         """A paragraph of plain text (escaped)."""
         return Paragraph(esc(text), getattr(self.styles, style))
@@ -460,7 +464,7 @@ class VisitDocument(Report):
         )
         story = [
             self.p(document_title, "subtitle"),
-            self.p(self.visit.title, "title"),
+            self.p(self.t(self.visit, "title"), "title"),
             self.p(fmt_period(self.visit.starts_on, self.visit.ends_on), "h2"),
         ]
         if organisations:

@@ -4,6 +4,7 @@ the average rating of each site."""
 
 from dataclasses import dataclass
 
+from partnership import languages
 from partnership.feedback import queries as feedback_queries
 from partnership.feedback.queries import Testimonial, anonymous_attribution
 
@@ -36,5 +37,8 @@ def attribution(testimonial: Testimonial, language: str, country_name) -> tuple[
     return testimonial.name, rest
 
 
-def ratings(visit) -> list[SiteRating]:
-    return [SiteRating(score.site.name, score.count, score.average) for score in feedback_queries.site_ratings(visit)]
+def ratings(visit, language: str) -> list[SiteRating]:
+    return [
+        SiteRating(languages.localised(score.site, "name", language), score.count, score.average)
+        for score in feedback_queries.site_ratings(visit)
+    ]

@@ -35,7 +35,7 @@ class InvitationLetters(VisitDocument):
         self.issued_on = issued_on or clock.today()
 
     def title(self) -> str:
-        return _("Letters of invitation") + f": {self.visit.title}"
+        return _("Letters of invitation") + f": {self.t(self.visit, 'title')}"
 
     def letters_for(self) -> list:
         host = current_app.config["HOST_COUNTRY"]

@@ -16,7 +16,7 @@ class ParticipantList(VisitDocument):
     margins = (14 * mm, 20 * mm, 14 * mm, 16 * mm)
 
     def title(self) -> str:
-        return _("Participant list") + f": {self.visit.title}"
+        return _("Participant list") + f": {self.t(self.visit, 'title')}"
 
     def story(self) -> list:
         story = self.visit_heading(_("Participant list"))

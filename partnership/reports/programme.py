@@ -22,12 +22,12 @@ from partnership.reports.common import (
 
 class Programme(VisitDocument):
     def title(self) -> str:
-        return _("Programme") + f": {self.visit.title}"
+        return _("Programme") + f": {self.t(self.visit, 'title')}"
 
     def story(self) -> list:
         self.items = queries.itinerary(self.visit.id)
         story = self.visit_heading(_("Programme"))
-        for block in paragraphs(self.visit.purpose):
+        for block in paragraphs(self.t(self.visit, "purpose")):
             story.append(self.p(block, "small"))
         story += self.days()
         story += self.safety()
@@ -64,7 +64,7 @@ class Programme(VisitDocument):
             story.append(self.heading(fmt_day(day)))
             rows = [self.header_cells([_("Time"), _("Site"), _("Activity"), _("Meeting point"), _("Guide")])]
             for item in items:
-                activity = esc(item.activity)
+                activity = esc(self.t(item, "activity"))
                 attendees = [a.participant for a in item.attendances]
                 if {p.id for p in attendees} != everyone:
                     names = ", ".join(
@@ -85,9 +85,9 @@ class Programme(VisitDocument):
                     self.cells(
                         [
                             self.p(f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}", "cell_bold"),
-                            self.p(item.site.name, "cell_bold"),
+                            self.p(self.t(item.site, "name"), "cell_bold"),
                             self.markup(activity, "cell"),
-                            item.meeting_point or "—",
+                            self.t(item, "meeting_point") or "—",
                             self.markup(guides, "cell"),
                         ]
                     )
@@ -110,10 +110,12 @@ class Programme(VisitDocument):
                 rules.append(_("A medical clearance is required."))
             if site.max_group_per_guide:
                 rules.append(_("At most %(count)s people per guide.", count=site.max_group_per_guide))
-            block: list[Flowable] = [self.p(site.name + (f" · {site.location}" if site.location else ""), "h2")]
+            block: list[Flowable] = [
+                self.p(self.t(site, "name") + (f" · {self.t(site, 'location')}" if site.location else ""), "h2")
+            ]
             if rules:
                 block.append(self.markup("<br/>".join(f"• {esc(rule)}" for rule in rules), "small"))
-            for note in paragraphs(site.safety_notes):
+            for note in paragraphs(self.t(site, "safety_notes")):
                 block.append(self.p(note, "small"))
             if not rules and not site.safety_notes:
                 block.append(self.p(_("No special rules."), "muted"))
@@ -132,8 +134,8 @@ class Programme(VisitDocument):
             for guide in item.guides:
                 guides.setdefault(guide.id, guide)
                 names = sites.setdefault(guide.id, [])
-                if item.site.name not in names:
-                    names.append(item.site.name)
+                if self.t(item.site, "name") not in names:
+                    names.append(self.t(item.site, "name"))
         for guide_id, guide in guides.items():
             rows.append(
                 self.cells(

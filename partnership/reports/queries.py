@@ -1,10 +1,13 @@
 """Loading what a visit's documents show in a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
+from partnership import languages
 from partnership.agreements.models import Agreement, AgreementParty
 from partnership.extensions import db
 from partnership.reports.models import VisitPhoto
@@ -43,6 +46,56 @@ def ordered_people(participants, language: str) -> list[Participant]:
         participants,
         key=lambda p: (fold(p.organisation.localised_name(language)), ROLE_ORDER[p.role], fold(p.full_name), p.id),
     )
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A text a visit's documents print that has no copy in a language: what, of which record,
+    and the page (endpoint, values) where it is filled in."""
+
+    what: str
+    name: str
+    endpoint: str
+    values: dict
+
+
+def missing_texts(visit: Visit, language: str) -> list[Gap]:
+    """What the visit's documents in ``language`` would print in English, for want of a copy."""
+    if language == languages.BASE:
+        return []
+    labels = {
+        "title": _("title"),
+        "purpose": _("purpose"),
+        "account": _("account"),
+        "outcomes": _("outcomes"),
+        "objectives": _("objectives"),
+        "signatory_title": _("signatory's position"),
+        "name": _("name"),
+        "city": _("city"),
+        "location": _("location"),
+        "safety_notes": _("safety notes"),
+        "activity": _("activity"),
+        "meeting_point": _("meeting point"),
+    }
+    gaps: list[Gap] = []
+
+    def check(obj, fields, name: str, endpoint: str, **values) -> None:
+        for field in languages.missing(obj, fields, language):
+            gaps.append(Gap(labels[field], name, endpoint, values))
+
+    check(visit, visit.TRANSLATED, visit.title, "visits.edit", visit_id=visit.id)
+    for organisation in visit.organisations:
+        check(organisation, ("name", "city"), organisation.name, "partners.edit", organisation_id=organisation.id)
+    for agreement in visit.agreements:
+        check(agreement, agreement.TRANSLATED, agreement.reference, "agreements.edit", agreement_id=agreement.id)
+        for party in agreement.parties:
+            check(party, party.TRANSLATED, agreement.reference, "agreements.edit", agreement_id=agreement.id)
+    items = itinerary(visit.id)
+    for site in sites_of(items):
+        check(site, site.TRANSLATED, site.name, "sites.edit", site_id=site.id)
+    for item in items:
+        check(item, item.TRANSLATED, item.activity, "programme.edit_item", visit_id=visit.id, item_id=item.id)
+    return gaps
 
 
 def photos(visit_id: int, *, with_content: bool = False) -> list[VisitPhoto]:

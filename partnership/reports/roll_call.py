@@ -19,12 +19,12 @@ class RollCallList(Report):
         self.roll = roll
 
     def title(self) -> str:
-        return _("Evacuation list") + f": {self.site.name}"
+        return _("Evacuation list") + f": {self.t(self.site, 'name')}"
 
     def story(self) -> list:
         story = [
             self.p(_("Evacuation list"), "subtitle"),
-            self.p(self.site.name, "title"),
+            self.p(self.t(self.site, "name"), "title"),
             self.p(_("Checked in and not yet out at %(when)s", when=fmt_generated(self.generated_at)), "h2"),
             self.p(_("Here now: %(count)d", count=self.roll.total), "h2"),
         ]
@@ -34,7 +34,8 @@ class RollCallList(Report):
         for group in self.roll.groups:
             story.append(
                 self.heading(
-                    f"{group.visit.title} · {group.organisation.localised_name(self.language)} · {len(group.people)}",
+                    f"{self.t(group.visit, 'title')} · {group.organisation.localised_name(self.language)} · "
+                    f"{len(group.people)}",
                     2,
                 )
             )

@@ -33,7 +33,7 @@ class PartnershipSummary(Report):
 
     def story(self) -> list:
         window = current_app.config["AGREEMENT_EXPIRY_WINDOW_DAYS"]
-        data = collect(self.start, self.end, self.today, window)
+        data = collect(self.start, self.end, self.today, window, self.language)
         return [
             self.p(_("Partnership summary"), "subtitle"),
             self.p(fmt_period(data.start, data.end), "title"),
@@ -195,7 +195,12 @@ class PartnershipSummary(Report):
                 parties = ", ".join(p.organisation.localised_name(self.language) for p in agreement.parties)
                 rows.append(
                     self.cells(
-                        [agreement.reference, agreement.title, parties, fmt_date(agreement.expires_on, "medium")]
+                        [
+                            agreement.reference,
+                            self.t(agreement, "title"),
+                            parties,
+                            fmt_date(agreement.expires_on, "medium"),
+                        ]
                     )
                 )
             story.append(grid(rows, [28 * mm, 60 * mm, self.frame_width - 116 * mm, 28 * mm]))

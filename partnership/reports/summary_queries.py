@@ -8,6 +8,7 @@ from typing import cast
 
 from sqlalchemy import and_, case, distinct, func, or_, select
 
+from partnership import languages
 from partnership.agreements import queries as agreement_queries
 from partnership.agreements.models import Agreement, AgreementParty, AgreementStatus
 from partnership.extensions import db
@@ -73,7 +74,7 @@ def visits_count(start: date, end: date) -> int:
     return db.session.scalar(select(func.count(Visit.id)).where(in_period(start, end))) or 0
 
 
-def collect(start: date, end: date, today: date, window_days: int) -> SummaryData:
+def collect(start: date, end: date, today: date, window_days: int, language: str = languages.BASE) -> SummaryData:
     as_of = min(end, today)
     data = SummaryData(start=start, end=end, as_of=as_of, window_days=window_days)
     data.visits_by_status = visits_by_status(start, end)
@@ -81,7 +82,7 @@ def collect(start: date, end: date, today: date, window_days: int) -> SummaryDat
     data.participants_by_role = participants_by_role(start, end)
     data.participants_by_country = participants_by_country(start, end)
     data.participants_by_organisation = participants_by_organisation(start, end)
-    data.participants_by_site = participants_by_site(start, end)
+    data.participants_by_site = participants_by_site(start, end, language)
     data.agreements_by_status = agreements_by_status(as_of, window_days)
     data.expiring = expiring_agreements(as_of, window_days)
     data.partners = partners(start, end, as_of, window_days)
@@ -157,7 +158,7 @@ def participants_by_organisation(start: date, end: date) -> list[tuple[Organisat
     return [(organisations[organisation_id], count) for organisation_id, count in rows]
 
 
-def participants_by_site(start: date, end: date) -> list[tuple[str, int]]:
+def participants_by_site(start: date, end: date, language: str = languages.BASE) -> list[tuple[str, int]]:
     """Distinct people at each site during the period: those who attended, or were
     planned where attendance was not recorded (a recorded absence does not count)."""
     from partnership.programme.models import ItineraryAttendee, ItineraryItem
@@ -165,7 +166,7 @@ def participants_by_site(start: date, end: date) -> list[tuple[str, int]]:
 
     people = func.count(distinct(ItineraryAttendee.participant_id))
     rows = db.session.execute(
-        select(Site.name, people)
+        select(Site, people)
         .join(ItineraryItem, ItineraryItem.site_id == Site.id)
         .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
         .join(Visit, Visit.id == ItineraryItem.visit_id)
@@ -178,7 +179,7 @@ def participants_by_site(start: date, end: date) -> list[tuple[str, int]]:
         .group_by(Site.id, Site.name)
         .order_by(people.desc(), Site.name)
     )
-    return [(name, count) for name, count in rows]
+    return [(languages.localised(site, "name", language), count) for site, count in rows]
 
 
 def agreements_by_status(as_of: date, window_days: int) -> dict[AgreementStatus, int]:

@@ -67,7 +67,20 @@ def visit_downloads(visit) -> dict:
         "languages": list(current_app.config["LANGUAGES"].items()),
         "current_language": str(get_locale()),
         "photos_url": url_for("reports.photos", visit_id=visit.id) if access.can_keep_photos(current_user) else None,
+        "gaps": _gaps(visit) if access.can_keep_photos(current_user) else [],
     }
+
+
+def _gaps(visit) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """For staff, who write the translations: per language, what the documents would print in
+    English, with the page to fill it in."""
+    names = {"ru": _("Russian"), "uz": _("Uzbek")}
+    found = []
+    for language, label in names.items():
+        gaps = queries.missing_texts(visit, language)
+        if gaps:
+            found.append((label, [(gap.name, gap.what, url_for(gap.endpoint, **gap.values)) for gap in gaps]))
+    return found
 
 
 def summary_download() -> dict | None:

@@ -32,17 +32,18 @@ PHOTO_MAX_PIXELS = 1400  # photos are scaled down to this many pixels on their l
 
 class VisitReport(VisitDocument):
     def title(self) -> str:
-        return _("Visit report") + f": {self.visit.title}"
+        return _("Visit report") + f": {self.t(self.visit, 'title')}"
 
     def story(self) -> list:
         self.items = queries.itinerary(self.visit.id)
         self.sites = queries.sites_of(self.items)
         self.all_people = self.visit.participants
-        self.ratings = feedback_source.ratings(self.visit)
+        self.ratings = feedback_source.ratings(self.visit, self.language)
         self.quotes = feedback_source.testimonials(self.visit, self.scope)
         story = self.visit_heading(_("Visit report"))
         story += self.opening()
         story.append(self.key_figures())
+        story += self.account()
         story += self.host_sites()
         story += self.delegation()
         story += self.legal_basis()
@@ -57,47 +58,91 @@ class VisitReport(VisitDocument):
     # --- the account -----------------------------------------------------------
 
     def opening(self) -> list:
-        visit = self.visit
-        people = self.all_people
-        students = sum(1 for p in people if p.role is ParticipantRole.student)
-        organisations = ", ".join(
-            f"{self.organisation_name(o)} ({self.country_name(o.country)})" for o in visit.organisations
-        )
-        host = company("COMPANY_NAME", self.language)
-        if visit.starts_on == visit.ends_on:
-            when = _("On %(date)s", date=fmt_date(visit.starts_on))
-        else:
-            when = _("From %(start)s to %(end)s", start=fmt_date(visit.starts_on), end=fmt_date(visit.ends_on))
-        if visit.status is VisitStatus.completed:
-            sentence = _(
-                "%(when)s, %(host)s hosted a delegation of %(count)s participants (%(students)s students and "
-                "%(staff)s accompanying staff) from %(organisations)s.",
-                when=when,
-                host=host,
-                count=len(people),
-                students=students,
-                staff=len(people) - students,
-                organisations=organisations or "—",
-            )
-        else:
-            sentence = _(
-                "%(when)s, %(host)s receives a delegation of %(count)s participants (%(students)s students and "
-                "%(staff)s accompanying staff) from %(organisations)s. The visit is %(status)s; the itinerary below "
-                "is the plan.",
-                when=when,
-                host=host,
-                count=len(people),
-                students=students,
-                staff=len(people) - students,
-                organisations=organisations or "—",
-                status=str(visit.status.label).lower(),
-            )
-        story = [self.gap(2), self.p(sentence)]
-        for block in paragraphs(visit.purpose):
+        story: list[Flowable] = [self.gap(2)]
+        story += [self.p(sentence) for sentence in self.account_sentences()]
+        for block in paragraphs(self.t(self.visit, "purpose")):
             story.append(self.p(block))
-        if visit.coordinator is not None:
-            story.append(self.p(_("Coordinator: %(name)s", name=visit.coordinator.full_name), "muted"))
+        if self.visit.coordinator is not None:
+            story.append(self.p(_("Coordinator: %(name)s", name=self.visit.coordinator.full_name), "muted"))
         return story
+
+    def account_sentences(self) -> list[str]:
+        """The visit told in sentences from translated templates. Each is built so that no name is
+        ever declined: organisations, agreements, sites and activities stand after a colon or in
+        parentheses, in the form they were entered, never as the object of a verb (Russian and
+        Uzbek would inflect them: "делегация Монгольского государственного университета")."""
+        visit, people = self.visit, self.all_people
+        completed = visit.status is VisitStatus.completed
+        students = sum(1 for p in people if p.role is ParticipantRole.student)
+        numbers = {
+            "when": self.when(),
+            "host": company("COMPANY_NAME", self.language),
+            "count": fmt_number(len(people)),
+            "students": fmt_number(students),
+            "staff": fmt_number(len(people) - students),
+        }
+        if completed:
+            sentences = [
+                _(
+                    "%(when)s, %(host)s hosted a delegation of %(count)s participants: %(students)s students and "
+                    "%(staff)s accompanying staff.",
+                    **numbers,
+                )
+            ]
+        else:
+            sentences = [
+                _(
+                    "%(when)s, %(host)s receives a delegation of %(count)s participants: %(students)s students and "
+                    "%(staff)s accompanying staff. The visit is %(status)s; the itinerary below is the plan.",
+                    status=str(visit.status.label).lower(),
+                    **numbers,
+                )
+            ]
+        if visit.organisations:
+            names = "; ".join(
+                f"{self.organisation_name(o)} ({self.country_name(o.country)})" for o in visit.organisations
+            )
+            sentences.append(_("The delegation came from: %(organisations)s.", organisations=names))
+        if visit.agreements:
+            basis = "; ".join(f"{self.t(a, 'title')} ({a.reference})" for a in visit.agreements)
+            sentences.append(_("Legal basis of the visit: %(agreements)s.", agreements=basis))
+        if completed and self.items:
+            carried = [item for item in self.items if self.recorded(item)]
+            if carried:
+                sites = list(dict.fromkeys(self.t(item.site, "name") for item in carried))
+                sentences.append(_("Sites visited, as attendance records them: %(sites)s.", sites=", ".join(sites)))
+            unrecorded = [item for item in self.items if not self.recorded(item)]
+            if unrecorded:
+                listed = "; ".join(
+                    f"{self.t(item, 'activity')} ({self.t(item.site, 'name')}, {fmt_date(item.day)})"
+                    for item in unrecorded
+                )
+                sentences.append(_("No attendance is recorded for: %(items)s.", items=listed))
+        rated = [(r.responses, r.average) for r in self.ratings if r.responses and r.average is not None]
+        if rated:
+            responses = sum(count for count, _mean in rated)
+            average = sum(count * mean for count, mean in rated) / responses
+            sentences.append(
+                _(
+                    "Feedback: %(count)s ratings of the sites, on average %(rating)s of 5.",
+                    count=fmt_number(responses),
+                    rating=fmt_number(average, 1),
+                )
+            )
+        return sentences
+
+    def when(self) -> str:
+        visit = self.visit
+        if visit.starts_on == visit.ends_on:
+            return _("On %(date)s", date=fmt_date(visit.starts_on))
+        return _("From %(start)s to %(end)s", start=fmt_date(visit.starts_on), end=fmt_date(visit.ends_on))
+
+    def account(self) -> list:
+        """The coordinator's own account of the visit, in the report's language."""
+        blocks = paragraphs(self.t(self.visit, "account"))
+        if not blocks:
+            return []
+        return [self.heading(_("Account of the visit")), *(self.p(block) for block in blocks)]
 
     def key_figures(self):
         countries_seen = {p.nationality or p.organisation.country for p in self.all_people}
@@ -120,7 +165,9 @@ class VisitReport(VisitDocument):
         story: list[Flowable] = [self.heading(_("Host sites"))]
         rows = [self.header_cells([_("Site"), _("Kind"), _("Location")])]
         for site in self.sites:
-            rows.append(self.cells([self.p(site.name, "cell_bold"), str(site.kind.label), site.location or ""]))
+            rows.append(
+                self.cells([self.p(self.t(site, "name"), "cell_bold"), str(site.kind.label), self.t(site, "location")])
+            )
         story.append(grid(rows, [70 * mm, 35 * mm, self.frame_width - 105 * mm]))
         return story
 
@@ -173,7 +220,9 @@ class VisitReport(VisitDocument):
         for agreement in self.visit.agreements:
             block: list[Flowable] = [
                 self.markup(
-                    f"<b>{esc(agreement.title)}</b> · {esc(agreement.kind.label)} · {esc(agreement.reference)}", "body"
+                    f"<b>{esc(self.t(agreement, 'title'))}</b> · {esc(agreement.kind.label)} · "
+                    f"{esc(agreement.reference)}",
+                    "body",
                 )
             ]
             dates = []
@@ -185,7 +234,7 @@ class VisitReport(VisitDocument):
                 block.append(self.p(", ".join(dates), "muted"))
             rows = [self.header_cells([_("Party"), _("Country"), _("Signed by"), _("Date")])]
             for party in agreement.parties:
-                signatory = ", ".join(v for v in (party.signatory_name, party.signatory_title) if v)
+                signatory = ", ".join(v for v in (party.signatory_name, self.t(party, "signatory_title")) if v)
                 rows.append(
                     self.cells(
                         [
@@ -216,8 +265,8 @@ class VisitReport(VisitDocument):
                     self.cells(
                         [
                             f"{fmt_time(item.starts_at)}–{fmt_time(item.ends_at)}",
-                            self.p(item.site.name, "cell_bold"),
-                            item.activity,
+                            self.p(self.t(item.site, "name"), "cell_bold"),
+                            self.t(item, "activity"),
                             ", ".join(g.name for g in item.guides) or "—",
                             self.attendance(item),
                         ]
@@ -265,7 +314,7 @@ class VisitReport(VisitDocument):
             story.append(
                 KeepTogether(
                     [
-                        self.markup("“" + multiline(quote.quote.strip()) + "”", "quote"),
+                        self.markup("“" + multiline(quote.in_language(self.language).strip()) + "”", "quote"),
                         self.markup(signature, "signature"),
                         self.gap(2),
                     ]
@@ -275,7 +324,7 @@ class VisitReport(VisitDocument):
 
     def outcomes(self) -> list:
         story = [self.heading(_("Outcomes"))]
-        blocks = paragraphs(self.visit.outcomes)
+        blocks = paragraphs(self.t(self.visit, "outcomes"))
         if not blocks:
             story.append(self.p(_("No outcomes are recorded yet."), "muted"))
         story += [self.p(block) for block in blocks]

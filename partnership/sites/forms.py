@@ -25,6 +25,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from partnership.core.forms import blank_to_none
+from partnership.languages import form_values, with_translations
 from partnership.sites.models import WEEKDAY_LABELS, WORKING_WEEK, SiteKind
 
 
@@ -35,6 +36,10 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+ACTIVITY_LINES = 50
+
+
+@with_translations("name", "location", "safety_notes")
 class SiteForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[blank_to_none])
     kind = SelectField(_l("Kind"), choices=[(k.value, k.label) for k in SiteKind], validators=[DataRequired()])
@@ -59,7 +64,19 @@ class SiteForm(FlaskForm):
         _l("Maximum group size per guide"), validators=[Optional(), NumberRange(min=1, max=1000)]
     )
     safety_notes = TextAreaField(_l("Safety notes"), validators=[Optional(), Length(max=5000)], filters=[blank_to_none])
+    activities = TextAreaField(
+        _l("Usual activities"),
+        description=_l(
+            "One per line, in English, Russian and Uzbek separated by | — for example: "
+            "Guided tour of the open pit | Экскурсия по карьеру | Karyer boʻylab ekskursiya. "
+            "They are offered when an item is planned here; free text stays possible."
+        ),
+        validators=[Optional(), Length(max=30000)],
+    )
     submit = SubmitField(_l("Save"))
+
+    def validate_activities(self, field):
+        field.rows = parse_activities(field.data or "")
 
     def validate_closes_at(self, field):
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:
@@ -80,7 +97,36 @@ class SiteForm(FlaskForm):
             "medical_clearance_required": self.medical_clearance_required.data,
             "max_group_per_guide": self.max_group_per_guide.data,
             "safety_notes": self.safety_notes.data,
+            **form_values(self),
+            "activities": getattr(self.activities, "rows", []),
         }
+
+
+def parse_activities(text: str) -> list[tuple[str, str | None, str | None]]:
+    """Lines of "English | Russian | Uzbek" (the last two optional); blank lines are skipped."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) > 3:
+            raise ValidationError(_l("Line %(number)d has more than three languages.", number=number))
+        english, russian, uzbek = (parts + ["", ""])[:3]
+        if not english:
+            raise ValidationError(_l("Line %(number)d has no English name first.", number=number))
+        if max(len(english), len(russian), len(uzbek)) > 300:
+            raise ValidationError(_l("Line %(number)d is longer than 300 characters.", number=number))
+        rows.append((english, russian or None, uzbek or None))
+    if len(rows) > ACTIVITY_LINES:
+        raise ValidationError(_l("At most %(count)d activities.", count=ACTIVITY_LINES))
+    return rows
+
+
+def activities_text(site) -> str:
+    """The site's activities as the form shows them."""
+    return "\n".join(
+        " | ".join(v for v in (a.name, a.name_ru or "", a.name_uz or "")).rstrip(" |") for a in site.activities
+    )
 
 
 class GuideForm(FlaskForm):

@@ -74,10 +74,16 @@ class Site(TimestampMixin, BaseModel):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Texts kept in three languages (partnership/languages.py): the column is the English.
+    TRANSLATED = ("name", "location", "safety_notes")
     name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    name_uz: Mapped[str | None] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[SiteKind] = mapped_column(enum_column(SiteKind))
     location: Mapped[str | None] = mapped_column(String(300))
+    location_ru: Mapped[str | None] = mapped_column(String(300))
+    location_uz: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     # People on the site at once, over every visit.
     capacity: Mapped[int]
@@ -91,8 +97,15 @@ class Site(TimestampMixin, BaseModel):
     medical_clearance_required: Mapped[bool] = mapped_column(default=False)
     max_group_per_guide: Mapped[int | None]
     safety_notes: Mapped[str | None] = mapped_column(Text)
+    safety_notes_ru: Mapped[str | None] = mapped_column(Text)
+    safety_notes_uz: Mapped[str | None] = mapped_column(Text)
 
     guides: Mapped[list["Guide"]] = relationship(secondary=site_guides, back_populates="sites", order_by="Guide.name")
+
+    # The activities usually offered here, in three languages, offered when planning an item.
+    activities: Mapped[list["SiteActivity"]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteActivity.position"
+    )
 
     def __repr__(self) -> str:
         return f"<Site {self.id} {self.name!r}>"
@@ -136,3 +149,19 @@ class Guide(TimestampMixin, BaseModel):
 
     def __repr__(self) -> str:
         return f"<Guide {self.id} {self.name!r}>"
+
+
+class SiteActivity(BaseModel):
+    """An activity a site usually offers ("Guided tour of the open pit"), with its translations."""
+
+    __tablename__ = "site_activities"
+
+    TRANSLATED = ("name",)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str | None] = mapped_column(String(300))
+    name_uz: Mapped[str | None] = mapped_column(String(300))
+
+    site: Mapped[Site] = relationship(back_populates="activities")

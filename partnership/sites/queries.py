@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from partnership.extensions import db
-from partnership.sites.models import Guide, Site, SiteKind
+from partnership.sites.models import Guide, Site, SiteActivity, SiteKind
 from partnership.text import like_pattern
 
 
@@ -36,3 +36,8 @@ def guide_choices(exclude: Iterable[Guide] = (), with_sites: bool = False) -> li
 
 def site_choices() -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in db.session.execute(select(Site.id, Site.name).order_by(Site.name_key))]
+
+
+def usual_activities() -> list[SiteActivity]:
+    """Every site's usual activities, offered as suggestions when an item is planned."""
+    return list(db.session.scalars(select(SiteActivity).order_by(SiteActivity.site_id, SiteActivity.position)))

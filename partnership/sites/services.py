@@ -8,11 +8,12 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from partnership import languages
 from partnership.audit import services as audit
 from partnership.core import clock
 from partnership.core.errors import DomainError
 from partnership.extensions import db
-from partnership.sites.models import Guide, Site
+from partnership.sites.models import Guide, Site, SiteActivity
 from partnership.sites.rules import SiteRules
 from partnership.sites.signals import rules_changing
 from partnership.text import fold
@@ -41,6 +42,7 @@ SITE_FIELDS = (
     "medical_clearance_required",
     "max_group_per_guide",
     "safety_notes",
+    *languages.columns(Site.TRANSLATED),
 )
 
 
@@ -69,10 +71,20 @@ def _apply(site: Site, data: dict) -> None:
             setattr(site, key, value.strip() if key == "name" else value)
 
 
+def set_activities(site: Site, rows) -> None:
+    """The site's usual activities: (English, Russian, Uzbek) in order, replacing the old ones."""
+    site.activities = [
+        SiteActivity(position=position, name=name, name_ru=name_ru, name_uz=name_uz)
+        for position, (name, name_ru, name_uz) in enumerate(rows)
+    ]
+
+
 def create_site(actor, **data) -> Site:
+    activities = data.pop("activities", ())
     _check_site(None, data)
     site = Site()
     _apply(site, data)
+    set_activities(site, activities)
     db.session.add(site)
     audit.record(actor, "site.create", site)
     return site
@@ -88,6 +100,7 @@ def _check_bookings(site: Site, proposed: SiteRules, today: date | None, field: 
 
 
 def update_site(actor, site: Site, today: date | None = None, **data) -> Site:
+    activities = data.pop("activities", None)
     values = {**{key: getattr(site, key) for key in SITE_FIELDS}, **data}
     _check_site(site, values)
     changed = [key for key in RULE_FIELDS if values[key] != getattr(site, key)]
@@ -98,6 +111,8 @@ def update_site(actor, site: Site, today: date | None = None, **data) -> Site:
         )
         _check_bookings(site, proposed, today, changed[0])
     _apply(site, data)
+    if activities is not None:
+        set_activities(site, activities)
     audit.record(actor, "site.update", site)
     return site
 

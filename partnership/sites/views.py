@@ -11,11 +11,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership import languages
 from partnership.core.forms import service_call
 from partnership.core.pagination import paginate
 from partnership.core.roles import STAFF, require_login, roles_required
 from partnership.sites import access, queries, services
-from partnership.sites.forms import AttachGuideForm, GuideForm, SiteForm
+from partnership.sites.forms import AttachGuideForm, GuideForm, SiteForm, activities_text
 from partnership.sites.models import SiteKind
 
 bp = Blueprint("sites", __name__)
@@ -71,6 +72,8 @@ def _site_form_data(site) -> dict:
         "medical_clearance_required": site.medical_clearance_required,
         "max_group_per_guide": site.max_group_per_guide,
         "safety_notes": site.safety_notes,
+        **{name: getattr(site, name) for name in languages.columns(site.TRANSLATED)},
+        "activities": activities_text(site),
     }
 
 

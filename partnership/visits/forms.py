@@ -18,11 +18,14 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from partnership.agreements.forms import agreement_lookup
 from partnership.core.forms import LookupField, blank_to_none
 from partnership.core.requests import database_id
+from partnership.languages import remove as remove_translated
+from partnership.languages import with_translations
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
 from partnership.visits.models import VisitStatus
 
 
+@with_translations("title", "purpose", "account", "outcomes")
 class VisitForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
@@ -31,6 +34,12 @@ class VisitForm(FlaskForm):
     organisation_ids = LookupField(_l("Visiting organisations"), lookup=organisation_lookup(), multiple=True)
     agreement_ids = LookupField(_l("Agreements the visit implements"), lookup=agreement_lookup(), multiple=True)
     coordinator_id = SelectField(_l("Responsible coordinator"), coerce=int, default=0)
+    account = TextAreaField(
+        _l("Account of the visit"),
+        description=_l("What the delegation saw and did, as the visit report tells it after the generated summary."),
+        filters=[blank_to_none],
+        validators=[Optional(), Length(max=20000)],
+    )
     outcomes = TextAreaField(_l("Outcomes"), filters=[blank_to_none], validators=[Optional(), Length(max=10000)])
     submission = submission_field()
     submit = SubmitField(_l("Save"))
@@ -43,7 +52,8 @@ class VisitForm(FlaskForm):
             del self.organisation_ids
         if coordinator_choices is None:
             del self.coordinator_id
-            del self.outcomes
+            remove_translated(self, "account")
+            remove_translated(self, "outcomes")
         else:
             self.coordinator_id.choices = [(0, "—"), *coordinator_choices]
 

@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from partnership import submissions
+from partnership import languages, submissions
 from partnership.agreements import access as agreement_access
 from partnership.agreements.models import Agreement
 from partnership.audit import services as audit
@@ -67,6 +67,7 @@ def create_visit(
     agreement_ids=(),
     coordinator_id: int | None = None,
     submission: str | None = None,
+    translations: dict | None = None,
 ) -> Visit:
     """A new request, in draft. A liaison's request is always for their own organisation.
     ``submission``: the form's one-time token (``partnership.submissions``)."""
@@ -93,6 +94,7 @@ def create_visit(
         organisations=organisations,
         agreements=agreements,
     )
+    languages.assign(visit, translations or {}, ("title", "purpose"))
     db.session.add(visit)
     _record(visit, actor, None, VisitStatus.draft, None)
     audit.record(actor, "visit.create", visit)
@@ -111,6 +113,8 @@ def update_visit(
     agreement_ids=(),
     coordinator_id: int | None = None,
     outcomes: str | None = None,
+    account: str | None = None,
+    translations: dict | None = None,
 ) -> Visit:
     if not access.can_edit(actor, visit):
         raise DomainError(_("This visit can no longer be changed by you."))
@@ -125,9 +129,12 @@ def update_visit(
     visit.starts_on = starts_on
     visit.ends_on = ends_on
     visit.agreements = agreements
-    if access.is_staff(actor):
+    languages.assign(visit, translations or {}, ("title", "purpose"))
+    if access.is_staff(actor):  # what was seen and what came of it: the host's to write
         visit.coordinator_id = coordinator_id
         visit.outcomes = outcomes
+        visit.account = account
+        languages.assign(visit, translations or {}, ("account", "outcomes"))
     audit.record(actor, "visit.update", visit)
     return visit
 

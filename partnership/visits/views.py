@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from partnership import languages
 from partnership.accounts import queries as account_queries
 from partnership.agreements import access as agreement_access
 from partnership.agreements.signals import agreement_page
@@ -57,6 +58,7 @@ def _visit_data(form: VisitForm) -> dict:
         "ends_on": form.ends_on.data,
         "purpose": form.purpose.data,
         "agreement_ids": form.agreement_ids.data,
+        "translations": languages.form_values(form),
     }
     if "coordinator_id" in form._fields:
         data["coordinator_id"] = form.coordinator_id.data or None
@@ -72,8 +74,9 @@ def new():
         choose_organisations=staff,
         coordinator_choices=_coordinator_choices(),
     )
-    if staff and "outcomes" in form._fields:
-        del form.outcomes  # outcomes come after the visit
+    if staff:  # the account and the outcomes come after the visit
+        languages.remove(form, "account")
+        languages.remove(form, "outcomes")
     if form.validate_on_submit():
         with service_call(form) as call:
             visit = services.create_visit(
@@ -133,6 +136,8 @@ def edit(visit_id: int):
             "ends_on": visit.ends_on,
             "purpose": visit.purpose,
             "outcomes": visit.outcomes,
+            "account": visit.account,
+            **{name: getattr(visit, name) for name in languages.columns(visit.TRANSLATED)},
             "agreement_ids": [a.id for a in visit.agreements],
             "coordinator_id": visit.coordinator_id or 0,
         },
@@ -142,6 +147,7 @@ def edit(visit_id: int):
         data = _visit_data(form)
         if "outcomes" in form._fields:
             data["outcomes"] = form.outcomes.data
+            data["account"] = form.account.data
         with service_call(form) as call:
             services.update_visit(current_user, visit, **data)
         if call.succeeded:

@@ -308,6 +308,9 @@ def test_the_admin_reads_and_filters_the_trail(admin_client, world, trail):
     assert "organisation.update" in page and "participant.update" in page
     assert "Ulaanbaatar" in page and "Улан-Батор" in page and "Dilnoza Rashidova-Karimova" in page
     assert f'href="/organisations/{world.org_b.id}"' in page
+    # When, in the reader's language and the company's time zone, not a raw UTC stamp.
+    stamp = trail[0].at
+    assert f'<time datetime="{stamp.isoformat()}">' in page and stamp.strftime("%Y-%m-%d %H:%M:%S") not in page
     coordinator_id = world.users["coordinator"].id
     by_actor = admin_client.get(f"/admin/audit?actor={coordinator_id}").get_data(as_text=True)
     assert rows(by_actor) == 1 and "organisation.update" in by_actor

@@ -10,7 +10,7 @@ def test_a_coordinator_chooses_visiting_organisations_from_suggestions(page, wor
     page.set_viewport_size({"width": 375, "height": 812})
     sign_in_as("coordinator", PASSWORD)
     page.goto("/visits/new")
-    page.get_by_label("Title").fill("Lookup journey")
+    page.get_by_label("Title — English").fill("Lookup journey")
     page.get_by_label("First day").fill("2031-06-24")
     page.get_by_label("Last day").fill("2031-06-25")
     box = page.get_by_label("Visiting organisations")

@@ -31,7 +31,7 @@ def test_coordinator_plans_the_mine_and_records_attendance(page, world, sign_in_
     page.get_by_label("Site").first.select_option(label="Kalmakyr mine")
     page.get_by_label("Starts at").fill("09:00")
     page.get_by_label("Ends at").fill("11:00")
-    page.get_by_label("Activity").fill("Mining processes with large-scale equipment")
+    page.get_by_label("Activity — English").fill("Mining processes with large-scale equipment")
     page.get_by_label("Leading guide").select_option(label="Bobur Karimov (Kalmakyr mine)")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("main")).to_contain_text("Kalmakyr mine requires age 18+: Ali Valiyev (17).")

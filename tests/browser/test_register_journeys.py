@@ -15,7 +15,7 @@ def test_coordinator_records_an_organisation_and_a_three_party_agreement(page, w
     page.get_by_label("Name in Russian").fill("Ошский технологический университет")
     page.get_by_label("Kind").select_option("university")
     page.get_by_label("Country").select_option("KG")
-    page.get_by_label("City").fill("Osh")
+    page.get_by_label("City — English").fill("Osh")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Osh Technological University")
 
@@ -27,7 +27,7 @@ def test_coordinator_records_an_organisation_and_a_three_party_agreement(page, w
     page.get_by_role("link", name="Agreements").first.click()
     page.get_by_role("link", name="New agreement").click()
     page.get_by_label("Reference number").fill("FR-KG-UZ-2024/07")
-    page.get_by_label("Title").fill("Agreements of the First International Forum of Rectors")
+    page.get_by_label("Title — English").fill("Agreements of the First International Forum of Rectors")
     page.get_by_label("Kind").select_option("framework")
     page.get_by_label("Concluded on").fill("2024-10-18")
     page.get_by_label("In force from").fill("2024-10-18")

@@ -58,7 +58,7 @@ def test_request_import_approve_plan_confirm_and_read(page, world, tmp_path):
     # The liaison requests the visit and imports the delegation from Excel.
     sign_in(page, "liaison.a")
     page.get_by_role("link", name="New visit request").first.click()
-    page.get_by_label("Title").fill("Industrial excursion of UGS students")
+    page.get_by_label("Title — English").fill("Industrial excursion of UGS students")
     page.get_by_label("First day").fill(day.isoformat())
     page.get_by_label("Last day").fill(day.isoformat())
     page.get_by_role("button", name="Save").click()
@@ -97,7 +97,7 @@ def test_request_import_approve_plan_confirm_and_read(page, world, tmp_path):
     page.locator("#day").fill(day.isoformat())
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("12:00")
-    page.get_by_label("Activity").fill("Mining processes with large-scale equipment")
+    page.get_by_label("Activity — English").fill("Mining processes with large-scale equipment")
     page.get_by_label("Leading guide").select_option(label="Bobur Karimov (Kalmakyr mine)")
     page.get_by_role("button", name="Save").click()
     refusal = page.get_by_role("main")
@@ -105,7 +105,7 @@ def test_request_import_approve_plan_confirm_and_read(page, world, tmp_path):
     expect(refusal).to_contain_text("Lkhagva Ochir Enkhjin")
 
     page.get_by_label("Site").first.select_option(label="AMMC Honorary History Museum")
-    page.get_by_label("Activity").fill("History of the company")
+    page.get_by_label("Activity — English").fill("History of the company")
     page.get_by_label("Leading guide").select_option(label="Nilufar Saidova (AMMC Honorary History Museum)")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("main")).to_contain_text("is planned")

@@ -10,6 +10,7 @@ LINKS = "/visits/<int:visit_id>/feedback/links"
 REISSUE = "/visits/<int:visit_id>/feedback/invitations/<int:invitation_id>/link"
 APPROVE = "/visits/<int:visit_id>/feedback/responses/<int:response_id>/approve"
 UNAPPROVE = "/visits/<int:visit_id>/feedback/responses/<int:response_id>/unapprove"
+TRANSLATE = "/visits/<int:visit_id>/feedback/responses/<int:response_id>/translations"
 
 ROWS = [
     # The participant's link: no account needed, and signing in changes nothing.
@@ -44,4 +45,12 @@ ROWS = [
         STAFF_REDIRECT,
     ),
     Row("POST", UNAPPROVE, "/visits/999999/feedback/responses/{w.feedback_response.id}/unapprove", STAFF_MISSING),
+    Row(
+        "POST",
+        TRANSLATE,
+        "/visits/{w.feedback_visit.id}/feedback/responses/{w.feedback_response.id}/translations",
+        STAFF_REDIRECT,
+        data={"quote_ru": "Очень доволен этим опытом."},
+    ),
+    Row("POST", TRANSLATE, "/visits/{w.feedback_visit.id}/feedback/responses/999999/translations", STAFF_MISSING),
 ]

@@ -280,3 +280,34 @@ def test_the_language_switch_keeps_the_participant_on_their_page(client, trip):
 def test_the_language_switch_follows_no_target_off_the_site(client, target):
     answer = client.get("/language/uz", query_string={"next": target})
     assert answer.status_code == 302 and "evil" not in answer.headers["Location"]
+
+
+def test_a_coordinator_translates_an_approved_quote_for_the_reports(world, coordinator_client):
+    from partnership.feedback.queries import approved_testimonials
+
+    response, visit = world.feedback_response, world.feedback_visit
+    url = f"/visits/{visit.id}/feedback/responses/{response.id}"
+    coordinator_client.post(f"{url}/approve")
+    page = coordinator_client.get(f"/visits/{visit.id}/feedback").get_data(as_text=True)
+    assert f'action="{url}/translations"' in page and 'name="quote_ru"' in page
+    data = {"quote_ru": "Увидеть масштабное производство было очень интересно.", "quote_uz": "  "}
+    assert coordinator_client.post(f"{url}/translations", data=data).status_code == 302
+    db.session.refresh(response)
+    assert (response.quote_ru, response.quote_uz, response.quote_en) == (data["quote_ru"], None, None)
+    [quote] = approved_testimonials(visit)
+    assert quote.in_language("ru") == data["quote_ru"]
+    assert quote.in_language("uz") == response.words  # no Uzbek: the words as written
+    too_long = coordinator_client.post(f"{url}/translations", data={"quote_en": "x" * 5001})
+    assert too_long.status_code == 302
+    db.session.refresh(response)
+    assert response.quote_en is None  # refused, nothing saved
+
+
+def test_words_not_allowed_for_publishing_get_no_translation(world, coordinator_client):
+    response, visit = world.feedback_response, world.feedback_visit
+    response.consent_publish_words = False
+    db.session.commit()
+    url = f"/visits/{visit.id}/feedback/responses/{response.id}/translations"
+    assert coordinator_client.post(url, data={"quote_ru": "Нельзя"}).status_code == 302
+    db.session.refresh(response)
+    assert response.quote_ru is None

@@ -202,18 +202,18 @@ def test_the_sweep_requeues_lost_work_frees_dead_workers_and_forgets_old_files(a
     db.session.commit()
     lost_id, dead_id, old_id = lost.id, dead.id, old.id
     sent.clear()
-    assert job_tasks.sweep() == 2  # a task runs in an app context (and session) of its own
+    assert job_tasks.sweep.run() == 2  # the task's body, in this test's app (the task would push its own)
     db.session.rollback()
     assert sorted(sent) == sorted([(services.RUN_TASK, lost_id), (services.RUN_TASK, dead_id)])
     assert fresh(dead).state is JobState.pending
     assert db.session.get(Job, old_id) is None
     sent.clear()
-    assert job_tasks.sweep() == 0  # queued again a moment ago: left alone for a while
+    assert job_tasks.sweep.run() == 0  # queued again a moment ago: left alone for a while
     # A job whose workers keep dying is given up after JOB_MAX_ATTEMPTS.
     dead = fresh(dead)
     dead.state, dead.claimed_at, dead.attempts = JobState.running, long_ago, app.config["JOB_MAX_ATTEMPTS"]
     db.session.commit()
-    job_tasks.sweep()
+    job_tasks.sweep.run()
     db.session.rollback()
     assert fresh(dead).state is JobState.failed
 

@@ -198,7 +198,7 @@ def test_erasure_anonymises_the_person_and_keeps_the_visits_figures(app, trip, c
     invitation = db.session.scalar(select(FeedbackInvitation).filter_by(participant_id=person.id))
     assert invitation.token_hash is None  # the link no longer opens
     report_after = pypdf_text(documents.render_visit_document(Document.report, trip.visit.id, "en"))
-    sentence = "a delegation of 3 participants (2 students and 1 accompanying staff)"
+    sentence = "a delegation of 3 participants: 2 students and 1 accompanying staff"
     assert sentence in report_before and sentence in report_after
     assert "Энхжин" in report_before and "Энхжин" not in report_after
     assert "Unforgettable." in report_before and "Unforgettable." not in report_after  # the quote is withdrawn

@@ -135,16 +135,28 @@ class Visit(TimestampMixin, BaseModel):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Texts kept in three languages (partnership/languages.py): the column is the English.
+    TRANSLATED = ("title", "purpose", "account", "outcomes")
     title: Mapped[str] = mapped_column(String(300))
+    title_ru: Mapped[str | None] = mapped_column(String(300))
+    title_uz: Mapped[str | None] = mapped_column(String(300))
     purpose: Mapped[str | None] = mapped_column(Text)
+    purpose_ru: Mapped[str | None] = mapped_column(Text)
+    purpose_uz: Mapped[str | None] = mapped_column(Text)
     starts_on: Mapped[date] = mapped_column(index=True)
     ends_on: Mapped[date] = mapped_column(index=True)  # calendars: visits overlapping a period
     status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus), default=VisitStatus.draft, index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The coordinator's written account of the visit, for its report; then what came of it.
+    account: Mapped[str | None] = mapped_column(Text)
+    account_ru: Mapped[str | None] = mapped_column(Text)
+    account_uz: Mapped[str | None] = mapped_column(Text)
     outcomes: Mapped[str | None] = mapped_column(Text)
+    outcomes_ru: Mapped[str | None] = mapped_column(Text)
+    outcomes_uz: Mapped[str | None] = mapped_column(Text)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # Folded title for case-insensitive search in any script.
+    # Folded titles (all three languages) for case-insensitive search in any script.
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     coordinator: Mapped["User | None"] = relationship(foreign_keys=[coordinator_id])
@@ -163,9 +175,10 @@ class Visit(TimestampMixin, BaseModel):
     def __repr__(self) -> str:
         return f"<Visit {self.id} {self.title!r} {self.status.value}>"
 
-    @validates("title")
+    @validates("title", "title_ru", "title_uz")
     def _refresh_search(self, key, value):
-        self.search_text = fold(value)
+        titles = {name: getattr(self, name, None) for name in ("title", "title_ru", "title_uz")} | {key: value}
+        self.search_text = fold(" ".join(title for title in titles.values() if title))
         return value
 
     @property
