@@ -132,10 +132,13 @@ class Styles:
     figure_label: ParagraphStyle
 
 
+CELL_SIZE, CELL_LEADING = 8.5, 11  # points: the type of every table cell
+
+
 def make_styles() -> Styles:
     typefaces.register()
     base = ParagraphStyle("body", fontName=typefaces.REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=6)
-    cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0)
+    cell = ParagraphStyle("cell", parent=base, fontSize=CELL_SIZE, leading=CELL_LEADING, spaceAfter=0)
     return Styles(
         title=ParagraphStyle("title", parent=base, fontName=typefaces.BOLD, fontSize=20, leading=25, spaceAfter=4),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=12, leading=16, textColor=COPPER, spaceAfter=10),
@@ -220,6 +223,10 @@ def grid(rows: list[list], widths: list[float], *, header: bool = True, zebra: b
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), typefaces.REGULAR),  # ReportLab's default is an unembedded Helvetica
+        # Plain-text cells (``Report.line_cells``) as the "cell" paragraph style sets them.
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -403,6 +410,17 @@ class Report:
 
     def cells(self, values, style: str = "cell") -> list[Flowable]:
         return [v if isinstance(v, Flowable) else self.p("" if v is None else v, style) for v in values]
+
+    def line_cells(self, values, widths, font: str = typefaces.REGULAR) -> list:
+        """Cells as plain text where each fits its column on one line, else as paragraphs that
+        wrap: ReportLab sets a string at a small part of a paragraph's cost (the 500 rows of a
+        report's appendix spent most of its time wrapping paragraphs of one line)."""
+        cells: list = []
+        for value, width in zip(values, widths, strict=True):
+            text = clean("" if value is None else value)
+            fits = stringWidth(text, font, CELL_SIZE) <= width - 2 * CELL_PADDING
+            cells.append(text if fits else self.p(text, "cell_bold" if font == typefaces.BOLD else "cell"))
+        return cells
 
     def figure_tiles(self, figures: list[tuple[str, str]]) -> Table:
         """Key figures side by side, each tile its number above its label. One cell per tile, so

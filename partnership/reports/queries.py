@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from partnership import languages
@@ -105,24 +105,55 @@ def photos(visit_id: int, *, with_content: bool = False) -> list[VisitPhoto]:
     return list(db.session.scalars(query))
 
 
-def itinerary(visit_id: int) -> list:
-    """The visit's itinerary items with their site, guides and attendees, in time order."""
+def itinerary(visit_id: int, *, attendees: bool = True) -> list:
+    """The visit's itinerary items with their site and guides (and attendees), in time order."""
     from partnership.programme.models import ItineraryAttendee, ItineraryItem
     from partnership.sites.models import Site
 
+    options = [
+        joinedload(ItineraryItem.site).selectinload(Site.guides),
+        joinedload(ItineraryItem.guide),
+        selectinload(ItineraryItem.extra_guides),
+    ]
+    if attendees:
+        options.append(selectinload(ItineraryItem.attendances).joinedload(ItineraryAttendee.participant))
     return list(
         db.session.scalars(
             select(ItineraryItem)
             .where(ItineraryItem.visit_id == visit_id)
-            .options(
-                joinedload(ItineraryItem.site).selectinload(Site.guides),
-                joinedload(ItineraryItem.guide),
-                selectinload(ItineraryItem.extra_guides),
-                selectinload(ItineraryItem.attendances).joinedload(ItineraryAttendee.participant),
-            )
+            .options(*options)
             .order_by(ItineraryItem.starts_at, ItineraryItem.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Counts of an item's (or a person's) attendance rows: planned, present, and marked either way."""
+
+    planned: int = 0
+    attended: int = 0
+    marked: int = 0
+
+
+def attendance(visit_id: int, by: str) -> dict[int, Attendance]:
+    """Attendance of the visit counted in the database, ``by`` "item" or "person": 40 items of 500
+    people are 20,000 rows a report need not load one by one."""
+    from partnership.programme.models import ItineraryAttendee, ItineraryItem
+
+    key = ItineraryAttendee.item_id if by == "item" else ItineraryAttendee.participant_id
+    rows = db.session.execute(
+        select(
+            key,
+            func.count(),
+            func.sum(case((ItineraryAttendee.attended.is_(True), 1), else_=0)),
+            func.count(ItineraryAttendee.attended),
+        )
+        .join(ItineraryItem, ItineraryItem.id == ItineraryAttendee.item_id)
+        .where(ItineraryItem.visit_id == visit_id)
+        .group_by(key)
+    )
+    return {row[0]: Attendance(row[1], row[2] or 0, row[3]) for row in rows}
 
 
 def sites_of(items) -> list:

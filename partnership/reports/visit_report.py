@@ -34,12 +34,17 @@ class VisitReport(VisitDocument):
     def title(self) -> str:
         return _("Visit report") + f": {self.t(self.visit, 'title')}"
 
-    def story(self) -> list:
-        self.items = queries.itinerary(self.visit.id)
+    def load(self) -> None:
+        """What the report reads besides the visit: its items, their attendance counted, feedback."""
+        self.items = queries.itinerary(self.visit.id, attendees=False)
+        self.counts = queries.attendance(self.visit.id, by="item")
         self.sites = queries.sites_of(self.items)
         self.all_people = self.visit.participants
         self.ratings = feedback_source.ratings(self.visit, self.language)
         self.quotes = feedback_source.testimonials(self.visit, self.scope)
+
+    def story(self) -> list:
+        self.load()
         story = self.visit_heading(_("Visit report"))
         story += self.opening()
         story.append(self.key_figures())
@@ -275,18 +280,18 @@ class VisitReport(VisitDocument):
             story.append(grid(rows, [22 * mm, 40 * mm, self.frame_width - 126 * mm, 36 * mm, 28 * mm]))
         return story
 
-    @staticmethod
-    def recorded(item) -> bool:
+    def recorded(self, item) -> bool:
         """Attendance taken on the form, or anyone checked in at the gate."""
-        return item.attendance_recorded or any(a.attended is not None for a in item.attendances)
+        return item.attendance_recorded or self.counts.get(item.id, queries.Attendance()).marked > 0
 
     def attendance(self, item) -> str:
-        planned = len(item.attendances)
+        counts = self.counts.get(item.id, queries.Attendance())
+        planned = counts.planned
         if not self.recorded(item):
             if self.visit.status is VisitStatus.completed:  # over, and nobody said who came
                 return _("not recorded (%(planned)s planned)", planned=planned)
             return _("%(planned)s planned", planned=planned)
-        return _("%(attended)s of %(planned)s", attended=item.attended_count, planned=planned)
+        return _("%(attended)s of %(planned)s", attended=counts.attended, planned=planned)
 
     def feedback(self) -> list:
         rated = [r for r in self.ratings if r.responses]
@@ -366,16 +371,10 @@ class VisitReport(VisitDocument):
         people = self.people()
         if not people:
             return []
-        attended: dict[int, int] = {}
-        planned: dict[int, int] = {}
-        for item in self.items:
-            for attendance in item.attendances:
-                planned[attendance.participant_id] = planned.get(attendance.participant_id, 0) + 1
-                if attendance.attended:
-                    attended[attendance.participant_id] = attended.get(attendance.participant_id, 0) + 1
+        counts = queries.attendance(self.visit.id, by="person")
         story: list[Flowable] = [self.heading(_("Participants"))]
         labels = [_("Full name"), _("Organisation"), _("Role"), _("Nationality")]
-        widths = [50 * mm, self.frame_width - 124 * mm, 30 * mm, 24 * mm]
+        widths = [48 * mm, self.frame_width - 128 * mm, 36 * mm, 24 * mm]
         if self.items:
             labels.append(_("Items attended"))
             widths.append(20 * mm)
@@ -384,15 +383,22 @@ class VisitReport(VisitDocument):
         rows = [self.header_cells(labels)]
         for person in people:
             row = [
-                self.p(person.full_name, "cell_bold"),
+                person.full_name,
                 self.organisation_name(person.organisation),
                 str(person.role.label),
                 self.country_name(person.nationality),
             ]
             if self.items:
-                row.append(self.p(f"{attended.get(person.id, 0)} / {planned.get(person.id, 0)}", "cell_right"))
-            rows.append(self.cells(row))
-        story.append(grid(rows, widths))
+                mine = counts.get(person.id, queries.Attendance())
+                row.append(f"{mine.attended} / {mine.planned}")
+            name = self.line_cells(row[:1], widths[:1], typefaces.BOLD)
+            rows.append(name + self.line_cells(row[1:], widths[1:]))
+        table = grid(rows, widths)
+        names_bold: list[tuple] = [("FONTNAME", (0, 1), (0, -1), typefaces.BOLD)]
+        if self.items:
+            names_bold.append(("ALIGN", (-1, 1), (-1, -1), "RIGHT"))  # "attended / planned"
+        table.setStyle(TableStyle(names_bold))
+        story.append(table)
         return story
 
 

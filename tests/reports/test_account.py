@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from partnership.extensions import db
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
-from partnership.reports import documents, feedback_source, queries
+from partnership.reports import documents, queries
 from partnership.reports.access import SYSTEM, Document
 from partnership.reports.visit_report import VisitReport
 from partnership.visits.models import Visit, VisitStatus
@@ -72,9 +72,7 @@ ENGLISH = re.compile(
 def sentences(visit: Visit, language: str) -> list[str]:
     report = VisitReport(queries.visit_for_documents(visit.id), language, SYSTEM)
     with force_locale(language):
-        report.items = queries.itinerary(visit.id)
-        report.all_people = report.visit.participants
-        report.ratings = feedback_source.ratings(report.visit, language)
+        report.load()
         return [squash(sentence) for sentence in report.account_sentences()]
 
 
