@@ -573,7 +573,9 @@ def looks_like_heading(cells: list, mapping: dict[int, str], capitals_are_names:
     )
 
 
-def parse_rows(table: list[list], today: date, limits: ImportLimits | None = None, date_order: str = "dmy") -> list[dict]:
+def parse_rows(
+    table: list[list], today: date, limits: ImportLimits | None = None, date_order: str = "dmy"
+) -> list[dict]:
     """Checked rows: ``{"line", "values", "raw", "errors", "warnings", "skip"}``; values are
     JSON-ready (dates as ISO strings). Blank lines are left out; a heading's line is kept with
     its warning and ``skip``; duplicates are marked later."""
@@ -622,17 +624,18 @@ def settled_date_order(table: list[list]) -> tuple[str | None, str | None]:
     example = None
     for cells in table[header + 1 :]:
         value = cells[column] if column < len(cells) else None
-        match = _SLASHED.match(value.strip()) if isinstance(value, str) else None
+        text = value.strip() if isinstance(value, str) else ""
+        match = _SLASHED.match(text)
         if match is None:
             continue
         first, second = int(match.group(1)), int(match.group(2))
         day_first |= first > 12 >= second
         month_first |= second > 12 >= first
         if first <= 12 and second <= 12 and first != second and example is None:
-            example = value.strip()
+            example = text
     if day_first != month_first:
         return ("dmy" if day_first else "mdy"), None
-    return None, None if day_first else example
+    return None, (None if day_first else example)  # both settled at once: each bad date is its row's error
 
 
 def check_row(line: int, cells: dict, today: date, date_order: str = "dmy") -> dict:  # noqa: C901  (one check per column, in order)

@@ -4,7 +4,7 @@ preview with each row's errors, and the all-or-nothing commit)."""
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,7 +15,7 @@ from partnership.core.pagination import paginate
 from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
-from partnership.participants import importing, services
+from partnership.participants import importing, needs, services
 from partnership.participants.forms import (
     DATE_ORDER_LABELS,
     READINESS_CHOICES,
@@ -51,7 +51,12 @@ def _organisation_choices(visit):
 @bp.get("/visits/<int:visit_id>/participants")
 def index(visit_id: int):
     visit = access.get_visible_or_404(current_user, visit_id)
-    page = paginate(queries.participants_of(current_user, visit), per_page=current_app.config["PARTICIPANTS_PAGE_SIZE"])
+    query = queries.participants_of(current_user, visit)
+    needing_only = request.args.get("needs") == "1"  # the filter “needs something”
+    if needing_only:
+        query = needs.only_needing(visit, query)
+    size = current_app.config["PARTICIPANTS_PAGE_SIZE"]
+    page = paginate(query, per_page=size, missing_page_is_404=not needing_only)
     people = page.items
     return render_template(
         "participants/index.html",
@@ -64,6 +69,8 @@ def index(visit_id: int):
         can_manage=access.can_manage_participants(current_user, visit),
         manageable=access.manageable_organisation_ids(current_user, visit),
         readiness_form=ReadinessForm() if access.is_staff(current_user) else None,
+        needs=needs.needs_by_participant(visit, people),
+        needing_only=needing_only,
     )
 
 

@@ -266,7 +266,7 @@ def _sheets(archive: zipfile.ZipFile, budget: _Budget) -> tuple[list[tuple[str, 
     workbook = _small_part(archive, workbook_part, budget)
     properties = workbook.find(f"{{{MAIN}}}workbookPr")
     date1904 = properties is not None and properties.get("date1904") in ("1", "true")
-    sheets = []
+    sheets: list[tuple[str, str]] = []
     for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
         rel_type, path = targets.get(sheet.get(f"{{{DOC_RELS}}}id") or "", ("", ""))
         if rel_type.endswith("/worksheet") and path in archive.NameToInfo:
