@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from partnership.extensions import db
 from partnership.visits.models import Participant
-
 from tests.factories import PASSWORD
 
 ROWS = 1500  # a large file: the preview holds every row
