@@ -85,7 +85,8 @@ def test_on_a_phone_the_preview_asks_the_date_order_then_imports(browser, live_s
     page.wait_for_url(f"**{target}")
     upload = tmp_path / "dates.csv"
     upload.write_text(
-        "Full name;Date of birth\r\nGroup 1 — Tashkent;\r\nBekzod Ergashev;03/05/2004\r\nSevara Nazarova;01/02/2003\r\n",
+        "Full name;Date of birth\r\nGroup 1 — Tashkent;\r\n"
+        "Bekzod Ergashev;03/05/2004\r\nSevara Nazarova;01/02/2003\r\n",
         encoding="utf-8",
     )
     page.get_by_label("CSV or Excel file").set_input_files(str(upload))
