@@ -29,7 +29,16 @@ from partnership.text import fold
 from partnership.uploads import too_large
 from partnership.visits.models import ParticipantRole
 
-__all__ = ["ImportFileError", "ImportLimits", "read_participants", "read_table", "parse_rows"]
+__all__ = [
+    "ImportFileError",
+    "ImportLimits",
+    "Reading",
+    "parse_rows",
+    "read_import",
+    "read_participants",
+    "read_table",
+    "read_tables",
+]
 
 log = logging.getLogger(__name__)
 
