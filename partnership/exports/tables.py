@@ -135,6 +135,9 @@ def participants_table(participants, sensitive: list[bool]) -> Table:
         _("Access needs"),
         _("Medical clearance"),
         _("PPE issued"),
+        _("Helmet size"),
+        _("Boot size"),
+        _("Vest size"),
     ]
     if with_sensitive:
         headers += [_("Date of birth"), _("Document number")]
@@ -153,6 +156,9 @@ def participants_table(participants, sensitive: list[bool]) -> Table:
             p.access_needs,
             p.medical_clearance,
             p.ppe_issued,
+            p.helmet_size,
+            p.boot_size,
+            p.vest_size,
         ]
         if with_sensitive:
             row += [p.date_of_birth, p.document_number] if may_see else [None, None]

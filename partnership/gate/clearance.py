@@ -5,18 +5,11 @@ shows it to guides, so no reason names a date of birth or an age."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
-
-from partnership.programme.rules import age_on
 from partnership.sites.models import Site
+from partnership.sites.rules import Check, person_checks
 from partnership.visits.models import Participant
 
-
-@dataclass(frozen=True)
-class Check:
-    rule: str  # "min_age", "ppe", "medical_clearance"
-    met: bool
-    reason: str
+__all__ = ["Check", "Clearance", "clearance"]
 
 
 @dataclass(frozen=True)
@@ -33,23 +26,5 @@ class Clearance:
 
 
 def clearance(participant: Participant, site: Site, day: date) -> Clearance:
-    checks = []
-    if site.min_age:
-        born = participant.date_of_birth
-        if born is None:
-            checks.append(Check("min_age", False, _("Date of birth unknown: age %(age)d+ not shown", age=site.min_age)))
-        elif age_on(born, day) < site.min_age:
-            checks.append(Check("min_age", False, _("Under the minimum age of %(age)d", age=site.min_age)))
-        else:
-            checks.append(Check("min_age", True, _("Aged %(age)d or over", age=site.min_age)))
-    if site.ppe_required:
-        if participant.ppe_issued:
-            checks.append(Check("ppe", True, _("Protective equipment issued")))
-        else:
-            checks.append(Check("ppe", False, _("No protective equipment issued")))
-    if site.medical_clearance_required:
-        if participant.medical_clearance:
-            checks.append(Check("medical_clearance", True, _("Medical clearance on file")))
-        else:
-            checks.append(Check("medical_clearance", False, _("No medical clearance")))
-    return Clearance(tuple(checks))
+    """The site's rules as ``sites.rules.person_checks`` checks them."""
+    return Clearance(person_checks(site, participant, day))

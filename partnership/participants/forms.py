@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from partnership import countries
 from partnership.core.forms import blank_to_none
+from partnership.participants import sizes
 from partnership.participants.services import FIELDS
 from partnership.submissions import submission_field
 from partnership.uploads import stream_size, too_large
@@ -41,6 +43,24 @@ class ParticipantForm(FlaskForm):
     access_needs = TextAreaField(_l("Access needs"), filters=[blank_to_none], validators=[Optional(), Length(max=2000)])
     medical_clearance = BooleanField(_l("Medical clearance given"))
     ppe_issued = BooleanField(_l("Protective equipment issued"))
+    helmet_size = StringField(
+        _l("Helmet size"),
+        filters=[blank_to_none],
+        validators=[Optional(), Length(max=8)],
+        description=_l("Head size in cm (52–66), or S, M, L, XL"),
+    )
+    boot_size = StringField(
+        _l("Boot size"),
+        filters=[blank_to_none],
+        validators=[Optional(), Length(max=8)],
+        description=_l("EU size, 34–50"),
+    )
+    vest_size = StringField(
+        _l("Vest size"),
+        filters=[blank_to_none],
+        validators=[Optional(), Length(max=8)],
+        description=_l("XS, S, M, L, XL, XXL or XXXL"),
+    )
     submission = submission_field()
     submit = SubmitField(_l("Save"))
 
@@ -54,6 +74,17 @@ class ParticipantForm(FlaskForm):
             self.organisation_id.choices = list(organisation_choices)
         if not staff:
             del self.ppe_issued
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for name in sizes.SIZE_FIELDS:
+            field = self[name]
+            try:
+                sizes.size_or_none(name, field.data)
+            except ValueError as error:
+                field.errors = [*field.errors, str(error)]
+                valid = False
+        return valid
 
     def data_for_service(self) -> dict:
         data = {name: getattr(self, name).data for name in FIELDS if name in self._fields}
@@ -81,6 +112,25 @@ class ImportForm(FlaskForm):
             size, limit = stream_size(field.data), current_app.config["IMPORT_MAX_BYTES"]
             if size > limit:
                 raise ValidationError(too_large(size, limit))
+
+
+DATE_ORDER_LABELS = {
+    "dmy": _l("Day/month/year: %(example)s is %(date)s"),
+    "mdy": _l("Month/day/year: %(example)s is %(date)s"),
+}
+
+
+class ImportOptionsForm(FlaskForm):
+    """How to read a pending import's file again: its dates' order, the sheet to read."""
+
+    date_order = RadioField(_l("Which date order does this file use?"), validators=[Optional()])
+    sheet = SelectField(_l("Sheet"), validators=[Optional()])
+    submit = SubmitField(_l("Check again"))
+
+    def __init__(self, *args, date_choices=(), sheets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_order.choices = list(date_choices)
+        self.sheet.choices = [(name, name) for name in sheets]
 
 
 class EraseForm(FlaskForm):

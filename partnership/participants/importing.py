@@ -23,13 +23,22 @@ from flask_babel import lazy_gettext as _l
 from openpyxl.utils.datetime import from_excel
 
 from partnership import countries
-from partnership.participants import xlsx
+from partnership.participants import sizes, xlsx
 from partnership.participants.limits import ImportFileError, ImportLimits
 from partnership.text import fold
 from partnership.uploads import too_large
 from partnership.visits.models import ParticipantRole
 
-__all__ = ["ImportFileError", "ImportLimits", "read_participants", "read_table", "parse_rows"]
+__all__ = [
+    "ImportFileError",
+    "ImportLimits",
+    "Reading",
+    "parse_rows",
+    "read_import",
+    "read_participants",
+    "read_table",
+    "read_tables",
+]
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +140,20 @@ COLUMNS = (
     ),
     # Last, so that files made from the templates before it keep their columns.
     Column("language", "Language", None, ("lang", "язык", "til", "хэл", "language of messages")),
+    # Then what a site asks of a person (see sizes.py for the sizes' forms).
+    Column(
+        "medical_clearance",
+        "Medical clearance",
+        None,
+        ("medical", "медицинский допуск", "медосмотр", "медицинская справка", "tibbiy ruxsat", "tibbiy koʻrik"),
+    ),
+    Column("ppe_issued", "PPE issued", None, ("ppe", "сиз выданы", "сиз", "shvv berildi")),
+    Column("helmet_size", "Helmet size", 8, ("helmet", "размер каски", "каска", "kaska oʻlchami", "kaska")),
+    Column("boot_size", "Boot size", 8, ("boots", "размер обуви", "обувь", "poyabzal oʻlchami", "poyabzal")),
+    Column("vest_size", "Vest size", 8, ("vest", "размер жилета", "жилет", "nimcha oʻlchami", "nimcha")),
 )
+# Only the hosts say that protective equipment was issued (services.STAFF_FIELDS).
+STAFF_COLUMNS = ("ppe_issued",)
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 
 ROLE_WORDS = {
@@ -160,7 +182,11 @@ ROLE_WORDS = {
     ),
 }
 
-# Names people write that ISO's lists spell otherwise.
+# Yes and no as people write them in the three languages of the application.
+YES_NO_WORDS = {
+    True: ("yes", "y", "true", "1", "+", "да", "д", "ha", "xa", "ҳа", "ха", "тийм"),
+    False: ("no", "n", "false", "0", "-", "нет", "н", "yo'q", "yoʻq", "йўқ", "йук", "үгүй"),
+}
 
 ERROR_MESSAGES = {
     "missing_name": _l("The name is missing."),
@@ -173,7 +199,16 @@ ERROR_MESSAGES = {
     "unknown_language": _l("“%(value)s” is not a language of our messages: write en, ru or uz."),
     "duplicate_in_file": _l("The same person as on line %(line)d of this file."),
     "duplicate_in_visit": _l("%(name)s is already a participant of this visit."),
+    "not_yes_no": _l("“%(value)s” is neither yes nor no: write yes or no (да/нет, ha/yoʻq)."),
+    **{f"bad_{field}": message for field, message in sizes.SIZE_MESSAGES.items()},
 }
+WARNING_MESSAGES = {
+    "heading": _l("This looks like a heading, not a person — it will be skipped."),
+}
+
+
+def warning_message(warning: dict) -> str:
+    return str(WARNING_MESSAGES[warning["code"]])
 
 
 def error_message(error: dict) -> str:
@@ -196,6 +231,11 @@ def column_label(key: str) -> str:
         "language": _("Language of messages"),
         "diet": _("Diet"),
         "access_needs": _("Access needs"),
+        "medical_clearance": _("Medical clearance"),
+        "ppe_issued": _("PPE issued"),
+        "helmet_size": _("Helmet size"),
+        "boot_size": _("Boot size"),
+        "vest_size": _("Vest size"),
     }
     return labels.get(key, key)
 
@@ -203,23 +243,70 @@ def column_label(key: str) -> str:
 # --- from bytes to a table of cells ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A file's checked rows and how they were read: the sheet (of an .xlsx's ``sheets``), and
+    the order of its day and month when dates like 03/05/2004 leave it open (``date_example``
+    is then one such date; ``date_order`` the reader's answer, ``None`` until given)."""
+
+    rows: list[dict]
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    date_example: str | None = None
+    date_order: str | None = None
+
+    @property
+    def options(self) -> dict:
+        """JSON-ready, as a pending import keeps them."""
+        return {
+            "sheet": self.sheet,
+            "sheets": list(self.sheets),
+            "date_example": self.date_example,
+            "date_order": self.date_order,
+        }
+
+
 def read_participants(filename: str, data: bytes, today: date, limits: ImportLimits | None = None) -> list[dict]:
-    """The checked rows of a participants file (see ``parse_rows``), read within ``limits``.
-    Touches no database: a request parses before it takes the database's write lock."""
+    """The checked rows of a participants file (see ``read_import``)."""
+    return read_import(filename, data, today, limits).rows
+
+
+def read_import(
+    filename: str,
+    data: bytes,
+    today: date,
+    limits: ImportLimits | None = None,
+    *,
+    sheet: str | None = None,
+    date_order: str | None = None,
+) -> Reading:
+    """The checked rows of a participants file (see ``parse_rows``), read within ``limits``, from
+    ``sheet`` (else the sheet that names the most of our columns), with ``date_order`` ("dmy",
+    "mdy") where the file's own dates do not settle it. Touches no database: a request parses
+    before it takes the database's write lock."""
     limits = limits or ImportLimits.from_config()
-    return parse_rows(read_table(filename, data, limits), today, limits)
+    tables = read_tables(filename, data, limits)
+    names = tuple(name for name, _table in tables if name is not None)
+    chosen = next((t for t in tables if sheet is not None and t[0] == sheet), None) or max(
+        tables, key=lambda t: _known_columns(t[1])
+    )
+    settled, example = settled_date_order(chosen[1])
+    order = settled or (date_order if date_order in DATE_ORDERS and example else None)
+    rows = parse_rows(chosen[1], today, limits, date_order=order or "dmy")
+    return Reading(rows, chosen[0], names, None if settled else example, order)
 
 
-def read_table(filename: str, data: bytes, limits: ImportLimits | None = None) -> list[list]:
-    """The file's rows as lists of cells (strings, or dates and numbers from XLSX). A file
-    over a limit, or one that breaks a reader in a way nobody foresaw, is an ``ImportFileError``."""
+def read_tables(filename: str, data: bytes, limits: ImportLimits | None = None) -> list[tuple[str | None, list[list]]]:
+    """The file's tables with their sheets' names (one nameless table for a CSV file), as lists of
+    cells (strings, or dates and numbers from XLSX). A file over a limit, or one that breaks a
+    reader in a way nobody foresaw, is an ``ImportFileError``."""
     limits = limits or ImportLimits.from_config()
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > limits.max_bytes:
         raise ImportFileError(too_large(len(data), limits.max_bytes))
     try:
-        return _read_table(filename, data, limits)
+        return _read_tables(filename, data, limits)
     except ImportFileError:
         raise
     except Exception as error:  # noqa: BLE001  (a file must never become a server error)
@@ -229,9 +316,14 @@ def read_table(filename: str, data: bytes, limits: ImportLimits | None = None) -
         raise ImportFileError(_not_text_message()) from error
 
 
-def _read_table(filename: str, data: bytes, limits: ImportLimits) -> list[list]:
+def read_table(filename: str, data: bytes, limits: ImportLimits | None = None) -> list[list]:
+    """The rows of the file (of a workbook's first sheet); see ``read_tables``."""
+    return read_tables(filename, data, limits)[0][1]
+
+
+def _read_tables(filename: str, data: bytes, limits: ImportLimits) -> list[tuple[str | None, list[list]]]:
     if data.startswith(b"PK\x03\x04"):
-        return xlsx.read_first_sheet(data, limits)
+        return list(xlsx.read_sheets(data, limits))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _(
@@ -242,7 +334,7 @@ def _read_table(filename: str, data: bytes, limits: ImportLimits) -> list[list]:
     if filename.lower().endswith(".xlsx"):
         raise xlsx.unreadable()
     text = decode(data)
-    return read_csv(text, limits)
+    return [(None, read_csv(text, limits))]
 
 
 def decode(data: bytes) -> str:
@@ -400,14 +492,36 @@ def _header_index() -> dict[str, str]:
     return index
 
 
-def map_header(header: list) -> dict[int, str]:
-    """Cell position → column key; unknown columns are ignored."""
+def _header_keys(cells: list) -> dict[int, str]:
     index = _header_index()
     mapping: dict[int, str] = {}
-    for position, cell in enumerate(header):
+    for position, cell in enumerate(cells):
         key = index.get(_header_key(cell))
         if key and key not in mapping.values():
             mapping[position] = key
+    return mapping
+
+
+# A title or two may stand above the column names.
+HEADER_SEARCH_ROWS = 10
+
+
+def _header_position(table: list[list]) -> int:
+    """The first row (of the first few) that names the “Full name” column; else the first."""
+    for position, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if "full_name" in _header_keys(cells).values():
+            return position
+    return 0
+
+
+def _known_columns(table: list[list]) -> int:
+    """How many of our columns the table's header names: the sheet that names most is read."""
+    return len(_header_keys(table[_header_position(table)])) if table else 0
+
+
+def map_header(header: list) -> dict[int, str]:
+    """Cell position → column key; unknown columns are ignored."""
+    mapping = _header_keys(header)
     if "full_name" not in mapping.values():
         raise ImportFileError(
             _("The first row must name the columns, with at least “Full name”. Download the template to see them.")
@@ -427,29 +541,113 @@ def _cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def parse_rows(table: list[list], today: date, limits: ImportLimits | None = None) -> list[dict]:
-    """Checked rows: ``{"line", "values", "raw", "errors"}``; values are JSON-ready
-    (dates as ISO strings). Blank lines are skipped; duplicates are marked later."""
+# Words of a group's or a title's line, never of a person's name.
+_HEADING_WORDS = re.compile(
+    r"\b(group|delegation|university|faculty|list|total|группа|делегация|университет|факультет|список|итого"
+    r"|guruh|delegatsiya|universitet|fakultet|roʻyxat|ro'yxat|jami|бүлэг|их сургууль)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) > 1 and all(char.isupper() for char in letters)
+
+
+def names_in_capitals(table: list[list], mapping: dict[int, str]) -> bool:
+    """Whether the file writes most names in capitals (as passports do): then a name alone on
+    its line is no heading for being in capitals."""
+    position = next(p for p, key in mapping.items() if key == "full_name")
+    names = [
+        _cell_text(cells[position])
+        for cells in table
+        if position < len(cells) and sum(1 for cell in cells if _cell_text(cell)) > 1 and _cell_text(cells[position])
+    ]
+    return not names or sum(map(_is_capitals, names)) * 2 >= len(names)
+
+
+def looks_like_heading(cells: list, mapping: dict[int, str], capitals_are_names: bool = True) -> bool:
+    """A repeated header row, or a row's only filled cell holding a title or a group's name
+    (“Group 2 — Mongolian State University”, a number, capitals where names are not written
+    so) in a table of several columns."""
+    repeated = _header_keys(cells)
+    if "full_name" in repeated.values() and len(repeated) >= min(2, len(mapping)):
+        return True
+    filled = [_cell_text(cell) for cell in cells if _cell_text(cell)]
+    if len(filled) != 1 or len(mapping) < 2:
+        return False
+    text = filled[0]
+    return bool(
+        _HEADING_WORDS.search(text) or re.search(r"\d|[—–:]", text) or (_is_capitals(text) and not capitals_are_names)
+    )
+
+
+def parse_rows(
+    table: list[list], today: date, limits: ImportLimits | None = None, date_order: str = "dmy"
+) -> list[dict]:
+    """Checked rows: ``{"line", "values", "raw", "errors", "warnings", "skip"}``; values are
+    JSON-ready (dates as ISO strings). Blank lines are left out; a heading's line is kept with
+    its warning and ``skip``; duplicates are marked later."""
     max_rows = (limits or ImportLimits.from_config()).max_rows
     if not table:
         raise ImportFileError(_("The file is empty."))
-    mapping = map_header(table[0])
+    header = _header_position(table)
+    mapping = map_header(table[header])
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    people = 0
+    capitals_are_names = names_in_capitals(table[header + 1 :], mapping)
+    for number, cells in enumerate(table[header + 1 :], start=header + 2):
         raw_cells = {key: cells[position] if position < len(cells) else None for position, key in mapping.items()}
         if all(_cell_text(value) == "" for value in raw_cells.values()):
             continue
-        rows.append(check_row(number, raw_cells, today))
-        if len(rows) > max_rows:
+        row = check_row(number, raw_cells, today, date_order)
+        if looks_like_heading(cells, mapping, capitals_are_names):
+            row.update(errors=[], warnings=[{"code": "heading"}], skip=True)
+        else:
+            people += 1
+        rows.append(row)
+        if people > max_rows:
             raise ImportFileError(
                 _("The file has more than %(max)d participants; split it into smaller files.", max=max_rows)
             )
-    if not rows:
+    if not people:
         raise ImportFileError(_("The file has column names but no participants."))
     return rows
 
 
-def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one check per column, in order)
+DATE_ORDERS = ("dmy", "mdy")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def settled_date_order(table: list[list]) -> tuple[str | None, str | None]:
+    """The day-and-month order of the table's dates written with slashes, as its own dates settle
+    it (25/05/2004: day first), and a date that leaves it open (03/05/2004), if any. Dates with
+    dots are day first, and a spreadsheet's own date cells have no order to ask about."""
+    if not table:
+        return None, None
+    header = _header_position(table)
+    column = next((p for p, key in _header_keys(table[header]).items() if key == "date_of_birth"), None)
+    if column is None:
+        return None, None
+    day_first = month_first = False
+    example = None
+    for cells in table[header + 1 :]:
+        value = cells[column] if column < len(cells) else None
+        text = value.strip() if isinstance(value, str) else ""
+        match = _SLASHED.match(text)
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+        if first <= 12 and second <= 12 and first != second and example is None:
+            example = text
+    if day_first != month_first:
+        return ("dmy" if day_first else "mdy"), None
+    return None, (None if day_first else example)  # both settled at once: each bad date is its row's error
+
+
+def check_row(line: int, cells: dict, today: date, date_order: str = "dmy") -> dict:  # noqa: C901  (one check per column, in order)
     raw = {key: _cell_text(cells.get(key)) for key in COLUMN_KEYS}
     values: dict = {}
     errors: list[dict] = []
@@ -477,7 +675,7 @@ def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one 
             error("nationality", "unknown_country", value=raw["nationality"])
         values["nationality"] = code
     if cells.get("date_of_birth") not in (None, ""):
-        born = parse_date(cells["date_of_birth"])
+        born = parse_date(cells["date_of_birth"], date_order)
         if born is None:
             error("date_of_birth", "bad_date", value=raw["date_of_birth"])
         elif not (date(1900, 1, 1) <= born <= today):
@@ -495,7 +693,27 @@ def check_row(line: int, cells: dict, today: date) -> dict:  # noqa: C901  (one 
         values["language"] = parse_language(raw["language"])
         if values["language"] is None:
             error("language", "unknown_language", value=raw["language"])
-    return {"line": line, "values": values, "raw": raw, "errors": errors}
+    for name in ("medical_clearance", "ppe_issued"):
+        values[name] = None
+        if raw[name]:
+            values[name] = parse_yes_no(raw[name])
+            if values[name] is None:
+                error(name, "not_yes_no", value=raw[name])
+    for name in sizes.SIZE_FIELDS:
+        try:
+            values[name] = sizes.size_or_none(name, raw[name])
+        except ValueError:
+            error(name, f"bad_{name}")
+    return {"line": line, "values": values, "raw": raw, "errors": errors, "warnings": [], "skip": False}
+
+
+@lru_cache(maxsize=1)
+def _yes_no_index() -> dict[str, bool]:
+    return {fold(word): answer for answer, words in YES_NO_WORDS.items() for word in words}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    return _yes_no_index().get(fold(text))
 
 
 # The languages of our messages as people write them in a file: code, English and own names.
@@ -518,8 +736,9 @@ _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
-def parse_date(value) -> date | None:
-    """YYYY-MM-DD or DD.MM.YYYY (or DD/MM/YYYY); XLSX cells may hold dates or day numbers."""
+def parse_date(value, order: str = "dmy") -> date | None:
+    """YYYY-MM-DD, DD.MM.YYYY, or with slashes DD/MM/YYYY (MM/DD/YYYY when ``order`` is "mdy");
+    XLSX cells may hold dates or day numbers."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -532,6 +751,9 @@ def parse_date(value) -> date | None:
     try:
         if match := _ISO.match(text):
             year, month, day = map(int, match.groups())
+            return date(year, month, day)
+        if order == "mdy" and (match := _SLASHED.match(text)):
+            month, day, year = map(int, match.groups())
             return date(year, month, day)
         if match := _DOTTED.match(text):
             day, month, year = map(int, match.groups())
@@ -588,6 +810,8 @@ def mark_duplicates(rows: list[dict], existing: dict[str, str]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         row["errors"] = [e for e in row["errors"] if not e["code"].startswith("duplicate_")]
+        if row.get("skip"):
+            continue
         values = row["values"]
         keys = person_keys(values.get("full_name"), values.get("date_of_birth"), values.get("document_number"))
         in_visit = next((existing[key] for key in keys if key in existing), None)
@@ -622,7 +846,8 @@ def template_xlsx() -> bytes:
     sheet.append([column.label for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHI", (32, 12, 14, 28, 14, 18, 28, 16, 28), strict=True):
+    widths = (32, 12, 14, 28, 14, 18, 28, 16, 28, 12, 18, 12, 12, 12, 12)
+    for letter, width in zip("ABCDEFGHIJKLMNO", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["E"].number_format = "yyyy-mm-dd"  # the whole column, not cell by cell
@@ -638,6 +863,12 @@ def template_xlsx() -> bytes:
         ("Email", "One address."),
         ("Diet", "e.g. vegetarian, halal, no nuts."),
         ("Access needs", "Anything the hosts should prepare."),
+        ("Language", "en, ru or uz: the language of the messages they receive."),
+        ("Medical clearance", "yes or no (да/нет, ha/yoʻq): has the person a medical clearance?"),
+        ("PPE issued", "yes or no; read only when the hosts' staff import the file."),
+        ("Helmet size", "Head size in cm from 52 to 66, or S, M, L, XL."),
+        ("Boot size", "EU size from 34 to 50, e.g. 42 or 42.5."),
+        ("Vest size", "XS, S, M, L, XL, XXL or XXXL."),
     ):
         help_sheet.append(line)
     out = io.BytesIO()

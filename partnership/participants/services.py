@@ -14,7 +14,7 @@ from partnership.audit.tracking import plain
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
-from partnership.participants import importing, signals
+from partnership.participants import importing, signals, sizes
 from partnership.text import clean_filename
 from partnership.visits import access
 from partnership.visits.locks import lock_visits
@@ -33,6 +33,7 @@ FIELDS = (
     "access_needs",
     "medical_clearance",
     "ppe_issued",
+    *sizes.SIZE_FIELDS,
 )
 STAFF_FIELDS = ("ppe_issued",)  # the host issues protective equipment, not the university
 
@@ -81,6 +82,11 @@ def _apply(actor, participant: Participant, data: dict) -> None:
             if value and value not in current_app.config["LANGUAGES"]:
                 raise DomainError(_("Choose one of the languages offered."), field="language")
             value = value or None
+        elif name in sizes.SIZE_FIELDS:
+            try:
+                value = sizes.size_or_none(name, value)
+            except ValueError as error:
+                raise DomainError(str(error), field=name) from None
         setattr(participant, name, value)
 
 
@@ -184,13 +190,20 @@ def existing_keys(visit: Visit, organisation_id: int) -> dict[str, str]:
     return keys
 
 
-def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, rows: list[dict]) -> PendingImport:
-    """Keep a file's checked rows (``importing.read_participants``, parsed before this
-    request took the database's write lock) for the preview, each marked when it repeats a
-    participant already in the visit."""
+def prepare_import(
+    actor,
+    visit: Visit,
+    organisation_id: int,
+    filename: str,
+    rows: list[dict],
+    reading: importing.Reading | None = None,
+    data: bytes | None = None,
+) -> PendingImport:
+    """Keep a file's checked rows (``importing.read_import``, parsed before this request took
+    the database's write lock) for the preview, each marked when it repeats a participant
+    already in the visit; with the file (``data``) and how it was read, to read it again."""
     _check_may_manage(actor, visit, organisation_id)
-    rows = [dict(row, errors=list(row["errors"])) for row in rows]
-    importing.mark_duplicates(rows, existing_keys(visit, organisation_id))
+    rows = _marked(rows, visit, organisation_id)
     # One preview at a time per person and visit: an abandoned one is replaced; any older than a day goes.
     db.session.execute(
         delete(PendingImport).where(
@@ -206,8 +219,25 @@ def prepare_import(actor, visit: Visit, organisation_id: int, filename: str, row
         created_by_id=actor.id,
         rows=rows,
         filename=clean_filename(filename),
+        data=data,
+        options=reading.options if reading else None,
     )
     db.session.add(pending)
+    db.session.flush()
+    return pending
+
+
+def _marked(rows: list[dict], visit: Visit, organisation_id: int) -> list[dict]:
+    rows = [dict(row, errors=list(row["errors"])) for row in rows]
+    importing.mark_duplicates(rows, existing_keys(visit, organisation_id))
+    return rows
+
+
+def reread_import(actor, pending: PendingImport, reading: importing.Reading) -> PendingImport:
+    """Keep the rows of the pending file read again (another sheet, the date order answered)."""
+    _check_may_manage(actor, pending.visit, pending.organisation_id)
+    pending.rows = _marked(reading.rows, pending.visit, pending.organisation_id)
+    pending.options = reading.options
     db.session.flush()
     return pending
 
@@ -216,10 +246,8 @@ def check_import_again(actor, pending: PendingImport) -> bool:
     """Check the kept rows against the visit as it is now and keep their fresh errors for the
     preview; ``True`` when every row can be imported."""
     _check_may_manage(actor, pending.visit, pending.organisation_id)
-    rows = [dict(row, errors=list(row["errors"])) for row in pending.rows]
-    importing.mark_duplicates(rows, existing_keys(pending.visit, pending.organisation_id))
-    pending.rows = rows
-    return not any(row["errors"] for row in rows)
+    pending.rows = _marked(pending.rows, pending.visit, pending.organisation_id)
+    return pending.is_clean
 
 
 def commit_import(actor, pending: PendingImport) -> list[Participant]:
@@ -229,10 +257,13 @@ def commit_import(actor, pending: PendingImport) -> list[Participant]:
     lock_visits(visit)
     if db.session.scalar(select(PendingImport.id).where(PendingImport.id == pending.id)) is None:
         raise DomainError(_("This import was already done or discarded."))
+    if pending.needs_date_order:
+        raise DomainError(_("Nothing was imported: say which date order the file uses."))
     if not check_import_again(actor, pending):
         raise DomainError(_("Nothing was imported: correct the rows marked below in your file and upload it again."))
     created = []
-    for row in pending.rows:
+    staff = access.is_staff(actor)
+    for row in pending.people:
         values = row["values"]
         participant = Participant(
             visit=visit,
@@ -247,6 +278,11 @@ def commit_import(actor, pending: PendingImport) -> list[Participant]:
             language=values.get("language"),
             diet=values.get("diet"),
             access_needs=values.get("access_needs"),
+            medical_clearance=bool(values.get("medical_clearance")),
+            ppe_issued=staff and bool(values.get("ppe_issued")),
+            helmet_size=values.get("helmet_size"),
+            boot_size=values.get("boot_size"),
+            vest_size=values.get("vest_size"),
         )
         db.session.add(participant)
         created.append(participant)

@@ -15,3 +15,9 @@ erasing = _signals.signal(
     doc="A participant (the sender) is being erased by ``actor``, in the same transaction: remove or "
     "neutralise what identifies them, keep what the visit's figures count (ratings, attendance).",
 )
+sites_ahead = _signals.signal(
+    "participant-sites-ahead",
+    doc="The participant list of a visit (the sender) asks which sites each of ``participant_ids`` is "
+    "planned to visit: answer ``{participant id: [(site, day), …]}``; a site has the rules of "
+    "``sites.rules.Rules``.",
+)

@@ -4,9 +4,9 @@ preview with each row's errors, and the all-or-nothing commit)."""
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from partnership.core import clock
@@ -15,8 +15,16 @@ from partnership.core.pagination import paginate
 from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
-from partnership.participants import importing, services
-from partnership.participants.forms import READINESS_CHOICES, EraseForm, ImportForm, ParticipantForm, ReadinessForm
+from partnership.participants import importing, needs, services
+from partnership.participants.forms import (
+    DATE_ORDER_LABELS,
+    READINESS_CHOICES,
+    EraseForm,
+    ImportForm,
+    ImportOptionsForm,
+    ParticipantForm,
+    ReadinessForm,
+)
 from partnership.submissions import AlreadySubmitted, show_earlier
 from partnership.visits import access, queries
 from partnership.visits.models import PendingImport
@@ -43,7 +51,12 @@ def _organisation_choices(visit):
 @bp.get("/visits/<int:visit_id>/participants")
 def index(visit_id: int):
     visit = access.get_visible_or_404(current_user, visit_id)
-    page = paginate(queries.participants_of(current_user, visit), per_page=current_app.config["PARTICIPANTS_PAGE_SIZE"])
+    query = queries.participants_of(current_user, visit)
+    needing_only = request.args.get("needs") == "1"  # the filter “needs something”
+    if needing_only:
+        query = needs.only_needing(visit, query)
+    size = current_app.config["PARTICIPANTS_PAGE_SIZE"]
+    page = paginate(query, per_page=size, missing_page_is_404=not needing_only)
     people = page.items
     return render_template(
         "participants/index.html",
@@ -56,6 +69,8 @@ def index(visit_id: int):
         can_manage=access.can_manage_participants(current_user, visit),
         manageable=access.manageable_organisation_ids(current_user, visit),
         readiness_form=ReadinessForm() if access.is_staff(current_user) else None,
+        needs=needs.needs_by_participant(visit, people),
+        needing_only=needing_only,
     )
 
 
@@ -210,11 +225,13 @@ def import_upload(visit_id: int):
         data = form.file.data.read()
         end_read_phase()
         with service_call(form) as call:
-            rows = importing.read_participants(filename, data, clock.today())
+            reading = importing.read_import(filename, data, clock.today())
         if call.succeeded:
             visit = _managed_visit(visit_id)
             with service_call(form) as call:
-                pending = services.prepare_import(current_user, visit, organisation_id, filename, rows)
+                pending = services.prepare_import(
+                    current_user, visit, organisation_id, filename, reading.rows, reading, data
+                )
             if call.succeeded:
                 return redirect(
                     url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303
@@ -230,14 +247,39 @@ def _own_pending_or_404(visit, import_id: int) -> PendingImport:
     return pending
 
 
-def _render_preview(visit, pending, status=200):
+def _date_choices(example: str | None) -> list[tuple[str, str]]:
+    """The two readings of an ambiguous date, each shown as the date it would be."""
+    choices = []
+    for order, label in DATE_ORDER_LABELS.items():
+        day = importing.parse_date(example, order) if example else None
+        if day is not None:
+            choices.append((order, label % {"example": example, "date": format_date(day, "long")}))
+    return choices
+
+
+def _options_form(pending, submitted: bool = False) -> ImportOptionsForm:
+    """The preview's choices, as the file was last read (or as just sent)."""
+    options = pending.options or {}
+    return ImportOptionsForm(
+        **({} if submitted else {"formdata": None}),
+        data={"date_order": options.get("date_order"), "sheet": options.get("sheet")},
+        date_choices=_date_choices(options.get("date_example")),
+        sheets=options.get("sheets") or (),
+    )
+
+
+def _render_preview(visit, pending, status=200, options_form=None):
+    staff = access.is_staff(current_user)
     return render_template(
         "participants/import_preview.html",
         visit=visit,
         pending=pending,
+        options=pending.options or {},
+        options_form=options_form or _options_form(pending),
         error_message=importing.error_message,
+        warning_message=importing.warning_message,
         column_label=importing.column_label,
-        columns=importing.COLUMNS,
+        columns=[c for c in importing.COLUMNS if staff or c.key not in importing.STAFF_COLUMNS],
         organisation=next((o for o in visit.organisations if o.id == pending.organisation_id), None),
     ), status
 
@@ -252,6 +294,9 @@ def import_preview(visit_id: int, import_id: int):
 def import_confirm(visit_id: int, import_id: int):
     visit = _managed_visit(visit_id)
     pending = _own_pending_or_404(visit, import_id)
+    if pending.needs_date_order:
+        flash(_("Nothing was imported: say which date order the file uses."), "danger")
+        return _render_preview(visit, pending, status=400)
     if not services.check_import_again(current_user, pending):
         # Nothing is inserted; the rows' fresh errors are kept for the preview.
         flash(_("Nothing was imported: correct the rows marked below in your file and upload it again."), "danger")
@@ -262,6 +307,35 @@ def import_confirm(visit_id: int, import_id: int):
         return _render_preview(visit, pending, status=400)
     flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(created)), "success")
     return redirect(url_for("participants.index", visit_id=visit.id))
+
+
+@bp.post("/visits/<int:visit_id>/participants/import/<int:import_id>/options")
+@reads_before_writing
+def import_options(visit_id: int, import_id: int):
+    """Read the pending file again with the importer's date order and sheet."""
+    visit = _managed_visit(visit_id)
+    pending = _own_pending_or_404(visit, import_id)
+    form = _options_form(pending, submitted=True)
+    if not form.validate_on_submit():
+        return _render_preview(visit, pending, status=400, options_form=form)
+    if pending.data is None:
+        flash(_("This file is no longer kept: upload it again."), "danger")
+        return redirect(url_for("participants.import_upload", visit_id=visit.id))
+    filename, data = pending.filename, pending.data
+    options = pending.options or {}
+    sheet = form.sheet.data if options.get("sheets") else None
+    date_order = form.date_order.data or options.get("date_order")
+    end_read_phase()
+    with service_call() as call:
+        reading = importing.read_import(filename, data, clock.today(), sheet=sheet, date_order=date_order)
+    visit = _managed_visit(visit_id)
+    pending = _own_pending_or_404(visit, import_id)
+    if call.succeeded:
+        with service_call() as call:
+            services.reread_import(current_user, pending, reading)
+    if call.succeeded:
+        flash(_("The file is checked again."), "info")
+    return redirect(url_for("participants.import_preview", visit_id=visit.id, import_id=pending.id), code=303)
 
 
 @bp.post("/visits/<int:visit_id>/participants/import/<int:import_id>/discard")

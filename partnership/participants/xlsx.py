@@ -1,4 +1,4 @@
-"""The first sheet of an .xlsx workbook as rows of cell values, read within limits.
+"""The sheets of an .xlsx workbook as rows of cell values, read within limits.
 
 An .xlsx file is a zip of XML parts, and a small file can hold a great deal: a part
 that inflates to gigabytes, one row of millions of cells, a row numbered a million,
@@ -232,7 +232,7 @@ def _stream(
     parser.Parse(b"", True)
 
 
-# --- the workbook: which part is the first sheet, its strings and date styles -------------------
+# --- the workbook: its sheets, its strings and date styles -------------------
 
 
 def _relationships(archive: zipfile.ZipFile, part: str, budget: _Budget) -> list[tuple[str, str, str]]:
@@ -255,8 +255,9 @@ def _of_type(relationships, kind: str) -> str | None:
     return next((path for _id, rel_type, path in relationships if rel_type.endswith(f"/{kind}")), None)
 
 
-def _first_sheet(archive: zipfile.ZipFile, budget: _Budget) -> tuple[str, list, bool]:
-    """The first worksheet's part, the workbook's relationships, and whether dates count from 1904."""
+def _sheets(archive: zipfile.ZipFile, budget: _Budget) -> tuple[list[tuple[str, str]], list, bool]:
+    """The worksheets' (name, part) in the workbook's order, the workbook's relationships,
+    and whether dates count from 1904."""
     workbook_part = _of_type(_relationships(archive, "", budget), "officeDocument") or "xl/workbook.xml"
     if workbook_part not in archive.NameToInfo:
         raise unreadable()
@@ -265,11 +266,14 @@ def _first_sheet(archive: zipfile.ZipFile, budget: _Budget) -> tuple[str, list, 
     workbook = _small_part(archive, workbook_part, budget)
     properties = workbook.find(f"{{{MAIN}}}workbookPr")
     date1904 = properties is not None and properties.get("date1904") in ("1", "true")
+    sheets: list[tuple[str, str]] = []
     for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
         rel_type, path = targets.get(sheet.get(f"{{{DOC_RELS}}}id") or "", ("", ""))
         if rel_type.endswith("/worksheet") and path in archive.NameToInfo:
-            return path, relationships, date1904
-    raise unreadable()
+            sheets.append((sheet.get("name") or f"Sheet{len(sheets) + 1}", path))
+    if not sheets:
+        raise unreadable()
+    return sheets, relationships, date1904
 
 
 class _StringsReader:
@@ -523,19 +527,26 @@ class _SheetReader:
         return table
 
 
-def read_first_sheet(data: bytes, limits: ImportLimits) -> list[list]:
-    """The rows of the workbook's first worksheet, from row 1, each a list of cell values
-    from column A (``None`` where empty). Raises ``ImportFileError`` when a limit is passed
-    or the workbook cannot be read."""
+def read_sheets(data: bytes, limits: ImportLimits) -> list[tuple[str, list[list]]]:
+    """Each worksheet's name and rows, in the workbook's order, from row 1, each a list of cell
+    values from column A (``None`` where empty). The limits hold for the whole workbook. Raises
+    ``ImportFileError`` when a limit is passed or the workbook cannot be read."""
     budget = _Budget(limits)
     archive = _open(data, limits)
     try:
-        sheet, relationships, date1904 = _first_sheet(archive, budget)
+        sheets, relationships, date1904 = _sheets(archive, budget)
         strings = _shared_strings(archive, _of_type(relationships, "sharedStrings"), budget)
         date_styles = _date_styles(archive, _of_type(relationships, "styles"), budget)
-        reader = _SheetReader(limits, strings, date_styles, CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
-        _stream(archive, sheet, budget, reader.start, reader.end, reader.text)
-        return reader.table()
+        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        tables = []
+        cells = 0
+        for name, part in sheets:
+            reader = _SheetReader(limits, strings, date_styles, epoch)
+            reader.cells = cells  # the filled cells of all sheets count towards one limit
+            _stream(archive, part, budget, reader.start, reader.end, reader.text)
+            cells = reader.cells
+            tables.append((name, reader.table()))
+        return tables
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as error:
         raise declarations_refused() from error
     except (expat.ExpatError, ParseError, zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as error:

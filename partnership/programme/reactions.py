@@ -1,6 +1,6 @@
 """How the programme reacts to what happens in the sub-domains below it."""
 
-from partnership.participants.signals import personal_data
+from partnership.participants.signals import personal_data, sites_ahead
 from partnership.programme import locks, queries, rules
 from partnership.sites.signals import rules_changing
 
@@ -19,3 +19,9 @@ def bookings_a_site_change_breaks(site, proposed, today) -> list[str]:
 def attendance_of_a_participant(participant):
     """The items the person was planned for and whether they came."""
     return "attendance", queries.personal_attendance(participant)
+
+
+@sites_ahead.connect
+def planned_sites_of_participants(visit, participant_ids):
+    """The sites the people's programme items use, for the participant list's needs."""
+    return queries.sites_of_attendees(visit, participant_ids)

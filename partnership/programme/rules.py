@@ -22,7 +22,7 @@ from partnership.programme.models import (
     itinerary_extra_guides,
 )
 from partnership.sites.models import WEEKDAY_LABELS, Guide, Site
-from partnership.sites.rules import SiteRules
+from partnership.sites.rules import SiteRules, age_on, person_checks
 from partnership.visits.models import Participant, Visit
 
 NAMES_SHOWN = 8
@@ -92,10 +92,6 @@ def people(items: Iterable[str]) -> str:
     if len(items) > NAMES_SHOWN:
         shown += " " + _("and %(n)d more", n=len(items) - NAMES_SHOWN)
     return shown
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # --- rules that look only at the plan -------------------------------------------------------------
@@ -173,55 +169,40 @@ def attendees(plan: Plan) -> list[Violation]:
 
 
 def safety(plan: Plan) -> list[Violation]:
+    """Who breaks which of the site's rules, as ``sites.rules.person_checks`` says."""
     site, day, found = plan.site, plan.starts_at.date(), []
-    if site.min_age:
-        too_young = []
-        for p in plan.attendees:
-            if p.date_of_birth is None:
-                too_young.append(_("%(name)s (date of birth unknown)", name=p.full_name))
-            elif age_on(p.date_of_birth, day) < site.min_age:
-                too_young.append(f"{p.full_name} ({age_on(p.date_of_birth, day)})")
-        if too_young:
-            found.append(
-                Violation(
-                    "min_age",
-                    _(
-                        "%(site)s requires age %(age)d+: %(people)s.",
-                        site=site.name,
-                        age=site.min_age,
-                        people=people(too_young),
-                    ),
-                    "attendee_ids",
+    failing: dict[str, list[str]] = {}
+    for p in plan.attendees:
+        for check in person_checks(site, p, day):
+            if check.met:
+                continue
+            if check.rule == "min_age":
+                named = (
+                    _("%(name)s (date of birth unknown)", name=p.full_name)
+                    if p.date_of_birth is None
+                    else f"{p.full_name} ({age_on(p.date_of_birth, day)})"
                 )
-            )
-    if site.medical_clearance_required:
-        missing = [p.full_name for p in plan.attendees if not p.medical_clearance]
-        if missing:
-            found.append(
-                Violation(
-                    "medical_clearance",
-                    _(
-                        "%(site)s requires medical clearance, which these attendees lack: %(people)s.",
-                        site=site.name,
-                        people=people(missing),
-                    ),
-                    "attendee_ids",
-                )
-            )
-    if site.ppe_required:
-        missing = [p.full_name for p in plan.attendees if not p.ppe_issued]
-        if missing:
-            found.append(
-                Violation(
-                    "ppe",
-                    _(
-                        "%(site)s requires personal protective equipment, not issued to: %(people)s.",
-                        site=site.name,
-                        people=people(missing),
-                    ),
-                    "attendee_ids",
-                )
-            )
+            else:
+                named = p.full_name
+            failing.setdefault(check.rule, []).append(named)
+    messages = {
+        "min_age": lambda names: _(
+            "%(site)s requires age %(age)d+: %(people)s.", site=site.name, age=site.min_age, people=people(names)
+        ),
+        "medical_clearance": lambda names: _(
+            "%(site)s requires medical clearance, which these attendees lack: %(people)s.",
+            site=site.name,
+            people=people(names),
+        ),
+        "ppe": lambda names: _(
+            "%(site)s requires personal protective equipment, not issued to: %(people)s.",
+            site=site.name,
+            people=people(names),
+        ),
+    }
+    for rule in ("min_age", "medical_clearance", "ppe"):
+        if rule in failing:
+            found.append(Violation(rule, messages[rule](failing[rule]), "attendee_ids"))
     if site.max_group_per_guide and plan.attendees:
         needed = -(-len(plan.attendees) // site.max_group_per_guide)
         if len(plan.guides) < needed:

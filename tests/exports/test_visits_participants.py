@@ -182,3 +182,13 @@ def test_the_visit_export_filters_by_the_organisation_typed_in_the_list(world, j
     assert "Almalyk excursion" in titles and only_b.title not in titles
     emptied = coordinator_client.get(f"/exports/visits.csv?organisation={world.org_a.id}&organisation-text=")
     assert only_b.title in {r["Title"] for r in as_dicts(read(emptied.data, "csv"))}  # the box emptied: any
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_participant_export_holds_protective_equipment_sizes(world, joint, management_client, fmt):
+    person = joint.participants[0]
+    person.helmet_size, person.boot_size, person.vest_size = "57", "42.5", "XL"
+    db.session.commit()
+    _, rows = participants(management_client, joint, fmt)
+    row = next(r for r in rows if r["Full name"] == person.full_name)
+    assert (row["Helmet size"], row["Boot size"], row["Vest size"]) == ("57", "42.5", "XL")

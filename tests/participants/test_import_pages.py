@@ -213,3 +213,92 @@ def test_an_upload_whose_session_is_touched_in_the_read_phase_succeeds(app, worl
     assert seen > earlier + timedelta(minutes=4)  # the touch was written
     pending = db.session.scalar(select(PendingImport).where(PendingImport.visit_id == world.visit_shared.id))
     assert response.headers["Location"].endswith(f"/participants/import/{pending.id}")
+
+
+AMBIGUOUS = "Full name;Date of birth\r\nMalika Tursunova;03/05/2004\r\n"
+
+
+def pending_of(user) -> PendingImport:
+    return db.session.scalar(select(PendingImport).where(PendingImport.created_by_id == user.id))
+
+
+def test_an_ambiguous_date_order_is_asked_and_nothing_imported_until_answered(world, liaison_a_client):
+    response = upload(liaison_a_client, world.visit_a, AMBIGUOUS.encode())
+    page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Which date order does this file use?" in page
+    assert "May 3, 2004" in page and "March 5, 2004" in page and "Import 1 participant" not in page
+    pending = pending_of(world.users["liaison_a"])
+    before = count(world.visit_a)
+    refused = liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}")
+    assert refused.status_code == 400 and "say which date order" in refused.get_data(as_text=True)
+    answered = liaison_a_client.post(
+        f"/visits/{world.visit_a.id}/participants/import/{pending.id}/options", data={"date_order": "mdy"}
+    )
+    assert answered.status_code == 303
+    page = liaison_a_client.get(answered.headers["Location"]).get_data(as_text=True)
+    assert "Import 1 participant" in page and "Nothing will be imported until you choose" not in page
+    assert liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}").status_code == 302
+    person = db.session.scalar(select(Participant).where(Participant.full_name == "Malika Tursunova"))
+    assert person.date_of_birth.isoformat() == "2004-03-05" and count(world.visit_a) == before + 1
+
+
+def test_a_workbook_names_its_sheet_and_another_can_be_chosen(world, coordinator_client):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Programme"
+    book.active.append(["Day", "Where"])
+    people = book.create_sheet("Delegation")
+    people.append(["Full name", "Role", "Nationality"])
+    people.append(["Ganbold Bat-Erdene", "lead", "MN"])
+    staff = book.create_sheet("Staff")
+    staff.append(["Full name"])
+    staff.append(["Oyun Tsetseg"])
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(
+        coordinator_client, world.visit_shared, out.getvalue(), "people.xlsx", organisation_id=str(world.org_b.id)
+    )
+    page = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "sheet “Delegation”" in page and "Ganbold Bat-Erdene" in page and '<option value="Staff"' in page
+    pending = pending_of(world.users["coordinator"])
+    chosen = coordinator_client.post(
+        f"/visits/{world.visit_shared.id}/participants/import/{pending.id}/options", data={"sheet": "Staff"}
+    )
+    page = coordinator_client.get(chosen.headers["Location"]).get_data(as_text=True)
+    assert "sheet “Staff”" in page and "Oyun Tsetseg" in page and "Ganbold Bat-Erdene" not in page
+    bad = coordinator_client.post(
+        f"/visits/{world.visit_shared.id}/participants/import/{pending.id}/options", data={"sheet": "Nope"}
+    )
+    assert bad.status_code == 400
+
+
+def test_a_heading_row_is_shown_with_its_warning_and_not_imported(world, liaison_a_client):
+    data = "Full name;Role\r\nGroup 2 — Mongolian State University;\r\nTemuulen Bold;student\r\n".encode()
+    response = upload(liaison_a_client, world.visit_a, data)
+    page = liaison_a_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "looks like a heading, not a person — it will be skipped" in page
+    assert "1 person" in page and "Import 1 participant" in page
+    pending = pending_of(world.users["liaison_a"])
+    before = count(world.visit_a)
+    assert liaison_a_client.post(f"/visits/{world.visit_a.id}/participants/import/{pending.id}").status_code == 302
+    assert count(world.visit_a) == before + 1
+
+
+PPE_FILE = "Full name;Medical clearance;PPE issued;Boot size\r\nSardor Aliev;ha;yes;44\r\n"
+
+
+def test_ppe_issued_is_imported_only_from_the_hosts_staff(world, liaison_a_client, coordinator_client):
+    for client, visit, org, issued in (
+        (liaison_a_client, world.visit_a, world.org_a, False),
+        (coordinator_client, world.visit_b, world.org_b, True),
+    ):
+        response = upload(client, visit, PPE_FILE.encode(), organisation_id=str(org.id))
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert ("PPE issued" in page) is issued
+        pending = db.session.scalar(select(PendingImport).where(PendingImport.visit_id == visit.id))
+        assert client.post(f"/visits/{visit.id}/participants/import/{pending.id}").status_code == 302
+        person = db.session.scalar(
+            select(Participant).where(Participant.visit_id == visit.id, Participant.full_name == "Sardor Aliev")
+        )
+        assert person.medical_clearance and person.boot_size == "44" and person.ppe_issued is issued

@@ -143,6 +143,11 @@ def test_xlsx_with_real_dates_numbers_and_blank_rows():
         "diet": None,
         "language": None,
         "access_needs": None,
+        "medical_clearance": None,
+        "ppe_issued": None,
+        "helmet_size": None,
+        "boot_size": None,
+        "vest_size": None,
     }
     assert rows[1]["values"]["nationality"] == "UZ" and rows[1]["values"]["role"] == "student"
     assert [row["line"] for row in rows] == [2, 4]

@@ -161,3 +161,19 @@ def test_people_missing_data_are_marked_for_those_who_may_complete_them(world, l
     ParticipantFactory(visit=world.visit_a, organisation=world.org_a, full_name="No Passport", document_number=None)
     page = html(liaison_a_client.get(f"/visits/{world.visit_a.id}/participants"))
     assert page.count("Data missing") == 1
+
+
+def test_protective_equipment_sizes_are_checked_and_kept(world, liaison_a_client):
+    url = f"/visits/{world.visit_a.id}/participants/{world.participant_a.id}/edit"
+    assert "Helmet size" in html(liaison_a_client.get(url))
+    base = {"full_name": "Aziza Karimova", "role": "student", "nationality": ""}
+    refused = liaison_a_client.post(url, data={**base, "helmet_size": "80", "boot_size": "52", "vest_size": "M"})
+    page = html(refused)
+    assert "A helmet size is a head size in cm from 52 to 66" in page and "A boot size is an EU size" in page
+    db.session.refresh(world.participant_a)
+    assert world.participant_a.vest_size is None  # nothing half-saved
+    saved = liaison_a_client.post(url, data={**base, "helmet_size": "m", "boot_size": "38,5", "vest_size": "2xl"})
+    assert saved.status_code == 302
+    db.session.refresh(world.participant_a)
+    p = world.participant_a
+    assert (p.helmet_size, p.boot_size, p.vest_size) == ("M", "38.5", "XXL")

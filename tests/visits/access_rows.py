@@ -178,6 +178,12 @@ ROWS = [
     ),
     Row(
         "POST",
+        I + "/<int:import_id>/options",
+        "/visits/{w.visit_a.id}/participants/import/{w.pending_import.id}/options",
+        expect(404, anonymous=LOGIN, liaison_a=302, management=403),
+    ),
+    Row(
+        "POST",
         I + "/<int:import_id>/discard",
         "/visits/{w.visit_a.id}/participants/import/{w.pending_import.id}/discard",
         expect(404, anonymous=LOGIN, liaison_a=302, management=403),

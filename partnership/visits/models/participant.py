@@ -58,6 +58,10 @@ class Participant(TimestampMixin, BaseModel):
     access_needs: Mapped[str | None] = mapped_column(Text)
     medical_clearance: Mapped[bool] = mapped_column(default=False)
     ppe_issued: Mapped[bool] = mapped_column(default=False)
+    # Protective equipment sizes (participants.sizes): a helmet in cm or S–XL, EU boots, a vest XS–XXXL.
+    helmet_size: Mapped[str | None] = mapped_column(String(8))
+    boot_size: Mapped[str | None] = mapped_column(String(8))
+    vest_size: Mapped[str | None] = mapped_column(String(8))
     # Folded name: the same person typed twice (any case, any apostrophe) is found as a duplicate.
     name_key: Mapped[str] = mapped_column(String(200), default="", index=True)
     # When the person's data was erased (participants.services.erase_participant): the row stays,
