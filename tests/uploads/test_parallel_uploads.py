@@ -82,7 +82,7 @@ def test_saves_of_others_succeed_while_bombs_are_parsed(app, world, threaded_ser
 
 def test_a_file_for_a_visit_one_may_not_see_is_not_parsed(app, world, login, monkeypatch):
     parsed = []
-    monkeypatch.setattr(importing, "read_participants", lambda *args, **kwargs: parsed.append(args))
+    monkeypatch.setattr(importing, "read_import", lambda *args, **kwargs: parsed.append(args))
     client = login(world.users["liaison_b"])
     response = client.post(
         f"/visits/{world.visit_a.id}/participants/import",
@@ -96,14 +96,14 @@ def test_a_file_for_a_visit_one_may_not_see_is_not_parsed(app, world, login, mon
 def test_the_parse_runs_with_no_transaction_open(app, world, login, monkeypatch):
     """Nothing holds a database lock while the file is parsed (on SQLite the write lock);
     the save after it is one transaction."""
-    real = importing.read_participants
+    real = importing.read_import
     seen = []
 
-    def read_participants(*args, **kwargs):
+    def read_import(*args, **kwargs):
         seen.append(db.session().in_transaction())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "read_participants", read_participants)
+    monkeypatch.setattr(importing, "read_import", read_import)
     client = login(world.users["liaison_a"])
     response = client.post(
         f"/visits/{world.visit_a.id}/participants/import",
