@@ -35,7 +35,6 @@ __all__ = [
     "Reading",
     "parse_rows",
     "read_import",
-    "read_participants",
     "read_table",
     "read_tables",
 ]
@@ -264,11 +263,6 @@ class Reading:
             "date_example": self.date_example,
             "date_order": self.date_order,
         }
-
-
-def read_participants(filename: str, data: bytes, today: date, limits: ImportLimits | None = None) -> list[dict]:
-    """The checked rows of a participants file (see ``read_import``)."""
-    return read_import(filename, data, today, limits).rows
 
 
 def read_import(
