@@ -1,12 +1,14 @@
 """A participant's clearance for a site on a day: one check per rule the site sets (minimum
-age, protective equipment, medical clearance), each met or not with its reason. The gate
+age, protective equipment, medical clearance, safety induction), each met or not with its reason. The gate
 shows it to guides, so no reason names a date of birth or an age."""
 
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
+from partnership.induction.queries import passed_on
 from partnership.programme.rules import age_on
 from partnership.sites.models import Site
 from partnership.visits.models import Participant
@@ -14,7 +16,7 @@ from partnership.visits.models import Participant
 
 @dataclass(frozen=True)
 class Check:
-    rule: str  # "min_age", "ppe", "medical_clearance"
+    rule: str  # "min_age", "ppe", "medical_clearance", "induction"
     met: bool
     reason: str
 
@@ -52,4 +54,12 @@ def clearance(participant: Participant, site: Site, day: date) -> Clearance:
             checks.append(Check("medical_clearance", True, _("Medical clearance on file")))
         else:
             checks.append(Check("medical_clearance", False, _("No medical clearance")))
+    if site.induction_required:
+        result = passed_on([participant.id], site.id).get(participant.id)
+        if result is not None and result.passed_at is not None:
+            checks.append(
+                Check("induction", True, _("Safety induction passed on %(date)s", date=format_date(result.passed_at)))
+            )
+        else:
+            checks.append(Check("induction", False, _("Safety induction not taken")))
     return Clearance(tuple(checks))

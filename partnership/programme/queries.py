@@ -147,3 +147,15 @@ def personal_attendance(participant) -> list[dict]:
         }
         for item, attended in rows
     ]
+
+
+def planned_site_ids(participant) -> set[int]:
+    """The sites of the items the participant is planned to attend."""
+    return set(
+        db.session.scalars(
+            select(ItineraryItem.site_id)
+            .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
+            .where(ItineraryItem.visit_id == participant.visit_id, ItineraryAttendee.participant_id == participant.id)
+            .distinct()
+        )
+    )

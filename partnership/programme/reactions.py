@@ -1,5 +1,6 @@
 """How the programme reacts to what happens in the sub-domains below it."""
 
+from partnership.induction.signals import programme_sites
 from partnership.participants.signals import personal_data
 from partnership.programme import locks, queries, rules
 from partnership.sites.signals import rules_changing
@@ -19,3 +20,9 @@ def bookings_a_site_change_breaks(site, proposed, today) -> list[str]:
 def attendance_of_a_participant(participant):
     """The items the person was planned for and whether they came."""
     return "attendance", queries.personal_attendance(participant)
+
+
+@programme_sites.connect
+def sites_a_participant_is_planned_for(participant) -> set[int]:
+    """The sites of the items the person is planned to attend: their inductions are theirs to take."""
+    return queries.planned_site_ids(participant)

@@ -39,6 +39,7 @@ SITE_FIELDS = (
     "min_age",
     "ppe_required",
     "medical_clearance_required",
+    "induction_required",
     "max_group_per_guide",
     "safety_notes",
 )
