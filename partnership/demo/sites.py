@@ -7,8 +7,10 @@ application itself would accept. Adds and flushes; the CLI commits."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import select
+
 from partnership.extensions import db
-from partnership.induction.models import InductionQuestion, SiteInduction
+from partnership.induction.models import InductionHow, InductionQuestion, InductionResult, SiteInduction
 from partnership.programme import rules
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
 from partnership.programme.rules import Plan
@@ -279,6 +281,23 @@ def load_programme(ctx) -> None:
     gate = ctx.visits.get("gate_day")
     if gate is not None:
         _gate_day_item(gate, sites["kalmakyr_mine"])
+    db.session.flush()
+    _inductions_taken(sites["kalmakyr_mine"])
+
+
+def _inductions_taken(mine: Site) -> None:
+    """Everyone planned at the mine took its induction online, two days before."""
+    for item in db.session.scalars(select(ItineraryItem).where(ItineraryItem.site_id == mine.id)):
+        db.session.add_all(
+            InductionResult(
+                participant_id=attendance.participant_id,
+                site_id=mine.id,
+                attempts=1,
+                passed_at=item.starts_at.replace(tzinfo=UTC) - timedelta(days=2),
+                how=InductionHow.online,
+            )
+            for attendance in item.attendances
+        )
     db.session.flush()
 
 
