@@ -23,6 +23,7 @@ SUBDOMAINS = [
     "agreements",
     "sites",
     "visits",
+    "induction",
     "participants",
     "programme",
     "gate",

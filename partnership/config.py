@@ -71,6 +71,7 @@ class Defaults:
     XLSX_MAX_PARTS = 1000  # files inside the workbook
     XLSX_MAX_XML_ELEMENTS = 600_000  # XML elements read (cells, strings and their formatting)
     FEEDBACK_LINK_DAYS = 30
+    INDUCTION_MAX_ATTEMPTS = 3  # failed online attempts at one site's induction; then a coordinator decides
     # `flask retention` clears participants' document numbers and dates of birth this many days
     # after their visit is completed (the visit's end date).
     PARTICIPANT_RETENTION_DAYS = 365

@@ -7,7 +7,10 @@ application itself would accept. Adds and flushes; the CLI commits."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import select
+
 from partnership.extensions import db
+from partnership.induction.models import InductionHow, InductionQuestion, InductionResult, SiteInduction
 from partnership.programme import rules
 from partnership.programme import services as programme_services
 from partnership.programme.models import ItineraryAttendee, ItineraryItem
@@ -37,6 +40,7 @@ SITES = {
         min_age=18,
         ppe_required=True,
         medical_clearance_required=True,
+        induction_required=True,
         max_group_per_guide=12,
         safety_notes="Hard hat, high-visibility vest and safety boots are issued at the checkpoint. Safety briefing "
         "before entering the pit. Stay with your guide on the observation platform; no photographs of "
@@ -184,7 +188,65 @@ def load(ctx) -> None:
         guide.sites = [ctx.sites[key] for key in site_keys]
         db.session.add(guide)
         ctx.guides[name] = guide
+    db.session.add(mine_induction(ctx.sites["kalmakyr_mine"]))
     db.session.flush()
+
+
+def mine_induction(site: Site) -> SiteInduction:
+    """The mine's safety induction: protective equipment, blasting signals, the guide; 3 questions."""
+    return SiteInduction(
+        site=site,
+        body_en="Protective equipment: wear the hard hat, high-visibility vest and safety boots issued at the "
+        "checkpoint for the whole time in the pit.\n\nBlasting signals: one long siren means clear the area; "
+        "three short signals mean a blast follows; two long signals mean all clear.\n\nStay with your guide on "
+        "the observation platform and follow their instructions; do not cross barriers.",
+        body_ru="Средства защиты: всё время в карьере носите каску, сигнальный жилет и защитную обувь, выданные "
+        "на КПП.\n\nСигналы взрывных работ: один длинный гудок — покинуть зону; три коротких — будет взрыв; "
+        "два длинных — отбой.\n\nОставайтесь с гидом на смотровой площадке и следуйте его указаниям; не "
+        "заходите за ограждения.",
+        body_uz="Himoya vositalari: karyerda butun vaqt davomida nazorat punktida berilgan kaska, signal "
+        "nimcha va himoya poyabzalini kiying.\n\nPortlatish signallari: bitta uzun signal — hududni tark eting; "
+        "uchta qisqa — portlash boʻladi; ikkita uzun — xavf oʻtdi.\n\nKuzatuv maydonchasida gidingiz bilan "
+        "qoling va uning koʻrsatmalariga amal qiling; toʻsiqlardan oʻtmang.",
+        questions=[
+            InductionQuestion(
+                position=1,
+                prompt_en="What do three short signals mean?",
+                prompt_ru="Что означают три коротких сигнала?",
+                prompt_uz="Uchta qisqa signal nimani bildiradi?",
+                options={
+                    "en": ["All clear", "A blast follows", "Lunch break"],
+                    "ru": ["Отбой", "Будет взрыв", "Обеденный перерыв"],
+                    "uz": ["Xavf oʻtdi", "Portlash boʻladi", "Tushlik tanaffusi"],
+                },
+                correct_index=1,
+            ),
+            InductionQuestion(
+                position=2,
+                prompt_en="When do you wear the hard hat?",
+                prompt_ru="Когда нужно носить каску?",
+                prompt_uz="Kaskani qachon kiyasiz?",
+                options={
+                    "en": ["The whole time in the pit", "Only near machines"],
+                    "ru": ["Всё время в карьере", "Только возле техники"],
+                    "uz": ["Karyerda butun vaqt", "Faqat texnika yonida"],
+                },
+                correct_index=0,
+            ),
+            InductionQuestion(
+                position=3,
+                prompt_en="Who do you stay with on the platform?",
+                prompt_ru="С кем вы остаётесь на площадке?",
+                prompt_uz="Maydonchada kim bilan qolasiz?",
+                options={
+                    "en": ["Nobody", "Your guide"],
+                    "ru": ["Ни с кем", "С гидом"],
+                    "uz": ["Hech kim bilan", "Gidingiz bilan"],
+                },
+                correct_index=1,
+            ),
+        ],
+    )
 
 
 def _guide(name: str) -> Guide:
@@ -310,6 +372,23 @@ def load_programme(ctx) -> None:
     gate = ctx.visits.get("gate_day")
     if gate is not None:
         _gate_day_item(gate, sites["kalmakyr_mine"])
+    db.session.flush()
+    _inductions_taken(sites["kalmakyr_mine"])
+
+
+def _inductions_taken(mine: Site) -> None:
+    """Everyone planned at the mine took its induction online, two days before."""
+    for item in db.session.scalars(select(ItineraryItem).where(ItineraryItem.site_id == mine.id)):
+        db.session.add_all(
+            InductionResult(
+                participant_id=attendance.participant_id,
+                site_id=mine.id,
+                attempts=1,
+                passed_at=item.starts_at.replace(tzinfo=UTC) - timedelta(days=2),
+                how=InductionHow.online,
+            )
+            for attendance in item.attendances
+        )
     db.session.flush()
 
 

@@ -1,7 +1,5 @@
 """Feedback operations: links, responses, quote approval. They flush; the request commits."""
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -10,6 +8,7 @@ from sqlalchemy import select, update
 
 from partnership.audit.services import record
 from partnership.core.errors import DomainError
+from partnership.core.tokens import hash_token, new_token, plausible
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback.models import FeedbackInvitation, FeedbackResponse, SiteRating
@@ -17,10 +16,6 @@ from partnership.feedback.queries import sites_to_rate
 from partnership.visits.models import Participant, Visit, VisitStatus
 
 MAX_WORDS = 5000
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def link_lifetime() -> timedelta:
@@ -82,7 +77,7 @@ def reissue_link(invitation: FeedbackInvitation, actor, now: datetime | None = N
 
 def _issue(invitation: FeedbackInvitation, actor, now: datetime | None) -> str:
     now = now or utcnow()
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.issued_at = now
     invitation.expires_at = now + link_lifetime()
@@ -93,7 +88,7 @@ def _issue(invitation: FeedbackInvitation, actor, now: datetime | None) -> str:
 
 def find_open_invitation(token: str, now: datetime | None = None) -> FeedbackInvitation | None:
     """The invitation a link names, if it may still be answered."""
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     invitation = db.session.scalar(select(FeedbackInvitation).where(FeedbackInvitation.token_hash == hash_token(token)))
     if invitation is None or not invitation.is_open(now or utcnow()):

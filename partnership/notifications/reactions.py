@@ -15,6 +15,7 @@ from partnership.core.roles import Role
 from partnership.core.urls import external_url
 from partnership.extensions import db
 from partnership.feedback import services as feedback
+from partnership.induction.signals import links_to_send
 from partnership.notifications import outbox
 from partnership.notifications.messages import signature, tell_participant, tell_user, visit_link
 from partnership.notifications.models import OutboxMessage
@@ -120,6 +121,29 @@ def _send_feedback_links(visit: Visit, actor) -> None:
             return subject, body + signature()
 
         tell_participant(participant, participant.language or fallback, "feedback.link", compose)
+
+
+@links_to_send.connect
+def send_induction_links(visit: Visit, actor, tokens: dict[int, str]) -> None:
+    """Each participant gets their personal induction link, in their language."""
+    participants = {p.id: p for p in visit.participants}
+    liaison = requesting_liaison(visit)
+    fallback = liaison.language if liaison is not None else None
+    for participant_id, token in tokens.items():
+        participant = participants[participant_id]
+        link = external_url("induction.start", token=token)
+
+        def compose(participant=participant, link=link):
+            subject = _("Safety induction before your visit: %(visit)s", visit=visit.title)
+            body = _(
+                "Dear %(name)s,\n\nBefore your visit, please read the safety rules of the sites you will see "
+                "and answer a few questions: %(link)s\n\nThe link is personal; no account is needed.",
+                name=participant.full_name,
+                link=link,
+            )
+            return subject, body + signature()
+
+        tell_participant(participant, participant.language or fallback, "induction.link", compose)
 
 
 @programme_changed.connect

@@ -144,6 +144,7 @@ class EraseForm(FlaskForm):
 READINESS_CHOICES = {
     "ppe_issued": _l("Protective equipment issued"),
     "medical_clearance": _l("Medical clearance given"),
+    "induction_passed": _l("Safety induction passed"),
 }
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 
 from partnership.extensions import db
+from partnership.induction import queries as induction_queries
 from partnership.participants import signals
 from partnership.sites.rules import person_checks
 from partnership.visits.models import Participant
@@ -33,13 +34,32 @@ def needs_of(person, planned) -> list[str]:
 
 
 def needs_by_participant(visit, people) -> dict[int, list[str]]:
-    """Each listed (not erased) person's needs, asked of the programme in one query."""
+    """Each listed (not erased) person's needs, asked of the programme in one query, and of the
+    inductions in one more: a site that requires its safety induction needs it passed."""
     people = [p for p in people if not p.is_erased]
     planned: dict[int, list] = {}
     for _receiver, answer in signals.sites_ahead.send(visit, participant_ids=[p.id for p in people]):
         for participant_id, pairs in (answer or {}).items():
             planned.setdefault(participant_id, []).extend(pairs)
-    return {p.id: needs for p in people if (needs := needs_of(p, planned.get(p.id, [])))}
+    inducting = {site.id for pairs in planned.values() for site, _day in pairs if site.induction_required}
+    passed = (
+        {
+            (result.participant_id, result.site_id)
+            for result in induction_queries.results_of([p.id for p in people], inducting)
+            if result.passed
+        }
+        if inducting
+        else set()
+    )
+    found = {}
+    for person in people:
+        mine = planned.get(person.id, [])
+        needs = needs_of(person, mine)
+        if any(site.induction_required and (person.id, site.id) not in passed for site, _day in mine):
+            needs.append(_("safety induction not taken"))
+        if needs:
+            found[person.id] = needs
+    return found
 
 
 def only_needing(visit, query: Select) -> Select:

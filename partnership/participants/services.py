@@ -14,6 +14,7 @@ from partnership.audit.tracking import plain
 from partnership.core.errors import DomainError
 from partnership.db import utcnow
 from partnership.extensions import db
+from partnership.induction import services as induction
 from partnership.participants import importing, signals, sizes
 from partnership.text import clean_filename
 from partnership.visits import access
@@ -142,13 +143,15 @@ def remove_participant(actor, participant: Participant) -> None:
 
 # What a coordinator marks for many people at once before a site visit: field → its audit action.
 READINESS_FIELDS = {"ppe_issued": "participant.ppe_issued", "medical_clearance": "participant.medical_clearance"}
+# Not a participant's field: their results at the sites on their programme that require an induction.
+INDUCTION_PASSED = "induction_passed"
 
 
 def mark_ready(actor, visit: Visit, participant_ids, field: str) -> list[Participant]:
     """Mark the chosen participants of ``visit`` as having ``field`` (protective equipment
     issued, medical clearance given): all of them or, on any refusal, none. Staff only:
     the host issues the equipment and checks the clearance it relies on at the gate."""
-    if field not in READINESS_FIELDS:
+    if field not in READINESS_FIELDS and field != INDUCTION_PASSED:
         raise DomainError(_("Choose what to mark."), field="action")
     if not access.is_staff(actor):
         raise DomainError(_("Only coordinators mark participants ready in bulk."))
@@ -165,11 +168,24 @@ def mark_ready(actor, visit: Visit, participant_ids, field: str) -> list[Partici
     )
     if len(people) != len(wanted):
         raise DomainError(_("Some of the selected people are not participants of this visit."), field="participant_ids")
+    if field == INDUCTION_PASSED:
+        _mark_inductions_passed(actor, people)
+        return people
     for participant in people:
         if not getattr(participant, field):
             setattr(participant, field, True)
             audit.record(actor, READINESS_FIELDS[field], participant)
     return people
+
+
+def _mark_inductions_passed(actor, people: list[Participant]) -> None:
+    planned = {p.id: [site.id for site in induction.required_sites_of(p)] for p in people}
+    if not any(planned.values()):
+        raise DomainError(
+            _("No site on the selected people's programme requires a safety induction."), field="participant_ids"
+        )
+    for participant in people:
+        induction.mark_passed(actor, [participant], planned[participant.id])
 
 
 # --- bulk import ------------------------------------------------------------------------------
@@ -364,6 +380,7 @@ def erase_participant(actor, participant: Participant) -> bool:
     for name in ERASED_FIELDS:
         setattr(participant, name, None)
     participant.erased_at = utcnow()
+    induction.forget(participant)
     signals.erasing.send(participant, actor=actor)
     audit.record(actor, "participant.erase", participant)
     audit.withhold_values(participant)

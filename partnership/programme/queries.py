@@ -166,3 +166,15 @@ def sites_of_attendees(visit: Visit, participant_ids) -> dict[int, list[tuple[Si
     for participant_id, site, starts_at in rows:
         found.setdefault(participant_id, []).append((site, starts_at.date()))
     return found
+
+
+def planned_site_ids(participant) -> set[int]:
+    """The sites of the items the participant is planned to attend."""
+    return set(
+        db.session.scalars(
+            select(ItineraryItem.site_id)
+            .join(ItineraryAttendee, ItineraryAttendee.item_id == ItineraryItem.id)
+            .where(ItineraryItem.visit_id == participant.visit_id, ItineraryAttendee.participant_id == participant.id)
+            .distinct()
+        )
+    )

@@ -1,5 +1,6 @@
 """How the programme reacts to what happens in the sub-domains below it."""
 
+from partnership.induction.signals import programme_sites
 from partnership.participants.signals import personal_data, sites_ahead
 from partnership.programme import locks, queries, rules
 from partnership.sites.signals import rules_changing
@@ -25,3 +26,9 @@ def attendance_of_a_participant(participant):
 def planned_sites_of_participants(visit, participant_ids):
     """The sites the people's programme items use, for the participant list's needs."""
     return queries.sites_of_attendees(visit, participant_ids)
+
+
+@programme_sites.connect
+def sites_a_participant_is_planned_for(participant) -> set[int]:
+    """The sites of the items the person is planned to attend: their inductions are theirs to take."""
+    return queries.planned_site_ids(participant)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from partnership.core.errors import DomainError
 from partnership.extensions import db
+from partnership.induction.queries import passed_on
 from partnership.programme.models import (
     OCCUPYING,
     ItineraryAttendee,
@@ -441,6 +442,29 @@ def site_change_conflicts(site: SiteRules, today: date) -> list[str]:
     return found
 
 
+def induction(plan: Plan) -> list[Violation]:
+    """A warning, not a refusal: people take the induction through their link after being planned."""
+    if not plan.site.induction_required or not plan.attendees:
+        return []
+    passed = passed_on([p.id for p in plan.attendees if p.id is not None], plan.site.id)
+    missing = [p.full_name for p in plan.attendees if p.id not in passed]
+    if not missing:
+        return []
+    return [
+        Violation(
+            "induction",
+            _(
+                "%(site)s requires a safety induction, not yet passed by: %(people)s.",
+                site=plan.site.name,
+                people=people(missing),
+            ),
+            "attendee_ids",
+        )
+    ]
+
+
 def item_warnings(item: ItineraryItem) -> list[Violation]:
-    """Rules an item planned earlier breaks now (a participant's record or the visit's dates changed)."""
-    return in_memory(Plan.of(item))
+    """Rules an item planned earlier breaks now (a participant's record or the visit's dates
+    changed), and the people who have not passed the site's safety induction yet."""
+    plan = Plan.of(item)
+    return in_memory(plan) + induction(plan)

@@ -171,8 +171,14 @@ def new_item(visit_id: int):
         if not call.succeeded:
             return _form_page(form, visit, None)
         flash(_("%(activity)s at %(site)s is planned.", activity=item.activity, site=item.site.name), "success")
+        _warn_about_inductions(item)
         return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat(), site=item.site_id))
     return _form_page(form, visit, None)
+
+
+def _warn_about_inductions(item) -> None:
+    for warning in rules.induction(rules.Plan.of(item)):
+        flash(warning.message, "warning")
 
 
 @bp.route("/visits/<int:visit_id>/programme/items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -204,6 +210,7 @@ def edit_item(visit_id: int, item_id: int):
         if not call.succeeded:
             return _form_page(form, visit, item)
         flash(_("%(activity)s at %(site)s is saved.", activity=item.activity, site=item.site.name), "success")
+        _warn_about_inductions(item)
         return redirect(url_for("programme.show", visit_id=visit.id, day=item.day.isoformat(), site=item.site_id))
     return _form_page(form, visit, item)
 

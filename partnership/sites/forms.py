@@ -60,6 +60,10 @@ class SiteForm(FlaskForm):
     min_age = IntegerField(_l("Minimum age"), validators=[Optional(), NumberRange(min=0, max=100)])
     ppe_required = BooleanField(_l("Personal protective equipment required"))
     medical_clearance_required = BooleanField(_l("Medical clearance required"))
+    induction_required = BooleanField(
+        _l("Safety induction required"),
+        description=_l("Each visitor passes the site's induction through their personal link before the visit."),
+    )
     max_group_per_guide = IntegerField(
         _l("Maximum group size per guide"), validators=[Optional(), NumberRange(min=1, max=1000)]
     )
@@ -95,6 +99,7 @@ class SiteForm(FlaskForm):
             "min_age": self.min_age.data,
             "ppe_required": self.ppe_required.data,
             "medical_clearance_required": self.medical_clearance_required.data,
+            "induction_required": self.induction_required.data,
             "max_group_per_guide": self.max_group_per_guide.data,
             "safety_notes": self.safety_notes.data,
             **form_values(self),

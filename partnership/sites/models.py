@@ -4,7 +4,7 @@ import enum
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from partnership.db import TimestampMixin, enum_column
@@ -95,6 +95,8 @@ class Site(TimestampMixin, BaseModel):
     min_age: Mapped[int | None]
     ppe_required: Mapped[bool] = mapped_column(default=False)
     medical_clearance_required: Mapped[bool] = mapped_column(default=False)
+    # Each attendee passes the site's safety induction (partnership.induction) before the visit.
+    induction_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     max_group_per_guide: Mapped[int | None]
     safety_notes: Mapped[str | None] = mapped_column(Text)
     safety_notes_ru: Mapped[str | None] = mapped_column(Text)
@@ -132,7 +134,13 @@ class Site(TimestampMixin, BaseModel):
 
     @property
     def has_safety_rules(self) -> bool:
-        return bool(self.min_age or self.ppe_required or self.medical_clearance_required or self.max_group_per_guide)
+        return bool(
+            self.min_age
+            or self.ppe_required
+            or self.medical_clearance_required
+            or self.induction_required
+            or self.max_group_per_guide
+        )
 
 
 class Guide(TimestampMixin, BaseModel):

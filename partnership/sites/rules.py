@@ -24,6 +24,7 @@ class SiteRules:
     min_age: int | None = None
     ppe_required: bool = False
     medical_clearance_required: bool = False
+    induction_required: bool = False
     max_group_per_guide: int | None = None
     guide_ids: frozenset[int] = frozenset()
 
@@ -39,6 +40,7 @@ class SiteRules:
             min_age=site.min_age,
             ppe_required=site.ppe_required,
             medical_clearance_required=site.medical_clearance_required,
+            induction_required=site.induction_required,
             max_group_per_guide=site.max_group_per_guide,
             guide_ids=frozenset(g.id for g in site.guides),
         )

@@ -40,6 +40,7 @@ SITE_FIELDS = (
     "min_age",
     "ppe_required",
     "medical_clearance_required",
+    "induction_required",
     "max_group_per_guide",
     "safety_notes",
     *languages.columns(Site.TRANSLATED),

@@ -70,6 +70,7 @@ def _site_form_data(site) -> dict:
         "min_age": site.min_age,
         "ppe_required": site.ppe_required,
         "medical_clearance_required": site.medical_clearance_required,
+        "induction_required": site.induction_required,
         "max_group_per_guide": site.max_group_per_guide,
         "safety_notes": site.safety_notes,
         **{name: getattr(site, name) for name in languages.columns(site.TRANSLATED)},
