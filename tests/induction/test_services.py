@@ -4,15 +4,19 @@ the gate's clearance, the programme's warning and the bulk mark."""
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from partnership.core.errors import DomainError
+from partnership.extensions import db
 from partnership.gate.clearance import clearance
 from partnership.induction import queries, services
 from partnership.induction.models import InductionHow
+from partnership.notifications.models import OutboxMessage
 from partnership.participants import services as participants
 from partnership.programme import rules
 from partnership.programme.models import ItineraryItem
 from tests.induction.factories import planned_participant, required_site, right_answers
+from tests.visits.factories import ParticipantFactory
 
 pytestmark = pytest.mark.usefixtures("in_request")
 
@@ -62,7 +66,7 @@ def test_clearance_counts_the_induction(setup):
 
 def test_planning_warns_of_people_without_the_induction(setup, app):
     site, participant, induction = setup
-    item = app.extensions["sqlalchemy"].session.query(ItineraryItem).filter_by(site_id=site.id).one()
+    item = db.session.scalars(select(ItineraryItem).where(ItineraryItem.site_id == site.id)).one()
     assert [v.rule for v in rules.item_warnings(item)] == ["induction"]
     services.submit_answers(participant, induction, right_answers(induction))
     assert rules.item_warnings(item) == []
@@ -77,8 +81,6 @@ def test_bulk_mark_passed_by_a_coordinator(setup, world):
 
 
 def test_bulk_mark_refused_without_a_requiring_site(world):
-    from tests.visits.factories import ParticipantFactory
-
     person = ParticipantFactory()
     with pytest.raises(DomainError):
         participants.mark_ready(world.users["coordinator"], person.visit, [person.id], participants.INDUCTION_PASSED)
@@ -89,3 +91,13 @@ def test_erasure_forgets_results(setup, world):
     services.submit_answers(participant, induction, right_answers(induction))
     participants.erase_participant(world.users["coordinator"], participant)
     assert queries.results_of([participant.id], [site.id]) == []
+
+
+def test_links_are_mailed_once_in_the_participants_language(setup, world):
+    site, participant, induction = setup
+    participant.language = "ru"
+    assert services.send_links(participant.visit, world.users["coordinator"]) == 1
+    assert services.send_links(participant.visit, world.users["coordinator"]) == 0
+    messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "induction.link")).all()
+    assert [(m.recipient, m.language) for m in messages] == [(participant.email, "ru")]
+    assert "/induction/" in messages[0].body and "Инструктаж" in messages[0].subject
