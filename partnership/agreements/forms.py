@@ -25,13 +25,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from partnership.agreements import access, queries, scans
+from partnership import pdfs
+from partnership.agreements import access, queries
 from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.core.forms import Lookup, LookupField, blank_to_none
 from partnership.languages import form_values, with_translations
 from partnership.partners.forms import organisation_lookup
 from partnership.submissions import submission_field
-from partnership.uploads import stream_size, too_large
 
 
 def text(value):
@@ -43,7 +43,6 @@ def text(value):
 
 PARTY_ROWS = 3  # empty party rows a new agreement starts with
 MAX_PARTIES = 30
-PDF_SIGNATURE = b"%PDF-"
 LONG_TEXT = 20000
 
 
@@ -193,17 +192,7 @@ class AttachmentForm(FlaskForm):
     submit = SubmitField(_l("Attach"))
 
     def validate_file(self, field):
-        limit = current_app.config["ATTACHMENT_MAX_BYTES"]
-        size = stream_size(field.data)
-        if size > limit:
-            raise ValidationError(too_large(size, limit))
-        if size == 0:
-            raise ValidationError(_("The file is empty."))
-        head = field.data.stream.read(len(PDF_SIGNATURE))
-        field.data.stream.seek(0)
-        if head != PDF_SIGNATURE:
-            raise ValidationError(_("This file is not a PDF document, whatever its name says."))
-        problem = scans.problem(self.content())
+        problem = pdfs.upload_problem(field.data, current_app.config["ATTACHMENT_MAX_BYTES"])
         if problem:
             raise ValidationError(problem)
 

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from partnership import languages, submissions, text
-from partnership.agreements import queries, scans
+from partnership import languages, pdfs, submissions, text
+from partnership.agreements import queries
 from partnership.agreements.models import (
     Agreement,
     AgreementEvent,
@@ -250,7 +250,7 @@ def clean_filename(filename: str | None) -> str:
 
 
 def add_attachment(actor, agreement: Agreement, *, filename: str, content: bytes) -> Attachment:
-    problem = scans.problem(content)
+    problem = pdfs.problem(content)
     if problem:
         raise DomainError(problem, field="file")
     digest = hashlib.sha256(content).hexdigest()

@@ -1,10 +1,13 @@
 """Induction forms: the material, a new question, a participant's answers."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from partnership import pdfs
 from partnership.core.forms import blank_to_none
 from partnership.induction.models import InductionQuestion
 from partnership.induction.services import MAX_BODY
@@ -20,10 +23,27 @@ class MaterialForm(FlaskForm):
     body_uz = TextAreaField(
         _l("Material in Uzbek"), filters=[blank_to_none], validators=[Optional(), Length(max=MAX_BODY)]
     )
+    pdf = FileField(
+        _l("A PDF to go with it (optional)"),
+        validators=[FileAllowed(["pdf"], _l("Only a PDF file can go with the material (the name must end in .pdf)."))],
+    )
+    remove_pdf = BooleanField(_l("Remove the PDF"))
     submit = SubmitField(_l("Save the material"))
 
     def bodies(self) -> dict[str, str | None]:
         return {"en": self.body_en.data, "ru": self.body_ru.data, "uz": self.body_uz.data}
+
+    def validate_pdf(self, field):
+        if field.data and field.data.filename:
+            problem = pdfs.upload_problem(field.data, current_app.config["ATTACHMENT_MAX_BYTES"])
+            if problem:
+                raise ValidationError(problem)
+
+    def pdf_file(self) -> tuple[str, bytes] | None:
+        """The uploaded PDF (its name, its bytes), if one was chosen."""
+        if not (self.pdf.data and self.pdf.data.filename):
+            return None
+        return self.pdf.data.filename, self.pdf.data.stream.read()
 
 
 OPTIONS_HELP = _l("One answer a line, 2 to 4 answers.")

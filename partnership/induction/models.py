@@ -5,7 +5,7 @@ once: the database keeps only its SHA-256 hash, as feedback links do."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.db import TimestampMixin, UTCDateTime, enum_column, utcnow
@@ -24,6 +24,10 @@ class SiteInduction(TimestampMixin, BaseModel):
     body_en: Mapped[str | None] = mapped_column(Text)
     body_ru: Mapped[str | None] = mapped_column(Text)
     body_uz: Mapped[str | None] = mapped_column(Text)
+    # An optional PDF handed out with the texts (checked as a PDF, kept in the database, never rendered).
+    pdf_filename: Mapped[str | None] = mapped_column(String(255))
+    pdf_size: Mapped[int | None]
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     site: Mapped[Site] = relationship()
     questions: Mapped[list["InductionQuestion"]] = relationship(

@@ -68,3 +68,8 @@ def results_of(participant_ids: Iterable[int], site_ids: Iterable[int]) -> list[
 def passed_on(participant_ids: Iterable[int], site_id: int) -> dict[int, InductionResult]:
     """The passed results at ``site_id`` of the given people, by participant id."""
     return {r.participant_id: r for r in results_of(participant_ids, [site_id]) if r.passed}
+
+
+def pdf_of(induction: SiteInduction) -> bytes:
+    """The induction's PDF, loaded only when downloaded (the column is deferred)."""
+    return db.session.scalar(select(SiteInduction.pdf).where(SiteInduction.id == induction.id)) or b""

@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from partnership import pdfs
 from partnership.audit.services import record
 from partnership.core.errors import DomainError
 from partnership.core.tokens import hash_token, new_token, plausible
@@ -25,6 +26,7 @@ from partnership.induction.models import (
 )
 from partnership.induction.signals import links_to_send
 from partnership.sites.models import Site
+from partnership.text import clean_filename
 from partnership.visits.models import Participant, Visit
 
 MAX_BODY = 20000
@@ -34,8 +36,11 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 4
 # --- the material -----------------------------------------------------------------------------
 
 
-def save_material(site: Site, bodies: dict[str, str | None], actor) -> SiteInduction:
-    """The induction's texts (``{"en": …, "ru": …, "uz": …}``); English is required."""
+def save_material(
+    site: Site, bodies: dict[str, str | None], actor, pdf: tuple[str, bytes] | None = None, remove_pdf: bool = False
+) -> SiteInduction:
+    """The induction's texts (``{"en": …, "ru": …, "uz": …}``; English is required) and its
+    optional PDF (a new one replaces the old; ``remove_pdf`` takes it away)."""
     if not (bodies.get("en") or "").strip():
         raise DomainError(_("Write the material in English at least."), field="body_en")
     for language in INDUCTION_LANGUAGES:
@@ -44,8 +49,17 @@ def save_material(site: Site, bodies: dict[str, str | None], actor) -> SiteInduc
     induction = queries.induction_of(site) or SiteInduction(site=site)
     for language in INDUCTION_LANGUAGES:
         setattr(induction, f"body_{language}", (bodies.get(language) or "").strip() or None)
+    if pdf is not None:
+        filename, content = pdf
+        problem = pdfs.problem(content)
+        if problem:
+            raise DomainError(problem, field="pdf")
+        induction.pdf_filename = clean_filename(filename, default="induction.pdf")
+        induction.pdf, induction.pdf_size = content, len(content)
+    elif remove_pdf:
+        induction.pdf_filename, induction.pdf, induction.pdf_size = None, None, None
     db.session.add(induction)
-    record(actor, "induction.material_saved", site)
+    record(actor, "induction.material_saved", site, details={"pdf": induction.pdf_filename})
     return induction
 
 

@@ -1,7 +1,9 @@
 """Safety induction: the participant's pages (their personal link is the credential) and the
 coordinators' editor and visit page."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +22,7 @@ from partnership.visits.signals import visit_page
 
 bp = Blueprint("induction", __name__)
 
-PUBLIC_ENDPOINTS = {"induction.start", "induction.take"}
+PUBLIC_ENDPOINTS = {"induction.start", "induction.take", "induction.material_pdf"}
 
 
 @bp.before_request
@@ -92,7 +94,37 @@ def take(token: str, site_id: int):
     )
 
 
+def _send_pdf(induction):
+    if not induction.pdf_filename:
+        abort(404)
+    content = queries.pdf_of(induction)
+    response = send_file(
+        BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=induction.pdf_filename
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/induction/<token>/sites/<int:site_id>/material.pdf")
+def material_pdf(token: str, site_id: int):
+    """The PDF of an induction the person's programme asks of them."""
+    participant = _participant_or_404(token)
+    row = next((r for r in queries.inductions_for(participant) if r[0].id == site_id), None)
+    if row is None or row[1] is None:
+        abort(404)
+    return _send_pdf(row[1])
+
+
 # --- coordinators -------------------------------------------------------------------
+
+
+@bp.get("/sites/<int:site_id>/induction/material.pdf")
+@roles_required(*STAFF)
+def site_material_pdf(site_id: int):
+    induction = queries.induction_of(get_site_or_404(site_id))
+    if induction is None:
+        abort(404)
+    return _send_pdf(induction)
 
 
 def _editor(site, material_form=None, question_form=None):
@@ -123,7 +155,9 @@ def edit(site_id: int):
         return _editor(site)
     if form.validate_on_submit():
         with service_call(form) as call:
-            services.save_material(site, form.bodies(), current_user)
+            services.save_material(
+                site, form.bodies(), current_user, pdf=form.pdf_file(), remove_pdf=form.remove_pdf.data
+            )
         if call.succeeded:
             flash(_("The induction material of %(site)s is saved.", site=site.name), "success")
             return redirect(url_for("induction.edit", site_id=site.id))

@@ -25,6 +25,26 @@ ROWS = [
     Row("POST", TAKE, "/induction/{w.induction_token}/sites/{w.induction_site.id}", EVERYONE),
     Row("POST", TAKE, "/induction/not-a-valid-token/sites/{w.induction_site.id}", expect(404)),
     # The coordinators' editor and visit page.
+    # The material's PDF: the person's link opens it, as does a coordinator's account.
+    Row(
+        "GET",
+        "/induction/<token>/sites/<int:site_id>/material.pdf",
+        "/induction/{w.induction_token}/sites/{w.induction_site.id}/material.pdf",
+        EVERYONE,
+    ),
+    Row(
+        "GET",
+        "/induction/<token>/sites/<int:site_id>/material.pdf",
+        "/induction/not-a-valid-token/sites/{w.induction_site.id}/material.pdf",
+        expect(404),
+    ),
+    Row(
+        "GET",
+        "/sites/<int:site_id>/induction/material.pdf",
+        "/sites/{w.induction_site.id}/induction/material.pdf",
+        STAFF_ONLY,
+    ),
+    Row("GET", "/sites/<int:site_id>/induction/material.pdf", "/sites/999999/induction/material.pdf", STAFF_MISSING),
     Row("GET", EDIT, "/sites/{w.induction_site.id}/induction", STAFF_ONLY),
     Row("GET", EDIT, "/sites/999999/induction", STAFF_MISSING),
     Row("POST", EDIT, "/sites/{w.induction_site.id}/induction", STAFF_REDIRECT, data={"body_en": "Helmets on."}),

@@ -45,3 +45,41 @@ def test_the_editor_shows_errors_beside_the_fields(coordinator_client):
     )
     assert good.status_code == 302
     assert len(queries.induction_of(site).questions) == 3
+
+
+def test_a_pdf_goes_with_the_material_and_reaches_the_participant(client, coordinator_client):
+    import io
+
+    from tests.agreements.factories import PDF
+
+    site = required_site(name="Sary-Cheku pit")
+    participant = planned_participant(site)
+    token = link_of(participant)
+    body = {"body_en": "Wear your helmet.", "body_ru": "Наденьте каску."}
+    not_pdf = coordinator_client.post(
+        f"/sites/{site.id}/induction",
+        data={**body, "pdf": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "rules.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert not_pdf.status_code == 200
+    assert "This file is not a PDF document, whatever its name says." in not_pdf.get_data(as_text=True)
+    assert queries.induction_of(site).pdf_filename is None  # nothing saved, the texts neither
+    saved = coordinator_client.post(
+        f"/sites/{site.id}/induction",
+        data={**body, "pdf": (io.BytesIO(PDF), "Правила карьера.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert saved.status_code == 302
+    assert queries.induction_of(site).pdf_filename == "Правила карьера.pdf"
+    page = client.get(f"/induction/{token}/sites/{site.id}").get_data(as_text=True)
+    assert f'href="/induction/{token}/sites/{site.id}/material.pdf"' in page
+    download = client.get(f"/induction/{token}/sites/{site.id}/material.pdf")
+    assert download.status_code == 200 and download.data == PDF and download.mimetype == "application/pdf"
+    assert download.headers["Referrer-Policy"] == "no-referrer"
+    other = link_of(planned_participant(required_site(name="Another pit")))
+    assert client.get(f"/induction/{other}/sites/{site.id}/material.pdf").status_code == 404  # not on their programme
+    kept = coordinator_client.post(f"/sites/{site.id}/induction", data=body)  # saving the texts keeps the PDF
+    assert kept.status_code == 302 and queries.induction_of(site).pdf_filename == "Правила карьера.pdf"
+    coordinator_client.post(f"/sites/{site.id}/induction", data={**body, "remove_pdf": "y"})
+    assert queries.induction_of(site).pdf_filename is None
+    assert client.get(f"/induction/{token}/sites/{site.id}/material.pdf").status_code == 404

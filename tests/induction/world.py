@@ -2,6 +2,7 @@
 university A planned there, a participant with a personal link."""
 
 from partnership.induction.queries import induction_of
+from tests.agreements.factories import PDF
 from tests.induction.factories import link_of, planned_participant, required_site
 from tests.visits.factories import VisitFactory
 
@@ -12,5 +13,7 @@ def extend(w):
     w.induction_participant = planned_participant(
         w.induction_site, visit=w.induction_visit, organisation=w.org_a, full_name="Induction Person"
     )
-    w.induction_question = induction_of(w.induction_site).questions[0]
+    induction = induction_of(w.induction_site)
+    induction.pdf_filename, induction.pdf, induction.pdf_size = "mine-induction.pdf", PDF, len(PDF)
+    w.induction_question = induction.questions[0]
     w.induction_token = link_of(w.induction_participant)

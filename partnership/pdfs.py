@@ -1,13 +1,16 @@
-"""Is an upload a PDF document? A cheap check of its structure, not a parse: the header
+"""Is an upload a PDF document (an agreement's signed scan, a site's induction material)? A
+cheap check of its structure, not a parse: the header
 (``%PDF-1.x`` or ``%PDF-2.x``), the end-of-file marker, and the ``startxref`` offset that
 every PDF ends with pointing at its cross-reference table or stream. A file renamed to
-.pdf, or given a PDF header over other content, fails it. The scans are only stored and
+.pdf, or given a PDF header over other content, fails it. The files are only stored and
 offered for download, never rendered by the server, so no PDF parser runs on them: a
 crafted PDF cannot cost the server more than reading its last few kilobytes."""
 
 import re
 
 from flask_babel import gettext as _
+
+from partnership.uploads import stream_size, too_large
 
 HEADER = re.compile(rb"%PDF-[12]\.\d")
 TAIL_BYTES = 4096  # tools append a newline, padding or a comment after %%EOF
@@ -28,3 +31,14 @@ def problem(content: bytes) -> str | None:
             "This PDF is incomplete or damaged: it has no valid end. Save or scan it again and upload the new file."
         )
     return None
+
+
+def upload_problem(storage, limit: int) -> str | None:
+    """Why an uploaded file (a werkzeug FileStorage) is refused as a PDF of at most ``limit``
+    bytes, or ``None``; its size is measured before anything is read, and it is read back to the start."""
+    size = stream_size(storage)
+    if size > limit:
+        return too_large(size, limit)
+    content = storage.stream.read()
+    storage.stream.seek(0)
+    return problem(content)
