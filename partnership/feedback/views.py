@@ -9,7 +9,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -17,7 +16,8 @@ from flask_login import current_user
 
 from partnership.core import pages
 from partnership.core.forms import service_call
-from partnership.core.roles import STAFF, require_login, roles_required
+from partnership.core.roles import STAFF, roles_required
+from partnership.core.tokens import serve_token_pages
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback import access, queries, services
@@ -33,21 +33,7 @@ PUBLIC_ENDPOINTS = {"feedback.respond", "feedback.thanks"}
 VISIT_ENDPOINT = "visits.detail"
 
 
-@bp.before_request
-def require_login_except_public():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    return require_login()
-
-
-@bp.after_request
-def keep_links_private(response):
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        # The token is in the address: never send it on as a referrer, keep it out of caches and indexes.
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+serve_token_pages(bp, PUBLIC_ENDPOINTS)
 
 
 @bp.route("/feedback/<token>", methods=["GET", "POST"])

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from partnership.core import pages
 from partnership.core.forms import service_call
-from partnership.core.roles import STAFF, require_login, roles_required
+from partnership.core.roles import STAFF, roles_required
+from partnership.core.tokens import serve_token_pages
 from partnership.extensions import db
 from partnership.induction import access, queries, services
 from partnership.induction.forms import MaterialForm, QuestionForm, answers_form
@@ -25,21 +26,7 @@ bp = Blueprint("induction", __name__)
 PUBLIC_ENDPOINTS = {"induction.start", "induction.take", "induction.material_pdf"}
 
 
-@bp.before_request
-def require_login_except_public():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    return require_login()
-
-
-@bp.after_request
-def keep_links_private(response):
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        # The token is in the address: never send it on as a referrer, keep it out of caches and indexes.
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+serve_token_pages(bp, PUBLIC_ENDPOINTS)
 
 
 def _language() -> str:

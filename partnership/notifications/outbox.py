@@ -1,22 +1,19 @@
 """Writing to the outbox, and queueing the delivery of what a transaction wrote once it commits.
 
 A message is a row written beside the change that causes it: rolled back with it, committed with it.
-Only after the commit is its delivery task queued (``after_commit``), so no task ever names a message
-that does not exist; a task lost on the way (the broker down, a worker killed) is found again by the
-periodic sweep (``tasks.sweep_outbox``), since the row itself waits in the pending state."""
+Only after the commit is its delivery task queued (``partnership.tasks.queue_after_commit``), so no
+task ever names a message that does not exist; a task lost on the way (the broker down, a worker
+killed) is found again by the periodic sweep (``tasks.sweep_outbox``), since the row itself waits in
+the pending state."""
 
-import logging
 from dataclasses import dataclass
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
+from partnership import tasks
 from partnership.extensions import db
 from partnership.notifications.models import OutboxAttachment, OutboxMessage
+from partnership.tasks import queue_after_commit
 
-log = logging.getLogger(__name__)
-
-QUEUED = "outbox_queued"  # the session's info: ids of the messages written in its transaction
+DELIVER_TASK = "partnership.notifications.tasks.deliver"
 SUBJECT_MAX = 300
 
 
@@ -58,33 +55,11 @@ def write(
     )
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(QUEUED, []).append(message.id)
+    queue_after_commit(DELIVER_TASK, message.id)
     return message
 
 
 def enqueue(message_ids: list[int]) -> None:
     """Queue a delivery task per message. A broker that refuses leaves them pending for the sweep."""
-    from partnership.notifications.tasks import deliver
-
     for message_id in message_ids:
-        try:
-            deliver.delay(message_id)
-        except Exception:  # the broker is down: the sweep will queue it when it is back
-            log.warning("outbox: could not queue message %s; the sweep will", message_id, exc_info=True)
-
-
-@event.listens_for(Session, "after_commit")
-def _queue_committed(session: Session) -> None:
-    ids = session.info.pop(QUEUED, None)
-    if ids:
-        enqueue(ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session: Session) -> None:
-    session.info.pop(QUEUED, None)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_soft_rolled_back(session: Session, previous_transaction) -> None:
-    session.info.pop(QUEUED, None)
+        tasks.send(DELIVER_TASK, message_id)

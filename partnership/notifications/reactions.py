@@ -100,50 +100,55 @@ def _status_message(visit: Visit, to_status: VisitStatus) -> tuple[str, str]:
     return subject, "\n\n".join(lines) + signature()
 
 
-def _send_feedback_links(visit: Visit, actor) -> None:
-    """Each participant with an e-mail address gets their personal link, in their language."""
-    tokens = feedback.issue_links(visit, actor, with_email_only=True)
+def _mail_personal_links(visit: Visit, tokens: dict[int, str], endpoint: str, kind: str, text) -> None:
+    """Each participant of ``tokens`` gets their personal link (``endpoint``), in their language
+    (else the requesting liaison's); ``text(participant, link)`` gives the subject and body."""
     participants = {p.id: p for p in visit.participants}
     liaison = requesting_liaison(visit)
     fallback = liaison.language if liaison is not None else None
     for participant_id, token in tokens.items():
         participant = participants[participant_id]
-        link = external_url("feedback.respond", token=token)
+        link = external_url(endpoint, token=token)
 
         def compose(participant=participant, link=link):
-            subject = _("Your feedback on %(visit)s", visit=visit.title)
-            body = _(
-                "Dear %(name)s,\n\nThank you for visiting us. Please tell us how it went: %(link)s\n\n"
-                "The link is personal and works once.",
-                name=participant.full_name,
-                link=link,
-            )
+            subject, body = text(participant, link)
             return subject, body + signature()
 
-        tell_participant(participant, participant.language or fallback, "feedback.link", compose)
+        tell_participant(participant, participant.language or fallback, kind, compose)
+
+
+def _send_feedback_links(visit: Visit, actor) -> None:
+    """Each participant with an e-mail address gets their personal feedback link."""
+
+    def text(participant, link):
+        subject = _("Your feedback on %(visit)s", visit=visit.title)
+        body = _(
+            "Dear %(name)s,\n\nThank you for visiting us. Please tell us how it went: %(link)s\n\n"
+            "The link is personal and works once.",
+            name=participant.full_name,
+            link=link,
+        )
+        return subject, body
+
+    tokens = feedback.issue_links(visit, actor, with_email_only=True)
+    _mail_personal_links(visit, tokens, "feedback.respond", "feedback.link", text)
 
 
 @links_to_send.connect
 def send_induction_links(visit: Visit, actor, tokens: dict[int, str]) -> None:
-    """Each participant gets their personal induction link, in their language."""
-    participants = {p.id: p for p in visit.participants}
-    liaison = requesting_liaison(visit)
-    fallback = liaison.language if liaison is not None else None
-    for participant_id, token in tokens.items():
-        participant = participants[participant_id]
-        link = external_url("induction.start", token=token)
+    """Each participant gets their personal induction link."""
 
-        def compose(participant=participant, link=link):
-            subject = _("Safety induction before your visit: %(visit)s", visit=visit.title)
-            body = _(
-                "Dear %(name)s,\n\nBefore your visit, please read the safety rules of the sites you will see "
-                "and answer a few questions: %(link)s\n\nThe link is personal; no account is needed.",
-                name=participant.full_name,
-                link=link,
-            )
-            return subject, body + signature()
+    def text(participant, link):
+        subject = _("Safety induction before your visit: %(visit)s", visit=visit.title)
+        body = _(
+            "Dear %(name)s,\n\nBefore your visit, please read the safety rules of the sites you will see "
+            "and answer a few questions: %(link)s\n\nThe link is personal; no account is needed.",
+            name=participant.full_name,
+            link=link,
+        )
+        return subject, body
 
-        tell_participant(participant, participant.language or fallback, "induction.link", compose)
+    _mail_personal_links(visit, tokens, "induction.start", "induction.link", text)
 
 
 @programme_changed.connect

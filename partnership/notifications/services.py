@@ -12,6 +12,7 @@ from partnership.extensions import db
 from partnership.notifications import access, outbox
 from partnership.notifications.models import CalendarFeed, MessageState, Notification, OutboxMessage
 from partnership.notifications.queries import feed_of
+from partnership.tasks import queue_after_commit
 
 RESENDABLE = (MessageState.failed, MessageState.sent, MessageState.pending)
 
@@ -32,7 +33,7 @@ def resend(actor, message: OutboxMessage) -> None:
     message.next_attempt_at = utcnow()
     message.last_error = None
     db.session.flush()
-    db.session.info.setdefault(outbox.QUEUED, []).append(message.id)
+    queue_after_commit(outbox.DELIVER_TASK, message.id)
     audit.record(actor, "outbox.resend", details={"message": message.id, "kind": message.kind})
 
 

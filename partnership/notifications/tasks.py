@@ -13,7 +13,7 @@ from partnership.notifications.models import OutboxMessage
 SWEEP_GRACE = timedelta(minutes=2)
 
 
-@shared_task(name="partnership.notifications.tasks.deliver", ignore_result=True)
+@shared_task(name=outbox.DELIVER_TASK, ignore_result=True)
 def deliver(message_id: int) -> str:
     outcome = delivery.deliver(message_id)
     if outcome == "pending":  # failed, will be due again after its back-off

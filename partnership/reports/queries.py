@@ -59,8 +59,9 @@ class Gap:
     values: dict
 
 
-def missing_texts(visit: Visit, language: str) -> list[Gap]:
-    """What the visit's documents in ``language`` would print in English, for want of a copy."""
+def missing_texts(visit: Visit, language: str, items: list | None = None) -> list[Gap]:
+    """What the visit's documents in ``language`` would print in English, for want of a copy
+    (``items``: the visit's itinerary, when already loaded)."""
     if language == languages.BASE:
         return []
     labels = {
@@ -90,7 +91,8 @@ def missing_texts(visit: Visit, language: str) -> list[Gap]:
         check(agreement, agreement.TRANSLATED, agreement.reference, "agreements.edit", agreement_id=agreement.id)
         for party in agreement.parties:
             check(party, party.TRANSLATED, agreement.reference, "agreements.edit", agreement_id=agreement.id)
-    items = itinerary(visit.id)
+    if items is None:
+        items = itinerary(visit.id, attendees=False)
     for site in sites_of(items):
         check(site, site.TRANSLATED, site.name, "sites.edit", site_id=site.id)
     for item in items:

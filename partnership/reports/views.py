@@ -75,9 +75,10 @@ def _gaps(visit) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """For staff, who write the translations: per language, what the documents would print in
     English, with the page to fill it in."""
     names = {"ru": _("Russian"), "uz": _("Uzbek")}
+    items = queries.itinerary(visit.id, attendees=False)  # once for both languages
     found = []
     for language, label in names.items():
-        gaps = queries.missing_texts(visit, language)
+        gaps = queries.missing_texts(visit, language, items)
         if gaps:
             found.append((label, [(gap.name, gap.what, url_for(gap.endpoint, **gap.values)) for gap in gaps]))
     return found

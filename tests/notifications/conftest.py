@@ -62,9 +62,18 @@ def smtp(app):
 
 @pytest.fixture
 def queued(monkeypatch):
-    """The ids whose delivery the commits queued (instead of the broker)."""
+    """The ids whose delivery the commits (and the sweep) queued, instead of the broker."""
+    from partnership import tasks
     from partnership.notifications import outbox
 
     ids: list[int] = []
-    monkeypatch.setattr(outbox, "enqueue", ids.extend)
+    other = tasks.send
+
+    def send(task, *args):
+        if task == outbox.DELIVER_TASK:
+            ids.extend(args)
+        else:
+            other(task, *args)
+
+    monkeypatch.setattr(tasks, "send", send)
     return ids
