@@ -25,6 +25,7 @@ class Defaults:
     PARTICIPANTS_PAGE_SIZE = 100  # a delegation's people on one page, a large visit's in pages
     LIAISON_CLOSED_VISITS = 5  # visits that are over on a liaison's start page (the open ones all)
     EXCERPT_SIZE = 10  # related rows a detail page shows before "all N"
+    CALENDAR_DAY_SHOWN = 4  # visits a day of the month's calendar lists before "N more" (the week shows all)
     SUMMARY_TOP_PARTNERS = 30  # partners the summary lists by name; the rest are one "others" row
     # Sign-in throttling (accounts/throttle.py) keeps its counts in Flask-Limiter's storage:
     # memory serves one process (make run); production sets RATELIMIT_STORAGE_URI to Redis

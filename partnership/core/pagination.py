@@ -24,6 +24,24 @@ def paginate(query: Select, *, missing_page_is_404: bool = True, per_page: int |
     return db.paginate(query, page=page_number(), per_page=size, error_out=missing_page_is_404)
 
 
+class ListPagination(Pagination):
+    """A page of rows already in memory (a pending import's parsed rows), with the same
+    attributes as a query's page, so that the same ``pager`` macro draws it."""
+
+    def _query_items(self) -> list:
+        rows = self._query_args["rows"]
+        return rows[self._query_offset : self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])
+
+
+def paginate_list(rows: list, *, per_page: int | None = None) -> Pagination:
+    """The requested page of ``rows``; a page beyond the last is an empty page."""
+    size = per_page or current_app.config["PAGE_SIZE"]
+    return ListPagination(page=page_number(), per_page=size, max_per_page=None, error_out=False, rows=rows)
+
+
 @dataclass(frozen=True)
 class Excerpt:
     """The first rows of a related list on a detail page, how many there are in all, and the

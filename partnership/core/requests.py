@@ -1,7 +1,8 @@
 """App-wide guards on what a request may carry, the request's one commit point, and the
 security headers of every response (``core.headers``), so that no view has to."""
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
+from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import IntegerConverter
 
 from partnership.core import headers
@@ -48,7 +49,14 @@ def commit_or_roll_back(response: Response) -> Response:
     return response
 
 
+def csrf_token() -> str:
+    """The request's CSRF token for templates: Flask-WTF keeps it in ``g`` once made, but reads
+    its settings again on every call, and a list of rows with a button each calls it per row."""
+    return g.get("csrf_token") or generate_csrf()
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["csrf_token"] = csrf_token
     app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_nul_characters)
     app.after_request(commit_or_roll_back)

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from partnership.core import clock
 from partnership.core.forms import service_call
-from partnership.core.pagination import paginate
+from partnership.core.pagination import paginate, paginate_list
 from partnership.core.roles import require_login
 from partnership.db import end_read_phase, reads_before_writing
 from partnership.extensions import db
@@ -270,10 +270,18 @@ def _options_form(pending, submitted: bool = False) -> ImportOptionsForm:
 
 def _render_preview(visit, pending, status=200, options_form=None):
     staff = access.is_staff(current_user)
+    flagged = [row for row in pending.rows if row.get("errors") or row.get("warnings")]
+    only_flagged = request.args.get("show") == "problems"
     return render_template(
         "participants/import_preview.html",
         visit=visit,
         pending=pending,
+        flagged_count=len(flagged),
+        only_flagged=only_flagged,
+        # A file of thousands of people is checked page by page: the page stays the same size.
+        rows=paginate_list(
+            flagged if only_flagged else pending.rows, per_page=current_app.config["PARTICIPANTS_PAGE_SIZE"]
+        ),
         options=pending.options or {},
         options_form=options_form or _options_form(pending),
         error_message=importing.error_message,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from partnership.extensions import db
 from partnership.programme import rules
@@ -88,12 +88,23 @@ def site_items(site: Site, start: date, end: date) -> list[ItineraryItem]:
 
 
 def visits_between(user, start: date, end: date) -> list[Visit]:
-    """Visits ``user`` may open that overlap days [start, end]."""
+    """Visits ``user`` may open that overlap days [start, end]: what a calendar cell shows of them
+    (a busy month holds hundreds; anything else read from them raises instead of loading row by row)."""
     return list(
         db.session.scalars(
             select(Visit)
             .where(visit_access.visible_filter(user), Visit.starts_on <= end, Visit.ends_on >= start)
-            .options(selectinload(Visit.organisations))
+            .options(
+                load_only(
+                    Visit.title,
+                    Visit.title_ru,
+                    Visit.title_uz,
+                    Visit.status,
+                    Visit.starts_on,
+                    Visit.ends_on,
+                    raiseload=True,
+                )
+            )
             .order_by(Visit.starts_on, Visit.id)
         )
     )

@@ -288,7 +288,12 @@ def visits_calendar():
         for item in queries.items_of_visits((v.id for v in visits), period.first, period.last):
             items_per_day[item.day].append(item)
     return render_template(
-        "programme/calendar.html", period=period, per_day=per_day, items_per_day=items_per_day, today=clock.today()
+        "programme/calendar.html",
+        period=period,
+        per_day=per_day,
+        items_per_day=items_per_day,
+        day_shown=current_app.config["CALENDAR_DAY_SHOWN"],
+        today=clock.today(),
     )
 
 

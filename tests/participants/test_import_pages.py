@@ -302,3 +302,24 @@ def test_ppe_issued_is_imported_only_from_the_hosts_staff(world, liaison_a_clien
             select(Participant).where(Participant.visit_id == visit.id, Participant.full_name == "Sardor Aliev")
         )
         assert person.medical_clearance and person.boot_size == "44" and person.ppe_issued is issued
+
+
+def test_a_large_file_is_checked_page_by_page_and_its_problem_rows_on_their_own(world, coordinator_client, app):
+    """A file of thousands of people gives a preview of the same size: one page of rows, a pager,
+    and the rows with problems to be seen on their own."""
+    lines = ["Full name;Nationality;Date of birth"]
+    lines += [f"Person {n:03d};UZ;{'bad date' if n in (7, 180) else '2003-04-01'}" for n in range(250)]
+    response = upload(
+        coordinator_client, world.visit_shared, "\r\n".join(lines).encode(), organisation_id=str(world.org_b.id)
+    )
+    preview_url = response.headers["Location"]
+    size = app.config["PARTICIPANTS_PAGE_SIZE"]
+    first = coordinator_client.get(preview_url).get_data(as_text=True)
+    assert "Person 000" in first and f"Person {size - 1:03d}" in first and f"Person {size:03d}" not in first
+    assert "2 rows have problems" in first and "Rows with problems or warnings (2)" in first
+    assert f"{preview_url}?page=2" in first  # the pager
+    last = coordinator_client.get(f"{preview_url}?page=3").get_data(as_text=True)
+    assert "Person 249" in last and "Person 000" not in last
+    flagged = coordinator_client.get(f"{preview_url}?show=problems").get_data(as_text=True)
+    assert "Person 007" in flagged and "Person 180" in flagged and "Person 008" not in flagged
+    assert coordinator_client.get(f"{preview_url}?page=99").status_code == 200  # past the end: no rows, no error

@@ -1,5 +1,6 @@
 """Month and week calendars, and the iCalendar exports parsed back."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -79,10 +80,25 @@ def test_month_across_the_year_end():
 # --- pages --------------------------------------------------------------------------------------
 
 
-def test_month_of_visits(june, management_client):
+def test_month_of_visits(june, management_client, app):
+    app.config["CALENDAR_DAY_SHOWN"] = 50
     page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
     assert "June 2025" in page
     assert page.count("Study trip of A") == 2 and page.count("Study trip of B") == 1  # A spans two days
+
+
+def test_a_busy_day_of_the_month_lists_a_few_and_links_the_rest_to_its_week(june, management_client, app):
+    """Hundreds of visits a month keep the month's page the same size: each day lists its first
+    few, then "N more visits" opens the week, which lists them all."""
+    app.config["CALENDAR_DAY_SHOWN"] = 1
+    page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
+    more = re.findall(r'class="d-block small calendar-more" href="([^"]+)">(\d+) more visits?<', page)
+    assert more, "no day says how many more visits it has"
+    week_url, count = more[0]
+    assert "view=week" in week_url
+    week = management_client.get(week_url.replace("&amp;", "&")).get_data(as_text=True)
+    assert "calendar-more" not in week
+    assert week.count('class="d-block small text-decoration-none') >= int(count) + 1
 
 
 def test_week_of_visits_shows_their_items(june, management_client):
