@@ -96,6 +96,8 @@ def main() -> int:
         print()
         _print_pages(base, pages, sessions, ids, options)
         print()
+        _print_plans(url, pages)
+        print()
         _print_documents(base, sessions, ids)
         print()
         print(f"peak RSS of a worker: {_peak_rss(server.pid) / 1024:.0f} MB")
@@ -298,6 +300,36 @@ def _print_pages(base: str, pages: list[Page], sessions: dict[str, str], ids, op
             f"{seconds * 1000:>7.0f} {queries:>7} {size:>9,} {raw.rate:>9.0f} {load.rate / raw.rate:>5.2f} "
             f"{load.rate / bare.rate:>6.3f}" + ("" if status == 200 else f"  HTTP {status}")
         )
+
+
+def _print_plans(url: str, pages: list[Page]) -> None:
+    """How PostgreSQL reads each page's main query at this size: the scans of its plan
+    (an index named, or a sequential scan of a table, which a list's filter or sort should not need)."""
+    import psycopg
+
+    from bench.app import RAW
+
+    print("plans of the pages' main queries (EXPLAIN):")
+    seen = set()
+    with psycopg.connect(url) as connection:
+        for page in pages:
+            arguments = dict(urllib.parse.parse_qsl(page.raw_args.lstrip("?")))
+            key = (page.raw, tuple(sorted(arguments.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            sql = re.sub(r":(\w+)", r"%(\1)s", RAW[page.raw])
+            plan = connection.execute(f"EXPLAIN (FORMAT JSON) {sql}", {k: int(v) for k, v in arguments.items()})
+            scans = sorted(set(_scans(plan.fetchone()[0][0]["Plan"])))
+            print(f"  {page.raw:<14} {'; '.join(scans)}")
+
+
+def _scans(node: dict):
+    if "Scan" in node["Node Type"]:
+        target = node.get("Index Name") or node.get("Relation Name") or ""
+        yield f"{node['Node Type']} {target}".strip()
+    for child in node.get("Plans", ()):
+        yield from _scans(child)
 
 
 # --- documents and the import ---------------------------------------------------------------

@@ -4,7 +4,19 @@ import enum
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, and_, case, or_
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    case,
+    or_,
+    text,
+)
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
@@ -66,6 +78,9 @@ class Agreement(TimestampMixin, BaseModel):
         ),
         # The list's order: by expiry, open-ended last (NULLS LAST, as a B-tree keeps them).
         Index("ix_agreements_expires_on_reference", "expires_on", "reference"),
+        # An organisation's agreements on its page: open-ended first, then the latest expiry
+        # (``queries.of_organisation``); the host company is party to all of them.
+        Index("ix_agreements_open_ended_first", text("(expires_on IS NOT NULL)"), text("expires_on DESC"), "reference"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
