@@ -15,7 +15,6 @@ from sqlalchemy import (
     and_,
     case,
     or_,
-    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
@@ -78,9 +77,6 @@ class Agreement(TimestampMixin, BaseModel):
         ),
         # The list's order: by expiry, open-ended last (NULLS LAST, as a B-tree keeps them).
         Index("ix_agreements_expires_on_reference", "expires_on", "reference"),
-        # An organisation's agreements on its page: open-ended first, then the latest expiry
-        # (``queries.of_organisation``); the host company is party to all of them.
-        Index("ix_agreements_open_ended_first", text("(expires_on IS NOT NULL)"), text("expires_on DESC"), "reference"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,6 +162,12 @@ class Agreement(TimestampMixin, BaseModel):
     @property
     def is_draft(self) -> bool:
         return self.signed_on is None
+
+
+# An organisation's agreements on its page (``queries.of_organisation``): open-ended first, then
+# the latest expiry; the host company is party to all of them. A descending B-tree column keeps
+# its NULLs first (PostgreSQL), so the page's order reads straight off this index.
+Index("ix_agreements_expires_on_desc_reference", Agreement.expires_on.desc(), Agreement.reference)
 
 
 # The status rule, once, for Python and SQL alike: the first rule whose conditions all hold

@@ -151,7 +151,7 @@ def of_organisation(organisation: Organisation, visible) -> Select:
         select(Agreement)
         .where(_has_party(AgreementParty.organisation_id == organisation.id), visible)
         .options(selectinload(Agreement.parties).selectinload(AgreementParty.organisation))
-        .order_by(Agreement.expires_on.is_not(None), Agreement.expires_on.desc(), Agreement.reference)
+        .order_by(Agreement.expires_on.desc().nulls_first(), Agreement.reference)
     )
 
 

@@ -20,12 +20,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("agreements", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_agreements_open_ended_first",
-            [sa.text("(expires_on IS NOT NULL)"), sa.text("expires_on DESC"), "reference"],
-            unique=False,
+            "ix_agreements_expires_on_desc_reference", [sa.text("expires_on DESC"), "reference"], unique=False
         )
 
 
 def downgrade():
     with op.batch_alter_table("agreements", schema=None) as batch_op:
-        batch_op.drop_index("ix_agreements_open_ended_first")
+        batch_op.drop_index("ix_agreements_expires_on_desc_reference")
