@@ -23,7 +23,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PAGE_SIZE = 20
     PARTICIPANTS_PAGE_SIZE = 100  # a delegation's people on one page, a large visit's in pages
-    LIAISON_CLOSED_VISITS = 5  # visits that are over on a liaison's start page (the open ones all)
+    LIAISON_OPEN_VISITS = 10  # open visits on a liaison's start page, the soonest first ("N more" links the list)
+    LIAISON_CLOSED_VISITS = 5  # visits that are over on a liaison's start page
     EXCERPT_SIZE = 10  # related rows a detail page shows before "all N"
     CALENDAR_DAY_SHOWN = 4  # visits a day of the month's calendar lists before "N more" (the week shows all)
     SUMMARY_TOP_PARTNERS = 30  # partners the summary lists by name; the rest are one "others" row

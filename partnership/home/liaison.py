@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from partnership.db import utcnow
@@ -53,27 +53,45 @@ def _closed(user):
     return _visits(user).where(Visit.status.not_in(OPEN))
 
 
+def _open(user):
+    return _visits(user).where(Visit.status.in_(OPEN))
+
+
 def closed_count(user) -> int:
     """How many of the liaison's visits are over (completed or rejected)."""
     return db.session.scalar(select(func.count()).select_from(_closed(user).subquery())) or 0
 
 
+def open_count(user) -> int:
+    """How many of the liaison's visits are still open (from draft to confirmed)."""
+    return db.session.scalar(select(func.count()).select_from(_open(user).subquery())) or 0
+
+
 def visits_to_do(user) -> list[HomeVisit]:
-    """The liaison's open visits and the latest ``LIAISON_CLOSED_VISITS`` that are over (a
-    partner of many years would otherwise see every one of them), with their status and what
-    is still to do, open ones first. Five queries whatever the number of visits."""
+    """The liaison's first ``LIAISON_OPEN_VISITS`` open visits, the soonest first, and the latest
+    ``LIAISON_CLOSED_VISITS`` that are over (a partner of many years would otherwise see every
+    one of them), with their status and what is still to do. Five queries whatever the number
+    of visits."""
+    soonest_open = (
+        _open(user)
+        .with_only_columns(Visit.id)
+        .order_by(Visit.starts_on, Visit.id)
+        .limit(current_app.config["LIAISON_OPEN_VISITS"])
+    )
     latest_closed = (
         _closed(user)
         .with_only_columns(Visit.id)
         .order_by(Visit.starts_on.desc(), Visit.id.desc())
         .limit(current_app.config["LIAISON_CLOSED_VISITS"])
     )
+    is_open = Visit.status.in_(OPEN)
     visits = list(
         db.session.scalars(
             _visits(user)
-            .where(or_(Visit.status.in_(OPEN), Visit.id.in_(latest_closed.scalar_subquery())))
+            .where(or_(Visit.id.in_(soonest_open.scalar_subquery()), Visit.id.in_(latest_closed.scalar_subquery())))
             .options(selectinload(Visit.organisations))
-            .order_by(Visit.status.in_(OPEN).desc(), Visit.starts_on.desc(), Visit.id.desc())
+            # Open ones first, the soonest on top; then those that are over, the latest on top.
+            .order_by(is_open.desc(), case((is_open, Visit.starts_on)), Visit.starts_on.desc(), Visit.id.desc())
         )
     )
     ids = [visit.id for visit in visits]

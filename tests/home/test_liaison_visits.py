@@ -10,7 +10,7 @@ from partnership.core.pagination import Excerpt
 from partnership.db import utcnow
 from partnership.extensions import db
 from partnership.feedback.models import FeedbackInvitation
-from partnership.home.liaison import visits_to_do
+from partnership.home.liaison import open_count, visits_to_do
 from partnership.visits.models import VisitStatus
 from tests.statements import counting_statements
 from tests.visits.factories import ParticipantFactory, VisitFactory
@@ -21,7 +21,8 @@ def todos(items, visit):
     return [(todo.kind, todo.count) for todo in item.todos]
 
 
-def test_each_visit_says_what_is_left_to_do(world):
+def test_each_visit_says_what_is_left_to_do(world, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LIAISON_OPEN_VISITS", 100)  # the world's open visits and these
     a = world.org_a
     draft = VisitFactory(organisations=[a], status=VisitStatus.draft)
     incomplete = VisitFactory(organisations=[a, world.org_b], status=VisitStatus.approved)
@@ -104,3 +105,27 @@ def test_the_start_page_shows_the_latest_visits_that_are_over_and_links_to_all(w
     assert shown == [3, 4, 5, 6, 7]  # the latest five
     assert "Visit of A" in page  # open visits all
     assert "See all" in page and 'href="/visits"' in page
+
+
+def test_a_partner_with_many_open_visits_sees_the_soonest_and_how_many_more(world, login, app, monkeypatch):
+    """A university with dozens of open requests gets a start page of the same size: the soonest
+    open visits (what needs doing first), how many there are, and the way to all of them."""
+    monkeypatch.setitem(app.config, "LIAISON_OPEN_VISITS", 3)
+    for n in range(6):
+        day = clock.today() + timedelta(days=30 + n)
+        VisitFactory(
+            organisations=[world.org_a],
+            title=f"Open visit {n}",
+            status=VisitStatus.requested,
+            starts_on=day,
+            ends_on=day,
+        )
+    items = visits_to_do(world.users["liaison_a"])
+    open_ones = [item.visit for item in items if item.visit.status not in (VisitStatus.completed, VisitStatus.rejected)]
+    assert len(open_ones) == 3
+    assert [v.starts_on for v in open_ones] == sorted(v.starts_on for v in open_ones)  # the soonest first
+    page = login(world.users["liaison_a"]).get("/").get_data(as_text=True)
+    assert "Open visit 5<" not in page and 'id="liaison-open-more"' in page
+    total = open_count(world.users["liaison_a"])
+    assert total >= 6
+    assert f"The 3 soonest of your {total} open visits are shown." in page and 'href="/visits"' in page

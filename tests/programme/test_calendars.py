@@ -80,17 +80,17 @@ def test_month_across_the_year_end():
 # --- pages --------------------------------------------------------------------------------------
 
 
-def test_month_of_visits(june, management_client, app):
-    app.config["CALENDAR_DAY_SHOWN"] = 50
+def test_month_of_visits(june, management_client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "CALENDAR_DAY_SHOWN", 50)
     page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
     assert "June 2025" in page
     assert page.count("Study trip of A") == 2 and page.count("Study trip of B") == 1  # A spans two days
 
 
-def test_a_busy_day_of_the_month_lists_a_few_and_links_the_rest_to_its_week(june, management_client, app):
+def test_a_busy_day_of_the_month_lists_a_few_and_links_the_rest_to_its_week(june, management_client, app, monkeypatch):
     """Hundreds of visits a month keep the month's page the same size: each day lists its first
     few, then "N more visits" opens the week, which lists them all."""
-    app.config["CALENDAR_DAY_SHOWN"] = 1
+    monkeypatch.setitem(app.config, "CALENDAR_DAY_SHOWN", 1)
     page = management_client.get("/calendar?date=2025-06-10").get_data(as_text=True)
     more = re.findall(r'class="d-block small calendar-more" href="([^"]+)">(\d+) more visits?<', page)
     assert more, "no day says how many more visits it has"
