@@ -80,6 +80,22 @@ class QuestionForm(FlaskForm):
         return {lang: (self[f"options_{lang}"].data or "").splitlines() for lang in ("en", "ru", "uz")}
 
 
+class QuestionChangeForm(QuestionForm):
+    submit = SubmitField(_l("Save the question"))
+
+    @classmethod
+    def of(cls, question) -> "QuestionChangeForm":
+        """The form filled in with ``question`` as it stands, one answer a line."""
+        return cls(
+            formdata=None,
+            data={
+                **{f"prompt_{lang}": getattr(question, f"prompt_{lang}") for lang in ("en", "ru", "uz")},
+                **{f"options_{lang}": "\n".join(question.options.get(lang) or []) for lang in ("en", "ru", "uz")},
+                "correct": question.correct_index,
+            },
+        )
+
+
 class AnswersForm(FlaskForm):
     submit = SubmitField(_l("Send my answers"))
 

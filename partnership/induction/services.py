@@ -63,11 +63,10 @@ def save_material(
     return induction
 
 
-def add_question(
-    induction: SiteInduction, prompts: dict[str, str | None], options: dict[str, list[str]], correct: int, actor
-) -> InductionQuestion:
-    """A question with 2–4 options (in English at least; the other languages optional but, when
-    given, as many as in English); ``correct`` is the index of the right option."""
+def _checked(prompts: dict[str, str | None], options: dict[str, list[str]], correct: int) -> dict:
+    """A question's columns from what was written: 2–4 options in English at least (the other
+    languages optional but, when given, as many as in English); ``correct`` is the index of the
+    right option."""
     if not (prompts.get("en") or "").strip():
         raise DomainError(_("Write the question in English."), field="prompt_en")
     english = [o.strip() for o in options.get("en") or [] if o and o.strip()]
@@ -84,18 +83,52 @@ def add_question(
         cleaned[language] = given
     if not 0 <= correct < len(english):
         raise DomainError(_("Choose which answer is right."), field="correct")
+    return {
+        "prompt_en": prompts["en"].strip(),  # type: ignore[union-attr]  # checked above
+        "prompt_ru": (prompts.get("ru") or "").strip() or None,
+        "prompt_uz": (prompts.get("uz") or "").strip() or None,
+        "options": cleaned,
+        "correct_index": correct,
+    }
+
+
+def add_question(
+    induction: SiteInduction, prompts: dict[str, str | None], options: dict[str, list[str]], correct: int, actor
+) -> InductionQuestion:
+    """A new last question (``_checked`` says what it needs)."""
     question = InductionQuestion(
         induction=induction,
         position=max((q.position for q in induction.questions), default=0) + 1,
-        prompt_en=prompts["en"].strip(),  # type: ignore[union-attr]  # checked above
-        prompt_ru=(prompts.get("ru") or "").strip() or None,
-        prompt_uz=(prompts.get("uz") or "").strip() or None,
-        options=cleaned,
-        correct_index=correct,
+        **_checked(prompts, options, correct),
     )
     db.session.add(question)
     record(actor, "induction.question_added", induction.site)
     return question
+
+
+def change_question(
+    question: InductionQuestion, prompts: dict[str, str | None], options: dict[str, list[str]], correct: int, actor
+) -> None:
+    """The question rewritten in place, by the same rules as a new one. Results already given
+    stay: they were earned on the question as it was."""
+    for name, value in _checked(prompts, options, correct).items():
+        setattr(question, name, value)
+    record(actor, "induction.question_changed", question.induction.site)
+
+
+def move_question(question: InductionQuestion, step: int, actor) -> bool:
+    """The question one place earlier (``step`` -1) or later (+1); False at either end (nothing moves)."""
+    questions = list(question.induction.questions)
+    here = questions.index(question)
+    there = here + step
+    if step not in (-1, 1) or not 0 <= there < len(questions):
+        return False
+    questions[here], questions[there] = questions[there], questions[here]
+    for position, each in enumerate(questions, start=1):
+        each.position = position  # numbered afresh: older rows may share a position
+    question.induction.questions[:] = questions
+    record(actor, "induction.question_moved", question.induction.site)
+    return True
 
 
 def remove_question(question: InductionQuestion, actor) -> None:

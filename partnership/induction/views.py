@@ -15,7 +15,7 @@ from partnership.core.roles import STAFF, roles_required
 from partnership.core.tokens import serve_token_pages
 from partnership.extensions import db
 from partnership.induction import access, queries, services
-from partnership.induction.forms import MaterialForm, QuestionForm, answers_form
+from partnership.induction.forms import MaterialForm, QuestionChangeForm, QuestionForm, answers_form
 from partnership.induction.models import InductionQuestion, InductionResult
 from partnership.sites.access import get_site_or_404
 from partnership.visits.models import Participant, VisitStatus
@@ -169,13 +169,43 @@ def add_question(site_id: int):
     return _editor(site, question_form=form)
 
 
+def _question_or_404(site, question_id: int) -> InductionQuestion:
+    question = db.session.get(InductionQuestion, question_id)
+    if question is None or question.induction.site_id != site.id:
+        abort(404)
+    return question
+
+
+@bp.route("/sites/<int:site_id>/induction/questions/<int:question_id>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def change_question(site_id: int, question_id: int):
+    site = get_site_or_404(site_id)
+    question = _question_or_404(site, question_id)
+    form = QuestionChangeForm() if request.method == "POST" else QuestionChangeForm.of(question)
+    if form.validate_on_submit():
+        with service_call(form) as call:
+            services.change_question(question, form.prompts(), form.options(), form.correct.data, current_user)
+        if call.succeeded:
+            flash(_("The question is saved."), "success")
+            return redirect(url_for("induction.edit", site_id=site.id, _anchor="questions"))
+    return render_template("induction/question.html", site=site, question=question, form=form)
+
+
+@bp.post("/sites/<int:site_id>/induction/questions/<int:question_id>/move")
+@roles_required(*STAFF)
+def move_question(site_id: int, question_id: int):
+    """One place up (``direction=up``) or down; at either end nothing moves."""
+    site = get_site_or_404(site_id)
+    question = _question_or_404(site, question_id)
+    services.move_question(question, -1 if request.form.get("direction") == "up" else 1, current_user)
+    return redirect(url_for("induction.edit", site_id=site.id, _anchor=f"question-{question.id}"))
+
+
 @bp.post("/sites/<int:site_id>/induction/questions/<int:question_id>/remove")
 @roles_required(*STAFF)
 def remove_question(site_id: int, question_id: int):
     site = get_site_or_404(site_id)
-    question = db.session.get(InductionQuestion, question_id)
-    if question is None or question.induction.site_id != site.id:
-        abort(404)
+    question = _question_or_404(site, question_id)
     services.remove_question(question, current_user)
     flash(_("The question is removed."), "success")
     return redirect(url_for("induction.edit", site_id=site.id, _anchor="questions"))

@@ -10,6 +10,8 @@ TAKE = "/induction/<token>/sites/<int:site_id>"
 EDIT = "/sites/<int:site_id>/induction"
 QUESTIONS = "/sites/<int:site_id>/induction/questions"
 REMOVE = "/sites/<int:site_id>/induction/questions/<int:question_id>/remove"
+CHANGE = "/sites/<int:site_id>/induction/questions/<int:question_id>"
+MOVE = "/sites/<int:site_id>/induction/questions/<int:question_id>/move"
 VISIT = "/visits/<int:visit_id>/induction"
 LINKS = "/visits/<int:visit_id>/induction/links"
 SEND = "/visits/<int:visit_id>/induction/send"
@@ -64,6 +66,24 @@ ROWS = [
         STAFF_REDIRECT,
     ),
     Row("POST", REMOVE, "/sites/{w.induction_site.id}/induction/questions/999999/remove", STAFF_MISSING),
+    Row("GET", CHANGE, "/sites/{w.induction_site.id}/induction/questions/{w.induction_question.id}", STAFF_ONLY),
+    Row("GET", CHANGE, "/sites/{w.induction_site.id}/induction/questions/999999", STAFF_MISSING),
+    Row(
+        "POST",
+        CHANGE,
+        "/sites/{w.induction_site.id}/induction/questions/{w.induction_question.id}",
+        STAFF_REDIRECT,
+        data={"prompt_en": "Helmet on?", "options_en": "Yes\nNo", "correct": 0},
+    ),
+    Row("POST", CHANGE, "/sites/999999/induction/questions/{w.induction_question.id}", STAFF_MISSING),
+    Row(
+        "POST",
+        MOVE,
+        "/sites/{w.induction_site.id}/induction/questions/{w.induction_question.id}/move",
+        STAFF_REDIRECT,
+        data={"direction": "up"},
+    ),
+    Row("POST", MOVE, "/sites/{w.induction_site.id}/induction/questions/999999/move", STAFF_MISSING),
     Row("GET", VISIT, "/visits/{w.induction_visit.id}/induction", STAFF_ONLY),
     Row("GET", VISIT, "/visits/999999/induction", STAFF_MISSING),
     Row("POST", LINKS, "/visits/{w.induction_visit.id}/induction/links", STAFF_REDIRECT),

@@ -83,3 +83,33 @@ def test_a_pdf_goes_with_the_material_and_reaches_the_participant(client, coordi
     coordinator_client.post(f"/sites/{site.id}/induction", data={**body, "remove_pdf": "y"})
     assert queries.induction_of(site).pdf_filename is None
     assert client.get(f"/induction/{token}/sites/{site.id}/material.pdf").status_code == 404
+
+
+def test_a_question_is_changed_in_place_and_moved(coordinator_client):
+    """A coordinator corrects a question (wrong input is shown beside its field, nothing saved) and
+    puts the questions in another order; the participant is asked them as they now stand."""
+    site = required_site()
+    induction = queries.induction_of(site)
+    first, second = induction.questions
+    url = f"/sites/{site.id}/induction/questions/{first.id}"
+    form = coordinator_client.get(url).get_data(as_text=True)
+    assert first.prompt_en in form and "Save the question" in form
+    bad = coordinator_client.post(url, data={"prompt_en": "Helmet?", "options_en": "Only one", "correct": 0})
+    assert bad.status_code == 200 and "Give between 2 and 4 answers in English." in bad.get_data(as_text=True)
+    assert queries.induction_of(site).questions[0].prompt_en == first.prompt_en  # nothing half-saved
+    mismatched = {"prompt_en": "Boots?", "options_en": "Yes\nNo\nMaybe", "options_ru": "Да\nНет", "correct": 2}
+    assert "as many answers in this language" in coordinator_client.post(url, data=mismatched).get_data(as_text=True)
+    saved = coordinator_client.post(url, data={**mismatched, "options_ru": "Да\nНет\nМожет быть"})
+    assert saved.status_code == 302
+    changed = queries.induction_of(site).questions[0]
+    assert (changed.prompt_en, changed.correct_index, changed.option_texts("ru")[2]) == ("Boots?", 2, "Может быть")
+
+    move = f"/sites/{site.id}/induction/questions/{second.id}/move"
+    assert coordinator_client.post(move, data={"direction": "up"}).status_code == 302
+    assert [q.id for q in queries.induction_of(site).questions] == [second.id, first.id]
+    coordinator_client.post(move, data={"direction": "up"})  # already first: nothing moves
+    assert [q.id for q in queries.induction_of(site).questions] == [second.id, first.id]
+    coordinator_client.post(move, data={"direction": "down"})
+    assert [q.id for q in queries.induction_of(site).questions] == [first.id, second.id]
+    editor = coordinator_client.get(f"/sites/{site.id}/induction").get_data(as_text=True)
+    assert editor.index("Boots?") < editor.index(second.prompt_en)
