@@ -38,7 +38,7 @@ def catalogue():
 
 def init_app(app: Flask) -> None:
     # Replaces what Flask-Babel installed (same callables, same newstyle autoescaping).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
         gettext=lambda string: catalogue().ugettext(string),
         ngettext=lambda singular, plural, n: catalogue().ungettext(singular, plural, n),
         pgettext=lambda context, string: catalogue().upgettext(context, string),

@@ -1,5 +1,5 @@
-"""The badges' QR codes, drawn with one fixed mask (not the best of eight, which took most of
-the badges' time), still read back: rendered to an image and decoded by zbarimg."""
+"""The badges' QR codes (zxing-cpp's encoder, drawn as an image of one pixel a module) read back:
+rendered to an image and decoded by zbarimg, another implementation than the one that wrote them."""
 
 import shutil
 import subprocess
