@@ -1,7 +1,7 @@
 """The figures of the partnership summary, each one grouped query (no rows of
 visits or people are loaded, so 20,000 visits cost the same few queries)."""
 
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import cast
@@ -79,13 +79,14 @@ def collect(start: date, end: date, today: date, window_days: int, language: str
     data = SummaryData(start=start, end=end, as_of=as_of, window_days=window_days)
     data.visits_by_status = visits_by_status(start, end)
     data.visits_by_month = visits_by_month(start, end)
-    data.participants_by_role = participants_by_role(start, end)
-    data.participants_by_country = participants_by_country(start, end)
-    data.participants_by_organisation = participants_by_organisation(start, end)
+    people = participant_counts(start, end)
+    data.participants_by_role = people.by_role()
+    data.participants_by_country = people.by_country()
+    data.participants_by_organisation = participants_by_organisation(people)
     data.participants_by_site = participants_by_site(start, end, language)
     data.agreements_by_status = agreements_by_status(as_of, window_days)
     data.expiring = expiring_agreements(as_of, window_days)
-    data.partners = partners(start, end, as_of, window_days)
+    data.partners = partners(start, end, as_of, window_days, people)
     return data
 
 
@@ -120,42 +121,49 @@ def visits_by_month(start: date, end: date) -> "OrderedDict[date, int]":
     return buckets
 
 
-def participants_by_role(start: date, end: date) -> dict[ParticipantRole, int]:
-    rows = db.session.execute(
-        select(Participant.role, func.count(Participant.id))
-        .join(Visit, Visit.id == Participant.visit_id)
-        .where(counted(start, end))
-        .group_by(Participant.role)
-    )
-    counts = {role: 0 for role in ParticipantRole}
-    counts.update(dict(rows.all()))
-    return counts
+@dataclass(frozen=True)
+class ParticipantCounts:
+    """People of the period's visits, counted once by role, country and organisation: the
+    summary's three tables and the partners' people come from these rows, not four scans."""
+
+    rows: list  # [(role, country code or None, organisation id, count)]
+
+    def by_role(self) -> dict[ParticipantRole, int]:
+        counts = {role: 0 for role in ParticipantRole}
+        for role, _country, _organisation_id, count in self.rows:
+            counts[role] += count
+        return counts
+
+    def by_country(self) -> list[tuple[str, int]]:
+        """By nationality, or the organisation's country where the nationality is not known."""
+        counts: dict = defaultdict(int)
+        for _role, country, _organisation_id, count in self.rows:
+            counts[country] += count
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0] is None, pair[0] or ""))
+
+    def by_organisation_id(self) -> dict[int, int]:
+        counts: dict[int, int] = defaultdict(int)
+        for _role, _country, organisation_id, count in self.rows:
+            counts[organisation_id] += count
+        return dict(counts)
 
 
-def participants_by_country(start: date, end: date) -> list[tuple[str, int]]:
-    """By nationality, or the organisation's country where the nationality is not known."""
+def participant_counts(start: date, end: date) -> ParticipantCounts:
     country = func.coalesce(Participant.nationality, Organisation.country)
     rows = db.session.execute(
-        select(country, func.count(Participant.id))
+        select(Participant.role, country, Participant.organisation_id, func.count(Participant.id))
         .join(Visit, Visit.id == Participant.visit_id)
         .join(Organisation, Organisation.id == Participant.organisation_id)
         .where(counted(start, end))
-        .group_by(country)
-        .order_by(func.count(Participant.id).desc(), country)
-    )
-    return [(code, count) for code, count in rows]
-
-
-def participants_by_organisation(start: date, end: date) -> list[tuple[Organisation, int]]:
-    rows = db.session.execute(
-        select(Participant.organisation_id, func.count(Participant.id))
-        .join(Visit, Visit.id == Participant.visit_id)
-        .where(counted(start, end))
-        .group_by(Participant.organisation_id)
-        .order_by(func.count(Participant.id).desc(), Participant.organisation_id)
+        .group_by(Participant.role, country, Participant.organisation_id)
     ).all()
-    organisations = _organisations([organisation_id for organisation_id, _count in rows])
-    return [(organisations[organisation_id], count) for organisation_id, count in rows]
+    return ParticipantCounts([tuple(row) for row in rows])
+
+
+def participants_by_organisation(counts: ParticipantCounts) -> list[tuple[Organisation, int]]:
+    pairs = sorted(counts.by_organisation_id().items(), key=lambda pair: (-pair[1], pair[0]))
+    organisations = _organisations([organisation_id for organisation_id, _count in pairs])
+    return [(organisations[organisation_id], count) for organisation_id, count in pairs]
 
 
 def participants_by_site(start: date, end: date, language: str = languages.BASE) -> list[tuple[str, int]]:
@@ -197,7 +205,7 @@ def expiring_agreements(as_of: date, window_days: int) -> list[Agreement]:
     )
 
 
-def partners(start: date, end: date, as_of: date, window_days: int) -> list[PartnerRow]:
+def partners(start: date, end: date, as_of: date, window_days: int, people: ParticipantCounts) -> list[PartnerRow]:
     """Per partner organisation: its agreements, its visits and people in the period, its last visit."""
     rows: dict[int, PartnerRow] = {}
 
@@ -229,12 +237,7 @@ def partners(start: date, end: date, as_of: date, window_days: int) -> list[Part
         .group_by(visit_organisations.c.organisation_id)
     ):
         row(organisation_id).visits = count
-    for organisation_id, count in db.session.execute(
-        select(Participant.organisation_id, func.count(Participant.id))
-        .join(Visit, Visit.id == Participant.visit_id)
-        .where(counted(start, end))
-        .group_by(Participant.organisation_id)
-    ):
+    for organisation_id, count in people.by_organisation_id().items():
         row(organisation_id).participants = count
     for organisation_id, last in db.session.execute(
         select(visit_organisations.c.organisation_id, func.max(Visit.starts_on))
