@@ -50,6 +50,9 @@ def celery_settings(app: Flask) -> dict:
         # A task is acknowledged when it has run, so a worker that dies mid-way leaves it queued.
         "task_acks_late": True,
         "worker_prefetch_multiplier": 1,
+        # A pool process that a large job left above this (kB) is replaced once the job is done: what
+        # a document of thousands of rows took is given back (the prefork pool; `--pool solo` ignores it).
+        "worker_max_memory_per_child": 200_000,
         "broker_connection_retry_on_startup": True,
         "beat_schedule": {name: {"task": task, "schedule": seconds} for name, (task, seconds) in PERIODIC.items()},
     }

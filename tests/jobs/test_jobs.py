@@ -248,3 +248,11 @@ def test_a_real_worker_runs_the_job_a_request_asked_for(app, big_visit, coordina
             threading.Event().wait(0.1)
     assert fresh(job).state is JobState.done
     assert coordinator_client.get(f"/jobs/{job.token}/download").mimetype == "application/pdf"
+
+
+def test_a_pool_process_that_grew_past_200_mb_is_replaced_after_its_job(app):
+    """Production's workers use the prefork pool: a child that a large document left holding
+    memory is replaced once its task is done, so a worker's memory stays bounded over the days."""
+    settings = app.extensions["celery"].conf
+    assert 0 < settings.worker_max_memory_per_child <= 200_000  # kilobytes
+    assert settings.task_acks_late and settings.worker_prefetch_multiplier == 1
