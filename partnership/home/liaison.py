@@ -57,14 +57,18 @@ def _open(user):
     return _visits(user).where(Visit.status.in_(OPEN))
 
 
-def closed_count(user) -> int:
-    """How many of the liaison's visits are over (completed or rejected)."""
-    return db.session.scalar(select(func.count()).select_from(_closed(user).subquery())) or 0
-
-
-def open_count(user) -> int:
-    """How many of the liaison's visits are still open (from draft to confirmed)."""
-    return db.session.scalar(select(func.count()).select_from(_open(user).subquery())) or 0
+def open_and_closed(user) -> tuple[int, int]:
+    """How many of the liaison's visits are still open (draft to confirmed), and how many are
+    over (completed or rejected), in one query."""
+    is_open = Visit.status.in_(OPEN)
+    counts = dict(
+        db.session.execute(
+            select(is_open, func.count(Visit.id))
+            .where(visit_access.visible_filter(user), Visit.status != VisitStatus.cancelled)
+            .group_by(is_open)
+        ).all()
+    )
+    return counts.get(True, 0), counts.get(False, 0)
 
 
 def visits_to_do(user) -> list[HomeVisit]:

@@ -45,11 +45,12 @@ def for_user(user, today: date | None = None) -> dict:
         context["liaison_visits"] = items = liaison.visits_to_do(user)
         config = current_app.config
         shown_open = [item.visit for item in items if item.visit.status in liaison.OPEN]
-        total = liaison.open_count(user) if len(shown_open) == config["LIAISON_OPEN_VISITS"] else len(shown_open)
-        context["liaison_open"] = Excerpt(shown_open, total, url_for("visits.index"))
-        shown = [item.visit for item in items if item.visit.status not in liaison.OPEN]
-        total = liaison.closed_count(user) if len(shown) == config["LIAISON_CLOSED_VISITS"] else len(shown)
-        context["liaison_closed"] = Excerpt(shown, total, url_for("visits.index"))
+        shown_closed = [item.visit for item in items if item.visit.status not in liaison.OPEN]
+        # Counted only when a list is full: there may be more than it shows.
+        full = len(shown_open) == config["LIAISON_OPEN_VISITS"] or len(shown_closed) == config["LIAISON_CLOSED_VISITS"]
+        open_total, closed_total = liaison.open_and_closed(user) if full else (len(shown_open), len(shown_closed))
+        context["liaison_open"] = Excerpt(shown_open, open_total, url_for("visits.index"))
+        context["liaison_closed"] = Excerpt(shown_closed, closed_total, url_for("visits.index"))
         context["own_agreements"] = db.session.scalars(
             agreement_queries.search(today=today, window_days=window).where(visible).limit(OWN_AGREEMENTS_SHOWN)
         ).all()
