@@ -57,9 +57,14 @@ def raw(name: str):
 
 
 def _count_statements(app: Flask) -> None:
+    """Every response says how many statements it sent; with the header ``X-Bench-Explain`` its
+    body is instead how PostgreSQL plans each SELECT the page sent (its scans, as JSON)."""
+
     def count(conn, cursor, statement, parameters, context, executemany):
         if "bench_statements" in g:
             g.bench_statements += 1
+            if "bench_recorded" in g and statement.lstrip().upper().startswith("SELECT"):
+                g.bench_recorded.append((statement, parameters))
 
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", count)
@@ -67,11 +72,35 @@ def _count_statements(app: Flask) -> None:
     @app.before_request
     def start():
         g.bench_statements = 0
+        if request.headers.get("X-Bench-Explain"):
+            g.bench_recorded = []
 
     @app.after_request
     def header(response):
         response.headers["X-Bench-Queries"] = str(g.get("bench_statements", 0))
+        recorded = g.pop("bench_recorded", None)
+        if recorded is not None:
+            response = Response(json.dumps(_plans(recorded)), mimetype="application/json")
         return response
+
+
+def _plans(recorded: list) -> list[dict]:
+    """The scans of each recorded statement's plan, run again as EXPLAIN with the same parameters."""
+    plans = []
+    with db.engine.connect() as connection:
+        for statement, parameters in recorded:
+            plan = connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()
+            plans.append({"statement": " ".join(statement.split())[:120], "scans": sorted(set(scans(plan[0]["Plan"])))})
+    return plans
+
+
+def scans(node: dict):
+    """``node``'s scans and its children's: an index named, or a table read whole."""
+    if "Scan" in node["Node Type"]:
+        target = node.get("Index Name") or node.get("Relation Name") or ""
+        yield f"{node['Node Type']} {target}".strip()
+    for child in node.get("Plans", ()):
+        yield from scans(child)
 
 
 def create() -> Flask:

@@ -96,7 +96,7 @@ def main() -> int:
         print()
         _print_pages(base, pages, sessions, ids, options)
         print()
-        _print_plans(url, pages)
+        _print_plans(url, base, pages, sessions)
         print()
         _print_documents(base, sessions, ids)
         print()
@@ -305,34 +305,38 @@ def _print_pages(base: str, pages: list[Page], sessions: dict[str, str], ids, op
         )
 
 
-def _print_plans(url: str, pages: list[Page]) -> None:
-    """How PostgreSQL reads each page's main query at this size: the scans of its plan
-    (an index named, or a sequential scan of a table, which a list's filter or sort should not need)."""
+LARGE_TABLE_ROWS = 1_000  # a table read whole above this many rows is named under its page
+
+
+def _print_plans(url: str, base: str, pages: list[Page], sessions: dict[str, str]) -> None:
+    """How PostgreSQL plans every SELECT each page sends at this size (the page served once more
+    with ``X-Bench-Explain``): the statements that read a table of more than ``LARGE_TABLE_ROWS``
+    rows whole are named; the others reach their rows through indexes (or read a small table)."""
     import psycopg
 
-    from bench.app import RAW
-
-    print("plans of the pages' main queries (EXPLAIN):")
-    seen = set()
     with psycopg.connect(url) as connection:
-        for page in pages:
-            arguments = dict(urllib.parse.parse_qsl(page.raw_args.lstrip("?")))
-            key = (page.raw, tuple(sorted(arguments.items())))
-            if key in seen:
-                continue
-            seen.add(key)
-            sql = re.sub(r":(\w+)", r"%(\1)s", RAW[page.raw])
-            plan = connection.execute(f"EXPLAIN (FORMAT JSON) {sql}", {k: int(v) for k, v in arguments.items()})
-            scans = sorted(set(_scans(plan.fetchone()[0][0]["Plan"])))
-            print(f"  {page.raw:<14} {'; '.join(scans)}")
-
-
-def _scans(node: dict):
-    if "Scan" in node["Node Type"]:
-        target = node.get("Index Name") or node.get("Relation Name") or ""
-        yield f"{node['Node Type']} {target}".strip()
-    for child in node.get("Plans", ()):
-        yield from _scans(child)
+        connection.execute("ANALYZE")
+        rows = dict(connection.execute("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'").fetchall())
+    print(f"plans of every statement of each page (EXPLAIN at this size; tables over {LARGE_TABLE_ROWS:,} rows):")
+    for page in pages:
+        request = urllib.request.Request(  # noqa: S310 (loopback)
+            base + page.path, headers={"Cookie": sessions[page.role], "X-Bench-Explain": "1"}
+        )
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+            plans = json.loads(response.read())
+        whole = [
+            (plan["statement"], scan)
+            for plan in plans
+            for scan in plan["scans"]
+            if scan.startswith("Seq Scan") and rows.get(scan.split()[-1], 0) > LARGE_TABLE_ROWS
+        ]
+        indexes = sorted({scan.split()[-1] for plan in plans for scan in plan["scans"] if "Index" in scan})
+        verdict = "no large table read whole" if not whole else f"{len(whole)} read a large table whole"
+        print(f"  {page.role:<12} {page.label:<28} {len(plans):>3} statements, {verdict}")
+        for statement, scan in whole:
+            print(f"      {scan}: {statement}")
+        if not whole:
+            print(f"      {', '.join(indexes)}")
 
 
 # --- documents and the import ---------------------------------------------------------------
