@@ -1,6 +1,7 @@
 """Importing participants through the pages: upload, preview, all-or-nothing commit."""
 
 import io
+import re
 
 from sqlalchemy import func, select
 
@@ -323,3 +324,14 @@ def test_a_large_file_is_checked_page_by_page_and_its_problem_rows_on_their_own(
     flagged = coordinator_client.get(f"{preview_url}?show=problems").get_data(as_text=True)
     assert "Person 007" in flagged and "Person 180" in flagged and "Person 008" not in flagged
     assert coordinator_client.get(f"{preview_url}?page=99").status_code == 200  # past the end: no rows, no error
+
+
+def test_the_rows_shown_are_marked_as_the_current_choice(world, coordinator_client):
+    lines = ["Full name;Nationality;Date of birth", "Good Person;UZ;2003-04-01", "Bad Person;UZ;bad date"]
+    data = "\r\n".join(lines).encode()
+    url = upload(coordinator_client, world.visit_shared, data, organisation_id=str(world.org_b.id)).headers["Location"]
+    for query, current in (("", "All rows (2)"), ("?show=problems", "Rows with problems or warnings (1)")):
+        page = coordinator_client.get(url + query).get_data(as_text=True)
+        choices = page[page.index('id="import-show"') : page.index("</ul>", page.index('id="import-show"'))]
+        assert choices.count('aria-current="page"') == choices.count(" active") == 1
+        assert re.search(r'class="nav-link active" href="[^"]+" aria-current="page">' + re.escape(current), choices)
